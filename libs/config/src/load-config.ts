@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { configSchema, type AppConfig } from './config.schema';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment once, at start-up; a bad value names the variable and what it allows. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = configSchema.safeParse(present);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map(describeIssue));
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const variable = issue.path.join('.');
+  if (issue.code === 'invalid_value') return `${variable}: must be one of ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${variable}: is required`;
+  return `${variable}: ${issue.message}`;
+}
+
+export function publicUrl(config: AppConfig): string {
+  return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+}

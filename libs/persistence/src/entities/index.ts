@@ -1,0 +1,13 @@
+import { MunicipalityEntity } from './municipality.entity';
+import { OrganisationEntity } from './organisation.entity';
+import { RegionEntity } from './region.entity';
+import { TaskEntity } from './task.entity';
+import { TrajectoryEntity } from './trajectory.entity';
+import { UserEntity } from './user.entity';
+
+export { MunicipalityEntity, OrganisationEntity, RegionEntity, TaskEntity, TrajectoryEntity, UserEntity };
+export * from './task.entity';
+export * from './trajectory.entity';
+export * from './user.entity';
+
+export const ENTITIES = [RegionEntity, MunicipalityEntity, OrganisationEntity, UserEntity, TrajectoryEntity, TaskEntity];

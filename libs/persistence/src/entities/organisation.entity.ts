@@ -1,0 +1,12 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity('organisations')
+export class OrganisationEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'region_id', type: 'uuid' }) regionId!: string;
+  @Column({ type: 'text' }) name!: string;
+  /** The chain role the organisation plays: a partner role, `coordinator` or `municipality`. */
+  @Column({ type: 'varchar', length: 32 }) role!: string;
+  @Column({ name: 'municipality_code', type: 'char', length: 6, nullable: true }) municipalityCode!: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}

@@ -1,0 +1,4 @@
+import { Foundation1763888000000 } from './1763888000000-foundation';
+
+/** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
+export const MIGRATIONS = [Foundation1763888000000];

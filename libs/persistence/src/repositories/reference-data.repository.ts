@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MunicipalityEntity, OrganisationEntity, RegionEntity } from '../entities';
+
+/** Regions, municipalities and organisations: the chain's address book. */
+@Injectable()
+export class ReferenceDataRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  listOrganisations(): Promise<OrganisationEntity[]> {
+    return this.dataSource.getRepository(OrganisationEntity).find({ order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  findOrganisations(ids: readonly string[]): Promise<OrganisationEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).getMany();
+  }
+
+  listMunicipalities(): Promise<MunicipalityEntity[]> {
+    return this.dataSource.getRepository(MunicipalityEntity).find({ order: { code: 'ASC' } });
+  }
+
+  findMunicipality(code: string): Promise<MunicipalityEntity | null> {
+    return this.dataSource.getRepository(MunicipalityEntity).findOneBy({ code });
+  }
+
+  findRegion(id: string): Promise<RegionEntity | null> {
+    return this.dataSource.getRepository(RegionEntity).findOneBy({ id });
+  }
+
+  /** The coordinating organisation of a region (the one the region's care coordinators work for). */
+  findCoordinatorOrganisation(regionId: string): Promise<OrganisationEntity | null> {
+    return this.dataSource.getRepository(OrganisationEntity).findOne({ where: { regionId, role: 'coordinator' }, order: { createdAt: 'ASC' } });
+  }
+}

