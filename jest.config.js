@@ -14,6 +14,7 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@doorloop/(config|domain|persistence|temporal)$': '<rootDir>/libs/$1/src',
+  '^@doorloop/workflows$': '<rootDir>/workflows/src',
 };
 const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': swc }, moduleNameMapper, rootDir: __dirname };
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../scripts/lib/free-port';
@@ -21,6 +21,7 @@ const log = (line: string) => process.stderr.write(`[test servers] ${line}\n`);
  */
 export async function startTestServers(env: NodeJS.ProcessEnv = process.env): Promise<TestServers> {
   const dir = await mkdtemp(join(tmpdir(), 'doorloop-test-'));
+  await chmod(dir, 0o755); // PostgreSQL may run as another user (see startEmbeddedPostgres)
   const stops: (() => Promise<void>)[] = [() => rm(dir, { recursive: true, force: true })];
   const namespace = env.TEMPORAL_NAMESPACE ?? 'default';
   try {

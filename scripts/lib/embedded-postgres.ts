@@ -20,7 +20,8 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (lin
   const clusterDir = join(dir, 'cluster');
   const passwordFile = join(dir, 'password');
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  // Traversable by the `postgres` system user that runs the server when we are root; initdb keeps the cluster 0700.
+  await mkdir(dir, { recursive: true, mode: 0o755 });
   const password = fresh ? randomBytes(18).toString('base64url') : (await readFile(passwordFile, 'utf8')).trim();
 
   // The package is ESM-only: a dynamic import keeps this module loadable from CommonJS (and from jest).

@@ -1,2 +1,5 @@
+export * from './config.module';
 export * from './config.schema';
 export * from './load-config';
+export * from './logging';
+export * from './repo-root';

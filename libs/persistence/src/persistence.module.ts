@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source';
+import { AgendaRepository } from './repositories/agenda.repository';
 import { ReferenceDataRepository } from './repositories/reference-data.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { TrajectoryRepository } from './repositories/trajectory.repository';
 
-const repositories = [ReferenceDataRepository, TaskRepository, TrajectoryRepository];
+const repositories = [AgendaRepository, ReferenceDataRepository, TaskRepository, TrajectoryRepository];
 
 /** The database for an app: one DataSource from DATABASE_URL, and the repositories that own every query. */
 @Module({})

@@ -1,2 +1,3 @@
 export * from './connection';
 export * from './names';
+export * from './temporal-client.module';

@@ -1,3 +1,4 @@
+import { MilestoneEntity } from './milestone.entity';
 import { MunicipalityEntity } from './municipality.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { RegionEntity } from './region.entity';
@@ -5,9 +6,10 @@ import { TaskEntity } from './task.entity';
 import { TrajectoryEntity } from './trajectory.entity';
 import { UserEntity } from './user.entity';
 
-export { MunicipalityEntity, OrganisationEntity, RegionEntity, TaskEntity, TrajectoryEntity, UserEntity };
+export { MilestoneEntity, MunicipalityEntity, OrganisationEntity, RegionEntity, TaskEntity, TrajectoryEntity, UserEntity };
+export * from './milestone.entity';
 export * from './task.entity';
 export * from './trajectory.entity';
 export * from './user.entity';
 
-export const ENTITIES = [RegionEntity, MunicipalityEntity, OrganisationEntity, UserEntity, TrajectoryEntity, TaskEntity];
+export const ENTITIES = [RegionEntity, MunicipalityEntity, OrganisationEntity, UserEntity, TrajectoryEntity, TaskEntity, MilestoneEntity];

@@ -74,10 +74,25 @@ export class Foundation1763888000000 implements MigrationInterface {
     // The partner inbox: one organisation's tasks by status, in due order, paged by (due_at, id).
     await db.query(`CREATE INDEX tasks_inbox_idx ON tasks (organisation_id, status, due_at, id)`);
     await db.query(`CREATE INDEX tasks_trajectory_idx ON tasks (trajectory_id)`);
+    // The agenda projection: the workflow owns *when*; this copy answers reads without asking Temporal.
+    await db.query(`
+      CREATE TABLE milestones (
+        trajectory_id uuid NOT NULL REFERENCES trajectories(id),
+        occurrence_key varchar(160) NOT NULL,
+        kind varchar(40) NOT NULL,
+        occurrence integer NOT NULL,
+        fire_at timestamptz NOT NULL,
+        fire_date date NOT NULL,
+        due_at timestamptz NOT NULL,
+        due_date date NOT NULL,
+        status varchar(16) NOT NULL CHECK (status IN ('upcoming', 'late', 'missed', 'fired')),
+        assignees jsonb NOT NULL,
+        PRIMARY KEY (trajectory_id, occurrence_key)
+      )`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['tasks', 'trajectories', 'users', 'organisations', 'municipalities', 'regions']) {
+    for (const table of ['milestones', 'tasks', 'trajectories', 'users', 'organisations', 'municipalities', 'regions']) {
       await db.query(`DROP TABLE ${table}`);
     }
   }

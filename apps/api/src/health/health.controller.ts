@@ -1,0 +1,43 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@doorloop/config';
+import { temporalIsReachable } from '@doorloop/temporal';
+import { ProblemException } from '../http/problem';
+
+type Dependency = 'postgresql' | 'temporal';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(Client) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Readiness: 200 only when both PostgreSQL and Temporal answer. */
+  @Get()
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal are reachable.' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the problem names it.' })
+  async readiness(): Promise<{ status: 'ok'; checks: Record<Dependency, 'up'> }> {
+    const results = await Promise.allSettled([
+      this.dataSource.query('SELECT 1'),
+      temporalIsReachable(this.temporal, this.config.TEMPORAL_NAMESPACE),
+    ]);
+    const names: Dependency[] = ['postgresql', 'temporal'];
+    const down = names.filter((_, i) => results[i].status === 'rejected');
+    if (down.length > 0) {
+      throw new ProblemException(503, 'dependency-unavailable', 'Service unavailable', `Not reachable: ${down.join(', ')}.`);
+    }
+    return { status: 'ok', checks: { postgresql: 'up', temporal: 'up' } };
+  }
+
+  /** Liveness: the process answers; says nothing about dependencies, so an orchestrator does not restart on their outage. */
+  @Get('live')
+  @ApiOkResponse({ description: 'The process is alive.' })
+  liveness(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

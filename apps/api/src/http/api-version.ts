@@ -1,0 +1,9 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/** Semantic version of the published API document; NL GOV API Design Rules require it in every response. */
+export const API_VERSION = '1.0.0';
+
+export function apiVersionHeader(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('API-Version', API_VERSION);
+  next();
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { APP_CONFIG, type AppConfig } from '@doorloop/config';
+import { AgendaRepository, TaskRepository } from '@doorloop/persistence';
+import { createActivities } from './activities';
+import { defaultBundlePath } from './workflow-bundle';
+
+/**
+ * Runs the Temporal worker for the trajectory task queue. Its run promise is awaited on shutdown, so activities in
+ * flight get the grace time to finish and nothing is left half-done; a worker that dies on its own stops the process.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tasks: TaskRepository,
+    private readonly agenda: AgendaRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH ?? defaultBundlePath() },
+      activities: createActivities({ tasks: this.tasks, agenda: this.agenda }),
+      shutdownGraceTime: `${this.config.SHUTDOWN_GRACE_SECONDS} seconds`,
+    });
+    this.running = this.worker.run();
+    this.running.catch((error: unknown) => {
+      this.logger.error({ err: error }, 'Temporal worker stopped unexpectedly');
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
+    });
+    this.logger.log(`Worker polling task queue ${this.config.TEMPORAL_TASK_QUEUE} on ${this.config.TEMPORAL_ADDRESS}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch(() => undefined);
+    await this.connection?.close();
+  }
+}

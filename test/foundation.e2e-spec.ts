@@ -1,0 +1,95 @@
+import { DataSource } from 'typeorm';
+import { DEMO_MUNICIPALITIES, DEMO_ORGANISATIONS, TaskEntity, TrajectoryEntity } from '@doorloop/persistence';
+import { request, startStack, type Stack } from './stack';
+
+describe('foundation: the api on real PostgreSQL and Temporal', () => {
+  let sut: Stack;
+
+  beforeAll(async () => {
+    sut = await startStack();
+  });
+  afterAll(async () => {
+    await sut?.stop();
+  });
+
+  it('answers health 200 when PostgreSQL and Temporal are reachable', async () => {
+    const response = await request(sut, 'GET', '/api/v1/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', checks: { postgresql: 'up', temporal: 'up' } });
+    expect(response.headers.get('api-version')).toBe('1.0.0');
+  });
+
+  it('lists the seeded organisations and municipalities', async () => {
+    const organisations = await request<{ items: { name: string; role: string }[] }>(sut, 'GET', '/api/v1/organisations');
+    expect(organisations.status).toBe(200);
+    expect(organisations.body.items.map((o) => o.name).sort()).toEqual(DEMO_ORGANISATIONS.map((o) => o.name).sort());
+
+    const municipalities = await request<{ items: { code: string; name: string }[] }>(sut, 'GET', '/api/v1/municipalities');
+    expect(municipalities.body.items).toEqual(DEMO_MUNICIPALITIES);
+  });
+
+  it('publishes the OpenAPI document', async () => {
+    const response = await request<{ openapi: string; paths: Record<string, unknown> }>(sut, 'GET', '/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/trajectories', '/tasks', '/health', '/organisations', '/municipalities']));
+  });
+
+  it('answers unknown routes with problem+json 404', async () => {
+    const response = await fetch(`${sut.url}/api/v1/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ status: 404, title: 'Not found', code: 'not-found' });
+  });
+
+  it('refuses bad input with a problem naming every field, and stores nothing', async () => {
+    const before = await sut.dataSource.getRepository(TrajectoryEntity).count();
+    const response = await request<{ status: number; errors: { field: string }[] }>(sut, 'POST', '/api/v1/trajectories', {
+      pseudonym: 'Anna de Vries',
+      birthDate: '2009-02-30',
+      municipalityCode: '0599',
+      nickname: 'x',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.body.errors.map((e) => e.field).sort()).toEqual(['birthDate', 'municipalityCode', 'nickname', 'pseudonym']);
+    expect(await sut.dataSource.getRepository(TrajectoryEntity).count()).toBe(before);
+  });
+
+  it('refuses a body that is not JSON with 415 and a malformed one with 400', async () => {
+    const wrongType = await fetch(`${sut.url}/api/v1/trajectories`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    expect(wrongType.status).toBe(415);
+    expect(wrongType.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const malformed = await request(sut, 'POST', '/api/v1/trajectories', '{"pseudonym":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  });
+
+  it('refuses an unknown municipality by name, and stores nothing', async () => {
+    const response = await request<{ errors: { field: string; detail: string }[] }>(sut, 'POST', '/api/v1/trajectories', {
+      pseudonym: 'TRJ-0000',
+      birthDate: '2009-05-31',
+      municipalityCode: 'GM0001',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'municipalityCode' })]);
+  });
+
+  it('answers 404 problem for a trajectory that does not exist', async () => {
+    const response = await request(sut, 'GET', '/api/v1/trajectories/00000000-0000-4000-8000-000000000000');
+    expect(response.status).toBe(404);
+  });
+
+  it('keeps tasks out of reach of a bad query', async () => {
+    const response = await request<{ errors: { field: string }[] }>(sut, 'GET', '/api/v1/tasks?organisationId=abc&limit=0');
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e) => e.field).sort()).toEqual(['limit', 'organisationId']);
+  });
+
+  it('has a schema from migrations only', async () => {
+    const tables = await sut.dataSource.query<{ tablename: string }[]>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    expect(tables.map((t) => t.tablename)).toEqual(expect.arrayContaining(['migrations', 'tasks', 'trajectories', 'milestones']));
+    expect(sut.dataSource.options.synchronize).toBe(false);
+    expect(sut.api.get(DataSource).getRepository(TaskEntity).metadata.tableName).toBe('tasks');
+  });
+});

@@ -1,0 +1,36 @@
+import type { Role } from '@doorloop/domain';
+
+/** What the workflow tells the task store when an occurrence fires. Ids, dates and codes only. */
+export interface FiredOccurrence {
+  key: string;
+  kind: string;
+  occurrence: number;
+  fireAt: number;
+  dueAt: number;
+  late: boolean;
+  assignees: { organisationId: string; role: Role }[];
+}
+
+/** One row of the agenda projection the api reads (`GET /trajectories/{id}/milestones`). */
+export interface AgendaEntry {
+  key: string;
+  kind: string;
+  occurrence: number;
+  fireAt: number;
+  fireDate: string;
+  dueAt: number;
+  dueDate: string;
+  status: 'upcoming' | 'late' | 'missed' | 'fired';
+  assignees: { organisationId: string; role: Role }[];
+}
+
+/**
+ * The activities the trajectory workflow calls. Declared here, implemented by the worker (apps/worker), so that the
+ * workflow depends on a contract and never on the worker's code.
+ */
+export interface TrajectoryActivities {
+  /** Creates the tasks of one fired occurrence; idempotent on (trajectory, occurrence key, organisation). */
+  fireOccurrence(input: { trajectoryId: string; occurrence: FiredOccurrence }): Promise<{ created: number }>;
+  /** Replaces the trajectory's agenda projection with `entries`; idempotent. */
+  projectAgenda(input: { trajectoryId: string; entries: AgendaEntry[] }): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export type * from './activity-contract';
+export * from './trajectory.workflow';
