@@ -1,3 +1,4 @@
+import './register-paths';
 import { runMigrations } from '../libs/persistence/src/data-source';
 import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
 import { startTestServers, type TestServers } from './servers';

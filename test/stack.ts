@@ -24,8 +24,14 @@ export async function startStack(overrides: Partial<Record<keyof AppConfig, stri
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, ...overrides });
   const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
   await worker.init();
-  const api = await createApi(config);
-  await api.listen(0, '127.0.0.1');
+  let api: INestApplication;
+  try {
+    api = await createApi(config);
+    await api.listen(0, '127.0.0.1');
+  } catch (error) {
+    await worker.close();
+    throw error;
+  }
   const dataSource = api.get(DataSource);
   await seedDemoData(dataSource);
   const url = (await api.getUrl()).replace('[::1]', '127.0.0.1');

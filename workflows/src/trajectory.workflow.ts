@@ -1,5 +1,12 @@
 import { allHandlersFinished, condition, continueAsNew, defineQuery, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { computeSchedule, type ScheduledOccurrence, type TimingPolicy, type TrajectoryFacts } from '@doorloop/domain';
+import {
+  computeSchedule,
+  nextFireAt,
+  occurrencesToFire,
+  type ScheduledOccurrence,
+  type TimingPolicy,
+  type TrajectoryFacts,
+} from '@doorloop/domain';
 import type { AgendaEntry, FiredOccurrence, TrajectoryActivities } from './activity-contract';
 
 export interface TrajectoryWorkflowInput {
@@ -52,13 +59,13 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
     facts,
     policyVersion: policy.version,
     fired: [...fired],
-    nextFireAt: schedule.find((o) => o.status === 'upcoming')?.fireAt ?? null,
+    nextFireAt: nextFireAt(schedule) ?? null,
   }));
 
   for (;;) {
     const now = Date.now();
     schedule = computeSchedule(facts, policy, now, fired);
-    const due = schedule.filter((o) => (o.status === 'late' || o.status === 'upcoming') && o.fireAt <= now);
+    const due = occurrencesToFire(schedule, now);
     for (const occurrence of due) {
       await fireOccurrence({ trajectoryId, occurrence: toFired(occurrence, occurrence.fireAt <= horizon) });
       fired.add(occurrence.key);
@@ -75,17 +82,17 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
       await condition(allHandlersFinished);
       return continueAsNew<typeof trajectoryWorkflow>({ ...input, facts, fired: [...fired], horizon });
     }
-    const next = schedule.find((o) => o.status === 'upcoming');
-    await condition(() => changed, next ? Math.max(next.fireAt - now, 1) : undefined);
+    const next = nextFireAt(schedule);
+    await condition(() => changed, next === undefined ? undefined : Math.max(next - now, 1));
   }
 }
 
 function toFired(occurrence: ScheduledOccurrence, late: boolean): FiredOccurrence {
   const { key, kind, occurrence: number, fireAt, dueAt, assignees } = occurrence;
-  return { key, kind, occurrence: number, fireAt, dueAt, late, assignees };
+  return { key, kind, occurrence: number, fireAt, dueAt, late, assignees: [...assignees] };
 }
 
 function toAgendaEntry(occurrence: ScheduledOccurrence): AgendaEntry {
   const { key, kind, occurrence: number, fireAt, fireDate, dueAt, dueDate, status, assignees } = occurrence;
-  return { key, kind, occurrence: number, fireAt, fireDate, dueAt, dueDate, status, assignees };
+  return { key, kind, occurrence: number, fireAt, fireDate, dueAt, dueDate, status, assignees: [...assignees] };
 }

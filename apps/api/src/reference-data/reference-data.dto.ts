@@ -8,8 +8,9 @@ export const organisationSchema = z.object({
   municipalityCode: z.string().nullable(),
 });
 
-export class OrganisationListDto extends createZodDto(z.object({ items: z.array(organisationSchema) }).meta({ id: 'OrganisationList' })) {}
+export class OrganisationListDto extends createZodDto(z.object({ items: z.array(organisationSchema) }), { codec: true }) {}
 
 export class MunicipalityListDto extends createZodDto(
-  z.object({ items: z.array(z.object({ code: z.string().describe('CBS code, e.g. GM0599'), name: z.string() })) }).meta({ id: 'MunicipalityList' }),
+  z.object({ items: z.array(z.object({ code: z.string().describe('CBS code, e.g. GM0599'), name: z.string() })) }),
+  { codec: true },
 ) {}

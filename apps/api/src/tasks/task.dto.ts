@@ -7,7 +7,7 @@ export const listTasksQuerySchema = z
     trajectoryId: z.uuid('must be a UUID').optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
-  .meta({ id: 'ListTasksQuery' });
+  ;
 
 export class ListTasksQueryDto extends createZodDto(listTasksQuerySchema) {}
 
@@ -24,6 +24,6 @@ export const taskSchema = z
     status: z.enum(['open', 'claimed', 'done', 'cancelled']),
     late: z.boolean(),
   })
-  .meta({ id: 'Task' });
+  ;
 
-export class TaskListDto extends createZodDto(z.object({ items: z.array(taskSchema) }).meta({ id: 'TaskList' }), { codec: true }) {}
+export class TaskListDto extends createZodDto(z.object({ items: z.array(taskSchema) }), { codec: true }) {}

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { DEFAULT_POLICY, mergePolicy, validateFacts, type TimingPolicy, type TrajectoryFacts } from '@doorloop/domain';
+import { validateFacts, type TrajectoryFacts } from '@doorloop/domain';
 import { ReferenceDataRepository, TrajectoryRepository, type TrajectoryEntity } from '@doorloop/persistence';
 import { TRAJECTORY_WORKFLOW_TYPE, trajectoryWorkflowId } from '@doorloop/temporal';
 import type { TrajectoryWorkflowInput } from '@doorloop/workflows';
 import { ProblemException, type FieldError } from '../http/problem';
+import { regionPolicy } from './region-policy';
 import type { CreateTrajectoryDto } from './trajectory.dto';
 
 @Injectable()
@@ -47,7 +48,7 @@ export class TrajectoriesService {
     if (problems.length > 0) {
       throw ProblemException.invalid(problems.map((p): FieldError => ({ in: 'body', field: p.path, detail: p.message })));
     }
-    const policy: TimingPolicy = region.timingPolicy ? mergePolicy(DEFAULT_POLICY, region.timingPolicy) : DEFAULT_POLICY;
+    const policy = regionPolicy(region);
     const row = {
       id,
       pseudonym: input.pseudonym,

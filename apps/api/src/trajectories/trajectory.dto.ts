@@ -19,7 +19,7 @@ export const createTrajectorySchema = z
     birthDate: isoDate,
     municipalityCode: municipalityCodeSchema,
   })
-  .meta({ id: 'CreateTrajectory' });
+  ;
 
 export class CreateTrajectoryDto extends createZodDto(createTrajectorySchema) {}
 
@@ -33,7 +33,7 @@ export const trajectorySchema = z
     policyVersion: z.string(),
     createdAt: z.iso.datetime(),
   })
-  .meta({ id: 'Trajectory' });
+  ;
 
 export class TrajectoryDto extends createZodDto(trajectorySchema, { codec: true }) {}
 
