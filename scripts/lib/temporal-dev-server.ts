@@ -34,11 +34,15 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   );
   const args = [
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
-    '--namespace', options.namespace,
-    '--log-level', 'warn',
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
     ...dynamic,
   ];
 

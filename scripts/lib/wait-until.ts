@@ -1,7 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** Polls `probe` until it resolves true, or fails after `timeoutMs` naming what it waited for. */
-export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<void> {
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

@@ -12,7 +12,10 @@ export const API_PREFIX = 'api/v1';
 
 /** Builds the api exactly as production runs it; the e2e tests boot it through here too. */
 export async function createApi(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '256kb', strict: true });
   app.disable('x-powered-by');
@@ -33,7 +36,9 @@ export async function createApi(config: AppConfig): Promise<INestApplication> {
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Doorloop API')
-    .setDescription('Integrated trajectories for young victims of sexual exploitation, across chain partners and across the 18th birthday.')
+    .setDescription(
+      'Integrated trajectories for young victims of sexual exploitation, across chain partners and across the 18th birthday.',
+    )
     .setVersion(API_VERSION)
     .setContact('Doorloop', 'https://github.com/doorloop', 'beheer@doorloop.example')
     .addServer(`/${API_PREFIX}`)

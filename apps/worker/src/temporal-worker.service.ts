@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@doorloop/config';
 import { AgendaRepository, TaskRepository } from '@doorloop/persistence';
 import { createActivities } from './activities';
+import { routeTemporalLogs } from './temporal-runtime-logging';
 import { defaultBundlePath } from './workflow-bundle';
 
 /**
@@ -23,6 +24,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    routeTemporalLogs(this.logger);
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.worker = await Worker.create({
       connection: this.connection,

@@ -9,7 +9,11 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggerModule.forRoot(loggerParams(config, 'worker')), PersistenceModule.forRoot(config.DATABASE_URL)],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config, 'worker')),
+        PersistenceModule.forRoot(config.DATABASE_URL),
+      ],
       providers: [TemporalWorkerService],
     };
   }

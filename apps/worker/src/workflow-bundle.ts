@@ -17,9 +17,19 @@ export async function buildWorkflowBundle(outPath: string = defaultBundlePath())
     workflowsPath: join(root, 'workflows', 'src', 'index.ts'),
     webpackConfigHook: (config) => ({
       ...config,
-      resolve: { ...config.resolve, alias: { ...(config.resolve?.alias ?? {}), '@doorloop/domain': join(root, 'libs', 'domain', 'src') } },
+      resolve: {
+        ...config.resolve,
+        alias: { ...(config.resolve?.alias ?? {}), '@doorloop/domain': join(root, 'libs', 'domain', 'src') },
+      },
     }),
-    logger: { log: () => undefined, info: () => undefined, warn: console.warn, error: console.error, debug: () => undefined, trace: () => undefined },
+    logger: {
+      log: () => undefined,
+      info: () => undefined,
+      warn: console.warn,
+      error: console.error,
+      debug: () => undefined,
+      trace: () => undefined,
+    },
   });
   await mkdir(dirname(outPath), { recursive: true });
   await writeFile(outPath, code);

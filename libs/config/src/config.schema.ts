@@ -21,11 +21,25 @@ export const configSchema = z.object({
     .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')
     .describe('Temporal frontend gRPC address.'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace.'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('doorloop-trajectories').describe('Task queue of the trajectory workflows.'),
-  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(10).describe('Time the worker gets to drain running activities on shutdown.'),
+  TEMPORAL_TASK_QUEUE: z
+    .string()
+    .min(1)
+    .default('doorloop-trajectories')
+    .describe('Task queue of the trajectory workflows.'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600)
+    .default(10)
+    .describe('Time the worker gets to drain running activities on shutdown.'),
   PUBLIC_URL: z.url().optional().describe('Public base URL of the api, used in links (default http://localhost:PORT).'),
   TEMPORAL_UI_URL: z.url().optional().describe('Temporal Web UI URL, printed and linked for operators.'),
-  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional().describe('Prebuilt workflow bundle for the worker (default dist/workflow-bundle.js).'),
+  WORKFLOW_BUNDLE_PATH: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Prebuilt workflow bundle for the worker (default dist/workflow-bundle.js).'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 export function repoRoot(from: string = __dirname): string {
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'doorloop') return dir;
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'doorloop')
+      return dir;
   }
   throw new Error(`No doorloop package.json above ${from}`);
 }

@@ -23,14 +23,31 @@ export const DEMO_ORGANISATIONS: { role: string; name: string; municipalityCode?
   { role: 'municipality', name: 'Demo Gemeente Zuid', municipalityCode: 'GM9902' },
 ];
 /** The demo users; `organisationRole` picks their organisation from the list above. */
-export const DEMO_USERS: { username: string; displayName: string; role: UserRole; organisationRole?: string; municipalityCodes?: string[] }[] = [
+export const DEMO_USERS: {
+  username: string;
+  displayName: string;
+  role: UserRole;
+  organisationRole?: string;
+  municipalityCodes?: string[];
+}[] = [
   { username: 'coordinator', displayName: 'Demo Coördinator', role: 'coordinator', organisationRole: 'coordinator' },
   { username: 'police', displayName: 'Demo Politie-medewerker', role: 'partner', organisationRole: 'police' },
   { username: 'school', displayName: 'Demo Schoolmedewerker', role: 'partner', organisationRole: 'school' },
-  { username: 'debt-counselling', displayName: 'Demo Schuldhulpverlener', role: 'partner', organisationRole: 'debt-counselling' },
+  {
+    username: 'debt-counselling',
+    displayName: 'Demo Schuldhulpverlener',
+    role: 'partner',
+    organisationRole: 'debt-counselling',
+  },
   { username: 'youth-care', displayName: 'Demo Jeugdhulpverlener', role: 'partner', organisationRole: 'youth-care' },
   { username: 'adult-care', displayName: 'Demo GGZ-behandelaar', role: 'partner', organisationRole: 'adult-care' },
-  { username: 'director', displayName: 'Demo Directeur Sociaal Domein', role: 'director', organisationRole: 'municipality', municipalityCodes: ['GM9901'] },
+  {
+    username: 'director',
+    displayName: 'Demo Directeur Sociaal Domein',
+    role: 'director',
+    organisationRole: 'municipality',
+    municipalityCodes: ['GM9901'],
+  },
   { username: 'admin', displayName: 'Demo Functioneel Beheerder', role: 'admin' },
   { username: 'auditor', displayName: 'Demo Auditor', role: 'auditor' },
 ];
@@ -46,18 +63,26 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
     );
     const organisations = await manager.save(
       OrganisationEntity,
-      DEMO_ORGANISATIONS.map((o) => manager.create(OrganisationEntity, { ...o, municipalityCode: o.municipalityCode ?? null, regionId: region.id })),
+      DEMO_ORGANISATIONS.map((o) =>
+        manager.create(OrganisationEntity, { ...o, municipalityCode: o.municipalityCode ?? null, regionId: region.id }),
+      ),
     );
     await insertUsers(manager, region.id, organisations);
     return true;
   });
 }
 
-async function insertUsers(manager: EntityManager, regionId: string, organisations: OrganisationEntity[]): Promise<void> {
+async function insertUsers(
+  manager: EntityManager,
+  regionId: string,
+  organisations: OrganisationEntity[],
+): Promise<void> {
   const organisationFor = (user: (typeof DEMO_USERS)[number]): string | null => {
     if (!user.organisationRole) return null;
     const match = organisations.find(
-      (o) => o.role === user.organisationRole && (!user.municipalityCodes || user.municipalityCodes.includes(o.municipalityCode ?? '')),
+      (o) =>
+        o.role === user.organisationRole &&
+        (!user.municipalityCodes || user.municipalityCodes.includes(o.municipalityCode ?? '')),
     );
     if (!match) throw new Error(`demo seed: no organisation with role ${user.organisationRole} for ${user.username}`);
     return match.id;

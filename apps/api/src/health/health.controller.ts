@@ -29,7 +29,12 @@ export class HealthController {
     const names: Dependency[] = ['postgresql', 'temporal'];
     const down = names.filter((_, i) => results[i].status === 'rejected');
     if (down.length > 0) {
-      throw new ProblemException(503, 'dependency-unavailable', 'Service unavailable', `Not reachable: ${down.join(', ')}.`);
+      throw new ProblemException(
+        503,
+        'dependency-unavailable',
+        'Service unavailable',
+        `Not reachable: ${down.join(', ')}.`,
+      );
     }
     return { status: 'ok', checks: { postgresql: 'up', temporal: 'up' } };
   }

@@ -6,10 +6,16 @@ import { ProblemException } from './problem';
 @Injectable()
 export class JsonOnlyMiddleware implements NestMiddleware {
   use(request: Request, _response: Response, next: NextFunction): void {
-    const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     if (hasBody && !request.is('application/json')) {
       // Thrown, not passed to next(): Nest routes thrown middleware errors through the problem filter.
-      throw new ProblemException(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as JSON with Content-Type: application/json.');
+      throw new ProblemException(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send the body as JSON with Content-Type: application/json.',
+      );
     }
     next();
   }

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
@@ -36,13 +36,34 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      return { type: 'about:blank', title: titleOf(status), status, detail: messageOf(exception, status), instance, code: codeOf(status) };
+      return {
+        type: 'about:blank',
+        title: titleOf(status),
+        status,
+        detail: messageOf(exception, status),
+        instance,
+        code: codeOf(status),
+      };
     }
     const bodyParserStatus = bodyParserErrorStatus(exception);
     if (bodyParserStatus) {
-      return { type: 'about:blank', title: titleOf(bodyParserStatus), status: bodyParserStatus, detail: bodyParserDetail(bodyParserStatus), instance, code: codeOf(bodyParserStatus) };
+      return {
+        type: 'about:blank',
+        title: titleOf(bodyParserStatus),
+        status: bodyParserStatus,
+        detail: bodyParserDetail(bodyParserStatus),
+        instance,
+        code: codeOf(bodyParserStatus),
+      };
     }
-    return { type: 'about:blank', title: 'Internal error', status: 500, detail: 'Something went wrong on our side. Quote the correlation id when you report it.', instance, code: 'internal-error' };
+    return {
+      type: 'about:blank',
+      title: 'Internal error',
+      status: 500,
+      detail: 'Something went wrong on our side. Quote the correlation id when you report it.',
+      instance,
+      code: 'internal-error',
+    };
   }
 }
 
@@ -54,14 +75,18 @@ function fieldErrors(error: ZodError, where: FieldError['in']): FieldError[] {
   return error.issues.flatMap((issue) => {
     // An unknown field is named by its own key, so the client sees which field to remove.
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ in: where, field: [...issue.path, key].join('.'), detail: 'Unknown field: remove it.' }));
+      return issue.keys.map((key) => ({
+        in: where,
+        field: [...issue.path, key].join('.'),
+        detail: 'Unknown field: remove it.',
+      }));
     }
     return [{ in: where, field: issue.path.join('.') || '(root)', detail: issue.message }];
   });
 }
 
 function messageOf(exception: HttpException, status: number): string {
-  if (status === HttpStatus.NOT_FOUND) return 'There is nothing at this address. See /api/v1/openapi.json for the routes.';
+  if (status === 404) return 'There is nothing at this address. See /api/v1/openapi.json for the routes.';
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
@@ -70,7 +95,8 @@ function messageOf(exception: HttpException, status: number): string {
 
 /** Express body parsers throw plain errors carrying `status` and `type`. */
 function bodyParserErrorStatus(exception: unknown): number | undefined {
-  if (typeof exception !== 'object' || exception === null || !('type' in exception) || !('status' in exception)) return undefined;
+  if (typeof exception !== 'object' || exception === null || !('type' in exception) || !('status' in exception))
+    return undefined;
   const status = Number((exception as { status: unknown }).status);
   return status >= 400 && status < 500 ? status : undefined;
 }

@@ -37,7 +37,13 @@ export class ProblemException extends Error {
 
   static invalid(errors: FieldError[]): ProblemException {
     const fields = errors.map((e) => e.field).join(', ');
-    return new ProblemException(400, 'validation-failed', 'Invalid request', `Correct these fields and send again: ${fields}.`, errors);
+    return new ProblemException(
+      400,
+      'validation-failed',
+      'Invalid request',
+      `Correct these fields and send again: ${fields}.`,
+      errors,
+    );
   }
 
   static notFound(what: string): ProblemException {

@@ -8,7 +8,9 @@ export const organisationSchema = z.object({
   municipalityCode: z.string().nullable(),
 });
 
-export class OrganisationListDto extends createZodDto(z.object({ items: z.array(organisationSchema) }), { codec: true }) {}
+export class OrganisationListDto extends createZodDto(z.object({ items: z.array(organisationSchema) }), {
+  codec: true,
+}) {}
 
 export class MunicipalityListDto extends createZodDto(
   z.object({ items: z.array(z.object({ code: z.string().describe('CBS code, e.g. GM0599'), name: z.string() })) }),

@@ -4,9 +4,14 @@ import { ProblemException } from '../http/problem';
 
 /** The timing policy a region runs on: the default with the region's overrides laid over it, checked. */
 export function regionPolicy(region: RegionEntity): TimingPolicy {
-  if (region.timingPolicy === null || region.timingPolicy === undefined) return DEFAULT_POLICY;
-  const checked = validatePolicy(mergePolicy(DEFAULT_POLICY, region.timingPolicy as PolicyOverride));
+  if (!region.timingPolicy) return DEFAULT_POLICY;
+  const checked = validatePolicy(mergePolicy(DEFAULT_POLICY, region.timingPolicy as unknown as PolicyOverride));
   if (checked.ok) return checked.policy;
   const problems = checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-  throw new ProblemException(409, 'region-policy-invalid', 'Conflict', `The timing policy of region ${region.name} is invalid (${problems}); ask the regional admin to correct it.`);
+  throw new ProblemException(
+    409,
+    'region-policy-invalid',
+    'Conflict',
+    `The timing policy of region ${region.name} is invalid (${problems}); ask the regional admin to correct it.`,
+  );
 }

@@ -26,12 +26,23 @@ export class TrajectoriesService {
   async create(input: CreateTrajectoryDto, now: number = Date.now()): Promise<TrajectoryEntity> {
     const municipality = await this.referenceData.findMunicipality(input.municipalityCode);
     if (!municipality) {
-      throw ProblemException.invalid([{ in: 'body', field: 'municipalityCode', detail: `Unknown municipality ${input.municipalityCode}: use one listed at /api/v1/municipalities.` }]);
+      throw ProblemException.invalid([
+        {
+          in: 'body',
+          field: 'municipalityCode',
+          detail: `Unknown municipality ${input.municipalityCode}: use one listed at /api/v1/municipalities.`,
+        },
+      ]);
     }
     const coordinatorOrganisation = await this.referenceData.findCoordinatorOrganisation(municipality.regionId);
     const region = await this.referenceData.findRegion(municipality.regionId);
     if (!coordinatorOrganisation || !region) {
-      throw new ProblemException(409, 'region-not-configured', 'Conflict', `The region of ${municipality.code} has no coordinating organisation yet; ask the regional admin to add one.`);
+      throw new ProblemException(
+        409,
+        'region-not-configured',
+        'Conflict',
+        `The region of ${municipality.code} has no coordinating organisation yet; ask the regional admin to add one.`,
+      );
     }
     const id = randomUUID();
     const facts: TrajectoryFacts = {
@@ -46,7 +57,9 @@ export class TrajectoriesService {
     };
     const problems = validateFacts(facts, now);
     if (problems.length > 0) {
-      throw ProblemException.invalid(problems.map((p): FieldError => ({ in: 'body', field: p.path, detail: p.message })));
+      throw ProblemException.invalid(
+        problems.map((p): FieldError => ({ in: 'body', field: p.path, detail: p.message })),
+      );
     }
     const policy = regionPolicy(region);
     const row = {
@@ -62,12 +75,19 @@ export class TrajectoriesService {
     try {
       await this.trajectories.insertWithin(row, async () => {
         const args: [TrajectoryWorkflowInput] = [{ trajectoryId: id, facts, policy }];
-        await this.temporal.workflow.start(TRAJECTORY_WORKFLOW_TYPE, { workflowId, taskQueue: this.config.TEMPORAL_TASK_QUEUE, args });
+        await this.temporal.workflow.start(TRAJECTORY_WORKFLOW_TYPE, {
+          workflowId,
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          args,
+        });
       });
     } catch (error) {
       // The commit failed after the start: the workflow must not outlive the trajectory it belongs to.
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        await this.temporal.workflow.getHandle(workflowId).terminate('trajectory was not stored').catch(() => undefined);
+        await this.temporal.workflow
+          .getHandle(workflowId)
+          .terminate('trajectory was not stored')
+          .catch(() => undefined);
       }
       throw error;
     }

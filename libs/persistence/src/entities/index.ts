@@ -6,10 +6,26 @@ import { TaskEntity } from './task.entity';
 import { TrajectoryEntity } from './trajectory.entity';
 import { UserEntity } from './user.entity';
 
-export { MilestoneEntity, MunicipalityEntity, OrganisationEntity, RegionEntity, TaskEntity, TrajectoryEntity, UserEntity };
+export {
+  MilestoneEntity,
+  MunicipalityEntity,
+  OrganisationEntity,
+  RegionEntity,
+  TaskEntity,
+  TrajectoryEntity,
+  UserEntity,
+};
 export * from './milestone.entity';
 export * from './task.entity';
 export * from './trajectory.entity';
 export * from './user.entity';
 
-export const ENTITIES = [RegionEntity, MunicipalityEntity, OrganisationEntity, UserEntity, TrajectoryEntity, TaskEntity, MilestoneEntity];
+export const ENTITIES = [
+  RegionEntity,
+  MunicipalityEntity,
+  OrganisationEntity,
+  UserEntity,
+  TrajectoryEntity,
+  TaskEntity,
+  MilestoneEntity,
+];

@@ -12,6 +12,7 @@ export class UserEntity {
   @Column({ name: 'region_id', type: 'uuid' }) regionId!: string;
   @Column({ name: 'organisation_id', type: 'uuid', nullable: true }) organisationId!: string | null;
   /** Municipalities a director watches (CBS codes). */
-  @Column({ name: 'municipality_codes', type: 'text', array: true, default: () => "'{}'" }) municipalityCodes!: string[];
+  @Column({ name: 'municipality_codes', type: 'text', array: true, default: () => "'{}'" })
+  municipalityCodes!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

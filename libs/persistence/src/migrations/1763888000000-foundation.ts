@@ -92,7 +92,15 @@ export class Foundation1763888000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['milestones', 'tasks', 'trajectories', 'users', 'organisations', 'municipalities', 'regions']) {
+    for (const table of [
+      'milestones',
+      'tasks',
+      'trajectories',
+      'users',
+      'organisations',
+      'municipalities',
+      'regions',
+    ]) {
       await db.query(`DROP TABLE ${table}`);
     }
   }

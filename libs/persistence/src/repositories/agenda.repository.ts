@@ -43,6 +43,8 @@ export class AgendaRepository {
   }
 
   list(trajectoryId: string): Promise<MilestoneEntity[]> {
-    return this.dataSource.getRepository(MilestoneEntity).find({ where: { trajectoryId }, order: { fireAt: 'ASC', occurrenceKey: 'ASC' } });
+    return this.dataSource
+      .getRepository(MilestoneEntity)
+      .find({ where: { trajectoryId }, order: { fireAt: 'ASC', occurrenceKey: 'ASC' } });
   }
 }

@@ -13,7 +13,11 @@ export class ReferenceDataRepository {
 
   findOrganisations(ids: readonly string[]): Promise<OrganisationEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o').where('o.id IN (:...ids)', { ids }).getMany();
+    return this.dataSource
+      .getRepository(OrganisationEntity)
+      .createQueryBuilder('o')
+      .where('o.id IN (:...ids)', { ids })
+      .getMany();
   }
 
   listMunicipalities(): Promise<MunicipalityEntity[]> {
@@ -30,6 +34,8 @@ export class ReferenceDataRepository {
 
   /** The coordinating organisation of a region (the one the region's care coordinators work for). */
   findCoordinatorOrganisation(regionId: string): Promise<OrganisationEntity | null> {
-    return this.dataSource.getRepository(OrganisationEntity).findOne({ where: { regionId, role: 'coordinator' }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(OrganisationEntity)
+      .findOne({ where: { regionId, role: 'coordinator' }, order: { createdAt: 'ASC' } });
   }
 }

@@ -10,7 +10,10 @@ export class TrajectoryRepository {
    * Runs `work` in one transaction: the row is written, then `afterWrite` (starting the workflow) must succeed before
    * the transaction commits, so a failure leaves neither a trajectory without a workflow nor half a trajectory.
    */
-  insertWithin(trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status'>, afterWrite: (manager: EntityManager) => Promise<void>): Promise<void> {
+  insertWithin(
+    trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status'>,
+    afterWrite: (manager: EntityManager) => Promise<void>,
+  ): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       await manager.insert(TrajectoryEntity, trajectory);
       await afterWrite(manager);
