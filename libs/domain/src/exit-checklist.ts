@@ -1,0 +1,98 @@
+import type { FieldError } from './field-error';
+
+/** DOMAIN.md's exit checklist: do not end help before these basics are arranged. */
+export const EXIT_CHECKLIST_ITEMS = [
+  'housing',
+  'income',
+  'education-or-work',
+  'daytime-activities',
+  'support-network',
+  'continuing-care',
+] as const;
+
+export type ExitChecklistItem = (typeof EXIT_CHECKLIST_ITEMS)[number];
+
+export const EXIT_CHECKLIST_LABELS: Readonly<Record<ExitChecklistItem, string>> = {
+  housing: 'Housing',
+  income: 'Income and finances (including debts)',
+  'education-or-work': 'Education or work',
+  'daytime-activities': 'Daytime activities and leisure',
+  'support-network': 'Support network and relation with parents',
+  'continuing-care': 'Continuing care or treatment',
+};
+
+export const CHECKLIST_STATUSES = ['arranged', 'not-needed', 'not-arranged'] as const;
+
+export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
+
+export interface ChecklistAnswer {
+  readonly status: ChecklistStatus;
+  /** Required when the item is not arranged: why not, and what happens instead. */
+  readonly reason?: string;
+}
+
+export type ExitChecklist = Readonly<Partial<Record<ExitChecklistItem, ChecklistAnswer>>>;
+
+export interface ClosureRequest {
+  readonly checklist?: ExitChecklist;
+  /** Closing without a complete checklist: allowed, with a reason that is kept. */
+  readonly override?: { readonly reason: string };
+}
+
+/**
+ * A trajectory closes with every checklist item answered (arranged, not needed, or not arranged with a reason), or
+ * with an explicit override and its reason. Answers given alongside an override must still be valid.
+ */
+export function validateClosure(request: ClosureRequest): FieldError[] {
+  const errors: FieldError[] = [];
+  const { checklist, override } = request;
+  if (override !== undefined && !hasText(override.reason)) {
+    errors.push({
+      path: 'override.reason',
+      message: 'Closing without a complete exit checklist needs a reason: explain why help ends now',
+    });
+  }
+  if (checklist === undefined) {
+    if (override === undefined) {
+      errors.push({
+        path: 'checklist',
+        message: 'Fill in the exit checklist before closing, or close with an override and a reason',
+      });
+    }
+    return errors;
+  }
+  for (const key of Object.keys(checklist)) {
+    if (!(EXIT_CHECKLIST_ITEMS as readonly string[]).includes(key)) {
+      errors.push({
+        path: `checklist.${key}`,
+        message: `Not a checklist item: use ${EXIT_CHECKLIST_ITEMS.join(', ')}`,
+      });
+    }
+  }
+  for (const item of EXIT_CHECKLIST_ITEMS) {
+    const answer = checklist[item];
+    const path = `checklist.${item}`;
+    if (answer === undefined) {
+      if (override === undefined) {
+        errors.push({
+          path,
+          message: `Answer "${EXIT_CHECKLIST_LABELS[item]}": arranged, not needed, or not arranged with a reason`,
+        });
+      }
+      continue;
+    }
+    if (!(CHECKLIST_STATUSES as readonly string[]).includes(answer.status)) {
+      errors.push({ path: `${path}.status`, message: 'Choose arranged, not-needed or not-arranged' });
+    } else if (answer.status === 'not-arranged' && !hasText(answer.reason)) {
+      errors.push({
+        path: `${path}.reason`,
+        message: `"${EXIT_CHECKLIST_LABELS[item]}" is not arranged: give the reason`,
+      });
+    }
+  }
+  return errors;
+}
+
+function hasText(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
+}

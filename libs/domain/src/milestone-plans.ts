@@ -1,0 +1,132 @@
+import { addDuration, type EpochMs, legalAnniversary, type LocalDate, startOfLocalDay } from './calendar';
+import { type IsoDuration, multiplyDuration, requireDuration, withoutYears } from './duration';
+import { plus } from './moment';
+import type { SeriesPlan } from './series';
+import type { DueRule, TimingPolicy } from './timing-policy';
+import type { Placement, TrajectoryFacts } from './trajectory-facts';
+
+/**
+ * The moment someone born on `birthDate` reaches `age`. The years of the age go by legal birthdays (born on
+ * 29 February: 1 March in a non-leap year), from the start of the birthday; the rest of the age is added after, so a
+ * compressed age such as `PT18S` counts from the birth instant (the start of the birth date).
+ */
+export function birthdayAt(birthDate: LocalDate, age: IsoDuration, policy: TimingPolicy): EpochMs {
+  const duration = requireDuration(age);
+  const date = duration.years === 0 ? birthDate : legalAnniversary(birthDate, duration.sign * duration.years);
+  return addDuration(startOfLocalDay(date, policy.timeZone), withoutYears(duration), policy.timeZone);
+}
+
+/** Every series the facts give rise to, before statuses. */
+export function planSeries(facts: TrajectoryFacts, policy: TimingPolicy): SeriesPlan[] {
+  const { milestones, ages } = policy;
+  const zone = policy.timeZone;
+  const dayStart = (date: LocalDate): EpochMs => startOfLocalDay(date, zone);
+  const futurePlanAge = birthdayAt(facts.birthDate, ages.futurePlan, policy);
+  const adulthood = birthdayAt(facts.birthDate, ages.adulthood, policy);
+  const extendedCareEnd = birthdayAt(facts.birthDate, ages.extendedCareEnd, policy);
+  const closedCareLimit = plus(adulthood, milestones['closed-care-limit'].limit, policy);
+
+  const oneOff = (
+    kind: SeriesPlan['kind'],
+    seriesId: string,
+    anchor: EpochMs,
+    rule: { offset: IsoDuration; due: DueRule },
+    placement?: Placement,
+  ): SeriesPlan => ({
+    kind,
+    seriesId,
+    momentOf: () => plus(anchor, rule.offset, policy),
+    anchorOf: () => anchor,
+    count: 1,
+    due: rule.due,
+    ...(placement ? { placement } : {}),
+  });
+
+  const plans: SeriesPlan[] = [
+    oneOff('future-plan', 'future-plan', futurePlanAge, milestones['future-plan']),
+    oneOff('adult-care-involvement', 'adult-care-involvement', adulthood, milestones['adult-care-involvement']),
+    oneOff('transition-review', 'transition-review', adulthood, milestones['transition-review']),
+    oneOff('handover', 'handover', adulthood, milestones.handover),
+    oneOff('extended-care-end', 'extended-care-end', extendedCareEnd, milestones['extended-care-end']),
+  ];
+
+  const closedCareWarning = plus(closedCareLimit, milestones['closed-care-limit'].warning, policy);
+  const closedPastWarning = facts.placements.some(
+    (placement) =>
+      placement.type === 'closed' &&
+      dayStart(placement.startDate) <= closedCareLimit &&
+      (placement.endDate === undefined || dayStart(placement.endDate) >= closedCareWarning),
+  );
+  if (closedPastWarning) {
+    const rule = milestones['closed-care-limit'];
+    plans.push(
+      oneOff('closed-care-limit', 'closed-care-limit', closedCareLimit, { offset: rule.warning, due: rule.due }),
+    );
+  }
+
+  const interval = requireDuration(milestones['placement-evaluation'].interval);
+  for (const placement of facts.placements) {
+    const start = dayStart(placement.startDate);
+    const bounds = [
+      placement.endDate === undefined ? undefined : dayStart(placement.endDate),
+      // Closed care ends at the latest at the limit after the 18th birthday, whatever end date was recorded.
+      placement.type === 'closed' && start <= closedCareLimit ? closedCareLimit : undefined,
+    ].filter((bound): bound is EpochMs => bound !== undefined);
+    const momentOf = (k: number): EpochMs => addDuration(start, multiplyDuration(interval, k), zone);
+    plans.push({
+      kind: 'placement-evaluation',
+      seriesId: `placement-evaluation:${placement.id}`,
+      momentOf,
+      anchorOf: momentOf,
+      ...(bounds.length > 0 ? { until: Math.min(...bounds) } : {}),
+      due: milestones['placement-evaluation'].due,
+      placement,
+    });
+  }
+
+  // Keyed by end date: an extended authorisation or OTS is a new deadline and warns again; two records of the same
+  // deadline warn once.
+  const authorisations = new Map<LocalDate, Placement | undefined>();
+  for (const placement of facts.placements) {
+    if (placement.authorisationEndDate === undefined) continue;
+    const warning = plus(dayStart(placement.authorisationEndDate), milestones['authorisation-expiry'].offset, policy);
+    const lastsUntilWarning = placement.endDate === undefined || dayStart(placement.endDate) >= warning;
+    if (lastsUntilWarning && !authorisations.has(placement.authorisationEndDate)) {
+      authorisations.set(placement.authorisationEndDate, placement);
+    }
+  }
+  for (const measure of facts.courtMeasures) {
+    if (measure.type === 'closed-care-authorisation' && !authorisations.has(measure.endDate)) {
+      authorisations.set(measure.endDate, undefined);
+    }
+  }
+  for (const [endDate, placement] of authorisations) {
+    const id = `authorisation-expiry:${endDate}`;
+    plans.push(oneOff('authorisation-expiry', id, dayStart(endDate), milestones['authorisation-expiry'], placement));
+  }
+
+  const otsEnds = new Set(facts.courtMeasures.filter((m) => m.type === 'ots').map((m) => m.endDate));
+  for (const endDate of otsEnds) {
+    plans.push(oneOff('ots-expiry', `ots-expiry:${endDate}`, dayStart(endDate), milestones['ots-expiry']));
+  }
+
+  if (facts.closure) {
+    const closedAt = facts.closure.at ?? dayStart(facts.closure.date);
+    const { offsets, due } = milestones['aftercare-check-in'];
+    const momentOf = (k: number): EpochMs => plus(closedAt, offsets[k - 1], policy);
+    plans.push({
+      kind: 'aftercare-check-in',
+      seriesId: 'aftercare-check-in',
+      momentOf,
+      anchorOf: momentOf,
+      count: offsets.length,
+      due,
+    });
+  }
+  return plans;
+}
+
+/** The instant the trajectory closed, if it did: after it nothing but aftercare fires. */
+export function closedAt(facts: TrajectoryFacts, policy: TimingPolicy): EpochMs | undefined {
+  return facts.closure && (facts.closure.at ?? startOfLocalDay(facts.closure.date, policy.timeZone));
+}

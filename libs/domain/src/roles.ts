@@ -1,0 +1,40 @@
+/** Roles a partner organisation can have in a trajectory. */
+export const PARTNER_ROLES = [
+  'police',
+  'school',
+  'attendance-officer',
+  'debt-counselling',
+  'youth-care',
+  'specialised-care',
+  'youth-protection',
+  'adult-care',
+  'wmo',
+  'housing',
+] as const;
+
+export type PartnerRole = (typeof PARTNER_ROLES)[number];
+
+/** Every role a task can be assigned to: the partner roles plus the coordinator and the municipality. */
+export const ROLES = [...PARTNER_ROLES, 'coordinator', 'municipality'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+export const PLACEMENT_TYPES = ['ambulant', 'foster-family', 'open-residential', 'closed'] as const;
+
+export type PlacementType = (typeof PLACEMENT_TYPES)[number];
+
+export const COURT_MEASURE_TYPES = ['ots', 'custody-order', 'closed-care-authorisation'] as const;
+
+export type CourtMeasureType = (typeof COURT_MEASURE_TYPES)[number];
+
+export function isPartnerRole(value: unknown): value is PartnerRole {
+  return typeof value === 'string' && (PARTNER_ROLES as readonly string[]).includes(value);
+}
+
+export function isPlacementType(value: unknown): value is PlacementType {
+  return typeof value === 'string' && (PLACEMENT_TYPES as readonly string[]).includes(value);
+}
+
+export function isCourtMeasureType(value: unknown): value is CourtMeasureType {
+  return typeof value === 'string' && (COURT_MEASURE_TYPES as readonly string[]).includes(value);
+}

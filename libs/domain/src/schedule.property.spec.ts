@@ -1,0 +1,337 @@
+import fc from 'fast-check';
+import {
+  addDays,
+  addMonths,
+  amsterdam,
+  amsterdamWallClock,
+  dateFromDayNumber,
+  dayNumber,
+  legalBirthday,
+} from '../test/calendar-oracle';
+import { COORDINATOR } from '../test/trajectory-facts.factory';
+import { compressPolicy } from './compress-policy';
+import { DEFAULT_POLICY } from './default-policy';
+import { AGE_DRIVEN_KINDS, type MilestoneKind } from './milestone-kind';
+import { PARTNER_ROLES, PLACEMENT_TYPES, COURT_MEASURE_TYPES } from './roles';
+import { computeSchedule, occurrencesToFire, type ScheduledOccurrence } from './schedule';
+import type { CourtMeasure, Partner, Placement, TrajectoryFacts } from './trajectory-facts';
+
+const DAY = 86_400_000;
+
+const dateBetween = (from: string, to: string): fc.Arbitrary<string> =>
+  fc.integer({ min: dayNumber(from), max: dayNumber(to) }).map(dateFromDayNumber);
+
+const instantBetween = (from: string, to: string): fc.Arbitrary<number> =>
+  fc
+    .tuple(dateBetween(from, to), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+    .map(([date, hour, minute]) =>
+      amsterdam(date, `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`),
+    );
+
+const placementArb: fc.Arbitrary<Omit<Placement, 'id'>> = fc
+  .record({
+    type: fc.constantFrom(...PLACEMENT_TYPES),
+    startDate: dateBetween('2008-01-01', '2034-12-31'),
+    days: fc.option(fc.integer({ min: 0, max: 1500 }), { nil: undefined }),
+    authorisationDays: fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+    provider: fc.constantFrom('org-care-1', 'org-care-2', 'org-care-3'),
+  })
+  .map(({ type, startDate, days, authorisationDays, provider }) => ({
+    type,
+    startDate,
+    providerOrganisationId: provider,
+    ...(days === undefined ? {} : { endDate: addDays(startDate, days) }),
+    ...(type === 'closed' && authorisationDays !== undefined
+      ? { authorisationEndDate: addDays(startDate, authorisationDays) }
+      : {}),
+  }));
+
+const measureArb: fc.Arbitrary<Omit<CourtMeasure, 'id'>> = fc
+  .record({
+    type: fc.constantFrom(...COURT_MEASURE_TYPES),
+    startDate: dateBetween('2008-01-01', '2034-12-31'),
+    days: fc.integer({ min: 0, max: 800 }),
+  })
+  .map(({ type, startDate, days }) => ({ type, startDate, endDate: addDays(startDate, days) }));
+
+const partnersArb: fc.Arbitrary<Partner[]> = fc.subarray(
+  PARTNER_ROLES.flatMap((role) => [
+    { organisationId: `org-${role}`, role },
+    { organisationId: `org-${role}-2`, role },
+  ]),
+);
+
+interface Scenario {
+  readonly facts: TrajectoryFacts;
+  readonly now: number;
+}
+
+const scenarioArb = (options: { closure?: boolean; closedPlacements?: boolean } = {}): fc.Arbitrary<Scenario> =>
+  fc
+    .record({
+      birthDate: dateBetween('1995-01-01', '2016-12-31'),
+      placements: fc.array(placementArb, { maxLength: 3 }),
+      courtMeasures: fc.array(measureArb, { maxLength: 3 }),
+      partners: partnersArb,
+      closureDays: fc.option(fc.integer({ min: 0, max: 4000 }), { nil: undefined }),
+      now: instantBetween('2022-01-01', '2036-12-31'),
+    })
+    .map(({ birthDate, placements, courtMeasures, partners, closureDays, now }) => {
+      const closureDate =
+        options.closure === false || closureDays === undefined ? undefined : addDays('2022-01-01', closureDays);
+      const facts: TrajectoryFacts = {
+        birthDate,
+        startedOn: now,
+        coordinatorOrganisationId: COORDINATOR,
+        municipalityCode: 'GM0599',
+        partners,
+        placements: placements.map((placement, index) => ({
+          ...placement,
+          id: `PL-${index}`,
+          ...(options.closedPlacements === false && placement.type === 'closed'
+            ? { type: 'open-residential' as const, authorisationEndDate: undefined }
+            : {}),
+        })),
+        courtMeasures: courtMeasures.map((measure, index) => ({ ...measure, id: `CM-${index}` })),
+        pauses: [],
+        ...(closureDate === undefined ? {} : { closure: { date: closureDate } }),
+      };
+      return { facts, now };
+    });
+
+const schedule = ({ facts, now }: Scenario, fired: ReadonlySet<string> = new Set()): ScheduledOccurrence[] =>
+  computeSchedule(facts, DEFAULT_POLICY, now, fired);
+
+const isAgeDriven = (kind: MilestoneKind): boolean => AGE_DRIVEN_KINDS.includes(kind);
+
+describe('computeSchedule properties', () => {
+  it('puts every placement evaluation on start + 3k calendar months, at 09:00, within the placement', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        for (const occurrence of schedule(scenario).filter((o) => o.kind === 'placement-evaluation')) {
+          const placement = scenario.facts.placements.find((p) => p.id === occurrence.placementId);
+          expect(placement).toBeDefined();
+          if (!placement) return;
+          expect(occurrence.fireDate).toBe(addMonths(placement.startDate, 3 * occurrence.occurrence));
+          expect(amsterdamWallClock(occurrence.fireAt)).toBe(`${occurrence.fireDate} 09:00:00`);
+          expect(occurrence.fireDate > placement.startDate).toBe(true);
+          if (placement.endDate) expect(occurrence.fireDate <= placement.endDate).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('moves every age-driven milestone on a birth-date correction, and nothing else', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb({ closure: false, closedPlacements: false }),
+        dateBetween('1995-01-01', '2016-12-31'),
+        (scenario, corrected) => {
+          const before = schedule(scenario);
+          const after = schedule({ ...scenario, facts: { ...scenario.facts, birthDate: corrected } });
+          const rest = (list: ScheduledOccurrence[]) =>
+            list.filter((o) => !isAgeDriven(o.kind)).map((o) => [o.key, o.fireAt, o.status]);
+          expect(rest(after)).toEqual(rest(before));
+          const ageDriven = after.filter((o) => isAgeDriven(o.kind)).map((o) => [o.kind, o.fireDate]);
+          expect(ageDriven).toEqual(
+            expect.arrayContaining([
+              ['future-plan', addMonths(legalBirthday(corrected, 16), 6)],
+              ['adult-care-involvement', addMonths(legalBirthday(corrected, 18), -18)],
+              ['transition-review', addMonths(legalBirthday(corrected, 18), -6)],
+              ['handover', addMonths(legalBirthday(corrected, 18), -3)],
+              ['extended-care-end', addMonths(legalBirthday(corrected, 23), -6)],
+            ]),
+          );
+          expect(ageDriven).toHaveLength(5);
+        },
+      ),
+    );
+  });
+
+  it('leaves the fire moments of the other milestones alone on a birth-date correction, closed care included', () => {
+    fc.assert(
+      fc.property(scenarioArb(), dateBetween('1995-01-01', '2016-12-31'), (scenario, corrected) => {
+        const before = new Map(schedule(scenario).map((o) => [o.key, o]));
+        for (const o of schedule({ ...scenario, facts: { ...scenario.facts, birthDate: corrected } })) {
+          const earlier = before.get(o.key);
+          if (earlier && !isAgeDriven(o.kind)) expect(o.fireAt).toBe(earlier.fireAt);
+        }
+      }),
+    );
+  });
+
+  it('never lists a key twice, sorts by fire moment and gives statuses that agree with now', () => {
+    fc.assert(
+      fc.property(scenarioArb(), fc.double({ min: 0, max: 1, noNaN: true }), (scenario, share) => {
+        const firstPass = schedule(scenario);
+        const fired = new Set(firstPass.filter((_, index) => index < firstPass.length * share).map((o) => o.key));
+        const sut = schedule(scenario, fired);
+        expect(new Set(sut.map((o) => o.key)).size).toBe(sut.length);
+        sut.forEach((o, index) => {
+          if (index > 0) expect(o.fireAt).toBeGreaterThanOrEqual(sut[index - 1].fireAt);
+          expect(o.key).toBe(`${o.seriesId}:${o.occurrence}`);
+          if (o.status === 'upcoming') expect(o.fireAt).toBeGreaterThanOrEqual(scenario.now);
+          if (o.status === 'late' || o.status === 'missed') expect(o.fireAt).toBeLessThan(scenario.now);
+          expect(o.status === 'fired').toBe(fired.has(o.key));
+          expect(o.reminderAt).toBeLessThanOrEqual(Math.max(o.dueAt, o.status === 'late' ? scenario.now : o.fireAt));
+          expect(o.directorListAt !== undefined).toBe(o.kind === 'handover' || o.kind === 'transition-review');
+          expect(o.assignees.length).toBeGreaterThan(0);
+          expect(new Set(o.assignees.map((a) => a.organisationId)).size).toBe(o.assignees.length);
+        });
+      }),
+    );
+  });
+
+  it('fires at most one late occurrence per series', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        const late = schedule(scenario).filter((o) => o.status === 'late');
+        expect(new Set(late.map((o) => o.seriesId)).size).toBe(late.length);
+      }),
+    );
+  });
+
+  it('gives a late occurrence whose due counts from firing a due after now', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        for (const o of schedule(scenario).filter((x) => x.status === 'late')) {
+          if (DEFAULT_POLICY.milestones[o.kind].due.relativeTo === 'fire')
+            expect(o.dueAt).toBeGreaterThan(scenario.now);
+        }
+      }),
+    );
+  });
+
+  it('fires nothing after closure but aftercare', () => {
+    fc.assert(
+      fc.property(scenarioArb(), (scenario) => {
+        const { closure } = scenario.facts;
+        if (!closure) return;
+        const closedAt = amsterdam(closure.date);
+        for (const o of schedule(scenario)) {
+          if (o.kind !== 'aftercare-check-in') {
+            expect(o.fireAt).toBeLessThan(closedAt);
+            if (scenario.now >= closedAt) expect(o.status).toBe('missed');
+          }
+        }
+      }),
+    );
+  });
+
+  it('never fires anything twice as time passes and the facts are corrected', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb(),
+        fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 12 }),
+        dateBetween('1995-01-01', '2016-12-31'),
+        (start, steps, correctionStep, corrected) => {
+          const fired = new Set<string>();
+          let facts = start.facts;
+          let now = start.now;
+          steps.forEach((days, step) => {
+            if (step === correctionStep) facts = { ...facts, birthDate: corrected };
+            const sut = computeSchedule(facts, DEFAULT_POLICY, now, fired);
+            for (const o of sut) if (fired.has(o.key)) expect(o.status).toBe('fired');
+            for (const o of occurrencesToFire(sut, now)) {
+              expect(fired.has(o.key)).toBe(false);
+              fired.add(o.key);
+            }
+            now += days * DAY;
+          });
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('does not move an occurrence when only now changes', () => {
+    fc.assert(
+      fc.property(scenarioArb(), instantBetween('2022-01-01', '2036-12-31'), (scenario, later) => {
+        const first = new Map(schedule(scenario).map((o) => [o.key, o.fireAt]));
+        for (const o of schedule({ ...scenario, now: later })) {
+          const fireAt = first.get(o.key);
+          if (fireAt !== undefined) expect(o.fireAt).toBe(fireAt);
+        }
+      }),
+    );
+  });
+
+  it('holds everything while paused', () => {
+    fc.assert(
+      fc.property(scenarioArb(), fc.integer({ min: 0, max: 400 }), (scenario, daysAgo) => {
+        const facts = { ...scenario.facts, pauses: [{ from: scenario.now - daysAgo * DAY }] };
+        const sut = computeSchedule(facts, DEFAULT_POLICY, scenario.now, new Set());
+        expect(occurrencesToFire(sut, scenario.now + 1000 * DAY)).toEqual([]);
+        expect(sut.filter((o) => o.status === 'late' || o.status === 'upcoming').every((o) => o.onHold)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('a compressed policy against the default', () => {
+  // A day lasts 10 ms: the facts are the same relative to birth, only time runs faster.
+  const msPerDay = 10;
+  const compressed = compressPolicy(DEFAULT_POLICY, { msPerDay });
+  const toleranceDays = 5; // average months against calendar months, legal birthdays, 09:00 against midnight
+
+  it('keeps every age-driven and aftercare milestone at the same place relative to birth, so in the same order', () => {
+    fc.assert(
+      fc.property(
+        dateBetween('1995-01-01', '2016-12-31'),
+        fc.option(fc.integer({ min: 15 * 365, max: 26 * 365 }), { nil: undefined }),
+        fc.integer({ min: 10 * 365, max: 30 * 365 }),
+        (birthDate, closureDay, nowDay) => {
+          const born = amsterdam(birthDate);
+          const base: TrajectoryFacts = {
+            birthDate,
+            startedOn: born,
+            coordinatorOrganisationId: COORDINATOR,
+            municipalityCode: 'GM0599',
+            partners: [],
+            placements: [],
+            courtMeasures: [],
+            pauses: [],
+          };
+          const real = computeSchedule(
+            closureDay === undefined ? base : { ...base, closure: { date: addDays(birthDate, closureDay) } },
+            DEFAULT_POLICY,
+            born + nowDay * DAY,
+            new Set(),
+          );
+          const fast = computeSchedule(
+            closureDay === undefined
+              ? base
+              : { ...base, closure: { date: birthDate, at: born + closureDay * msPerDay } },
+            compressed,
+            born + nowDay * msPerDay,
+            new Set(),
+          );
+          const realDays = new Map(real.map((o) => [o.key, (o.fireAt - born) / DAY]));
+          const fastDays = new Map(fast.map((o) => [o.key, (o.fireAt - born) / msPerDay]));
+          for (const [key, days] of fastDays) {
+            const expected = realDays.get(key);
+            if (expected === undefined) {
+              // Only a milestone right at the closure can fall on different sides of it.
+              expect(closureDay !== undefined && Math.abs(days - closureDay) <= toleranceDays).toBe(true);
+            } else {
+              expect(Math.abs(days - expected)).toBeLessThanOrEqual(toleranceDays);
+            }
+          }
+          const order = (list: ScheduledOccurrence[]) => list.map((o) => o.key).filter((key) => fastDays.has(key));
+          const separated = (a: string, b: string) =>
+            Math.abs((realDays.get(a) ?? 0) - (realDays.get(b) ?? 0)) > 2 * toleranceDays;
+          const realOrder = order(real).filter((key) => realDays.has(key));
+          const fastOrder = order(fast).filter((key) => realDays.has(key));
+          for (let i = 0; i < realOrder.length; i += 1) {
+            for (let j = i + 1; j < realOrder.length; j += 1) {
+              if (separated(realOrder[i], realOrder[j])) {
+                expect(fastOrder.indexOf(realOrder[i])).toBeLessThan(fastOrder.indexOf(realOrder[j]));
+              }
+            }
+          }
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,92 @@
+import type { TimeOfDay, TimeZone } from './calendar';
+import type { IsoDuration } from './duration';
+import type { MilestoneKind } from './milestone-kind';
+
+/**
+ * When a task is due. `fire`: the offset counts from the moment the task actually fires (for a late occurrence that
+ * is the moment it fires at once). `anchor`: the offset counts from the date the milestone is about (the 18th
+ * birthday, the authorisation end, the OTS end, the closed-care limit; for a series, the occurrence's own date),
+ * so it does not move when the task fires late.
+ */
+export interface DueRule {
+  readonly relativeTo: 'fire' | 'anchor';
+  readonly offset: IsoDuration;
+}
+
+/** A milestone that fires once, `offset` from its anchor. */
+export interface OneOffMilestonePolicy {
+  readonly offset: IsoDuration;
+  readonly due: DueRule;
+}
+
+/** A series: occurrence k fires at anchor + k × interval (k = 1, 2, …). */
+export interface RecurringMilestonePolicy {
+  readonly interval: IsoDuration;
+  readonly due: DueRule;
+}
+
+/** Closed care ends at the latest `limit` after the 18th birthday; the warning fires `warning` from that limit. */
+export interface ClosedCareLimitPolicy {
+  readonly limit: IsoDuration;
+  readonly warning: IsoDuration;
+  readonly due: DueRule;
+}
+
+/** A fixed series: occurrence k fires `offsets[k - 1]` after closure. */
+export interface AftercarePolicy {
+  readonly offsets: readonly IsoDuration[];
+  readonly due: DueRule;
+}
+
+export interface MilestonePolicies {
+  /** Anchor: the `ages.futurePlan` birthday. */
+  readonly 'future-plan': OneOffMilestonePolicy;
+  /** Anchor: the `ages.adulthood` birthday. */
+  readonly 'adult-care-involvement': OneOffMilestonePolicy;
+  /** Anchor: the `ages.adulthood` birthday. */
+  readonly 'transition-review': OneOffMilestonePolicy;
+  /** Anchor: the `ages.adulthood` birthday. */
+  readonly handover: OneOffMilestonePolicy;
+  /** Anchor: the placement's start date; one series per placement. */
+  readonly 'placement-evaluation': RecurringMilestonePolicy;
+  /** Anchor: the authorisation's end date. */
+  readonly 'authorisation-expiry': OneOffMilestonePolicy;
+  /** Anchor: the `ages.adulthood` birthday + `limit`. */
+  readonly 'closed-care-limit': ClosedCareLimitPolicy;
+  /** Anchor: the OTS end date. */
+  readonly 'ots-expiry': OneOffMilestonePolicy;
+  /** Anchor: the `ages.extendedCareEnd` birthday. */
+  readonly 'extended-care-end': OneOffMilestonePolicy;
+  /** Anchor: the closure of the trajectory. */
+  readonly 'aftercare-check-in': AftercarePolicy;
+}
+
+export interface AgePolicy {
+  /** The future plan is made half a year after this birthday (default `P16Y`). */
+  readonly futurePlan: IsoDuration;
+  /** Legal majority, the birthday the 18-/18+ transition turns on (default `P18Y`). */
+  readonly adulthood: IsoDuration;
+  /** Extended youth care ends on this birthday (default `P23Y`). */
+  readonly extendedCareEnd: IsoDuration;
+}
+
+export interface EscalationPolicy {
+  /** From the due moment to the reminder to the assignee (default `-P3D`). */
+  readonly reminder: IsoDuration;
+  /** From the due moment to the entry on the municipal director's list (default `P7D`). */
+  readonly directorList: IsoDuration;
+  /** The kinds whose overdue tasks go on the director's list (default handover and transition-review). */
+  readonly directorListKinds: readonly MilestoneKind[];
+}
+
+/** The timing rules of DOMAIN.md as data. See docs/policy.md. */
+export interface TimingPolicy {
+  /** Identifies this policy; a running trajectory records which version it was computed with. */
+  readonly version: string;
+  readonly timeZone: TimeZone;
+  /** When set, every moment (fire, due, reminder, director list) is this local time on its date (`HH:mm`). */
+  readonly fireTimeOfDay?: TimeOfDay;
+  readonly ages: AgePolicy;
+  readonly milestones: MilestonePolicies;
+  readonly escalation: EscalationPolicy;
+}

@@ -1,0 +1,61 @@
+import type { EpochMs, LocalDate } from './calendar';
+import type { CourtMeasureType, PartnerRole, PlacementType } from './roles';
+
+/** A partner organisation involved in the trajectory, in one role. An organisation may appear in several roles. */
+export interface Partner {
+  readonly organisationId: string;
+  readonly role: PartnerRole;
+}
+
+export interface Placement {
+  readonly id: string;
+  readonly type: PlacementType;
+  readonly startDate: LocalDate;
+  /** Last day of the placement; absent while it lasts. */
+  readonly endDate?: LocalDate;
+  readonly providerOrganisationId: string;
+  /** End of the closed-care authorisation (machtiging gesloten jeugdhulp); closed placements only. */
+  readonly authorisationEndDate?: LocalDate;
+}
+
+export interface CourtMeasure {
+  readonly id: string;
+  readonly type: CourtMeasureType;
+  readonly startDate: LocalDate;
+  readonly endDate: LocalDate;
+}
+
+/** A pause of the whole trajectory, between two instants; `to` is absent while it lasts. */
+export interface Pause {
+  readonly from: EpochMs;
+  readonly to?: EpochMs;
+}
+
+export interface Closure {
+  readonly date: LocalDate;
+  /** The instant the coordinator closed the trajectory; when absent, the start of `date`. */
+  readonly at?: EpochMs;
+}
+
+/**
+ * Everything the schedule is computed from. Carries ids, dates and codes only, never personal data, so it may travel
+ * through Temporal in the clear.
+ */
+export interface TrajectoryFacts {
+  readonly birthDate: LocalDate;
+  /** The instant the trajectory was registered. */
+  readonly startedOn: EpochMs;
+  readonly coordinatorOrganisationId: string;
+  /** CBS code of the responsible municipality, such as GM0599. */
+  readonly municipalityCode: string;
+  readonly partners: readonly Partner[];
+  readonly placements: readonly Placement[];
+  readonly courtMeasures: readonly CourtMeasure[];
+  readonly pauses: readonly Pause[];
+  readonly closure?: Closure;
+}
+
+/** Every change of placement counts as a transfer: the number of placements minus one. */
+export function countTransfers(placements: readonly Placement[]): number {
+  return Math.max(placements.length - 1, 0);
+}

@@ -1,0 +1,45 @@
+import type { TrajectoryFacts } from '../src/trajectory-facts';
+import { amsterdam } from './calendar-oracle';
+
+export const COORDINATOR = 'org-coordinator';
+
+/** A trajectory with only what every trajectory has; synthetic ids. */
+export function aTrajectory(overrides: Partial<TrajectoryFacts> = {}): TrajectoryFacts {
+  return {
+    birthDate: '2009-05-31',
+    startedOn: amsterdam('2026-11-23', '10:00'),
+    coordinatorOrganisationId: COORDINATOR,
+    municipalityCode: 'GM0599',
+    partners: [],
+    placements: [],
+    courtMeasures: [],
+    pauses: [],
+    ...overrides,
+  };
+}
+
+/** DOMAIN.md's worked example: born 31 May 2009, closed since 31 May 2026, authorisation to 15 January 2027, OTS to
+ * 1 March 2027, started 23 November 2026. */
+export function workedExample(overrides: Partial<TrajectoryFacts> = {}): TrajectoryFacts {
+  return aTrajectory({
+    partners: [
+      { organisationId: 'org-police', role: 'police' },
+      { organisationId: 'org-school', role: 'school' },
+      { organisationId: 'org-gi', role: 'youth-protection' },
+      { organisationId: 'org-wmo', role: 'wmo' },
+      { organisationId: 'org-adult', role: 'adult-care' },
+      { organisationId: 'org-housing', role: 'housing' },
+    ],
+    placements: [
+      {
+        id: 'PL-1',
+        type: 'closed',
+        startDate: '2026-05-31',
+        providerOrganisationId: 'org-closed',
+        authorisationEndDate: '2027-01-15',
+      },
+    ],
+    courtMeasures: [{ id: 'CM-1', type: 'ots', startDate: '2026-03-01', endDate: '2027-03-01' }],
+    ...overrides,
+  });
+}
