@@ -6,7 +6,7 @@ describe('README.md', () => {
   const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 
   it.each(CONFIG_VARIABLES)('documents the setting %s', (name) => {
-    expect(readme).toMatch(new RegExp(`^\\| \`${name}\` \\|`, 'm'));
+    expect(readme).toMatch(new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, 'm'));
   });
 
   it('shows the two commands', () => {
