@@ -19,6 +19,8 @@ const moduleNameMapper = {
 const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': swc }, moduleNameMapper, rootDir: __dirname };
 
 module.exports = {
+  // testTimeout is a global option: jest ignores it inside a project. Integration tests wait on real servers and timers.
+  testTimeout: 120000,
   projects: [
     {
       ...common,
@@ -31,7 +33,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

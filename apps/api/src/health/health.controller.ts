@@ -23,8 +23,8 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; the problem names it.' })
   async readiness(): Promise<{ status: 'ok'; checks: Record<Dependency, 'up'> }> {
     const results = await Promise.allSettled([
-      this.dataSource.query('SELECT 1'),
-      temporalIsReachable(this.temporal, this.config.TEMPORAL_NAMESPACE),
+      withDeadline(this.dataSource.query('SELECT 1')),
+      withDeadline(temporalIsReachable(this.temporal, this.config.TEMPORAL_NAMESPACE)),
     ]);
     const names: Dependency[] = ['postgresql', 'temporal'];
     const down = names.filter((_, i) => results[i].status === 'rejected');
@@ -45,4 +45,13 @@ export class HealthController {
   liveness(): { status: 'ok' } {
     return { status: 'ok' };
   }
+}
+
+/** A probe that does not answer in time counts as down: a readiness check must answer quickly either way. */
+function withDeadline<T>(probe: Promise<T>, ms = 2000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([probe, deadline]).finally(() => clearTimeout(timer));
 }
