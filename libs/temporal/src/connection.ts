@@ -8,10 +8,33 @@ export async function connectClient(settings: TemporalSettings): Promise<Client>
   return new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
 }
 
-/** True when the frontend answers for the namespace; used by the readiness check. */
-export async function temporalIsReachable(client: Client, namespace: string): Promise<boolean> {
-  await client.connection.withDeadline(Date.now() + 3000, () =>
-    client.connection.workflowService.describeNamespace({ namespace }),
-  );
-  return true;
+/**
+ * Answers "does Temporal serve our namespace?" for the readiness check, on a connection of its own without the SDK's
+ * retry interceptor: a probe must fail fast, and must not leave retries running after the app closes.
+ */
+export class TemporalProbe {
+  private constructor(
+    private readonly connection: Connection,
+    private readonly namespace: string,
+  ) {}
+
+  static async open(settings: TemporalSettings): Promise<TemporalProbe> {
+    const connection = await Connection.connect({
+      address: settings.TEMPORAL_ADDRESS,
+      interceptors: [],
+      connectTimeout: '10s',
+    });
+    return new TemporalProbe(connection, settings.TEMPORAL_NAMESPACE);
+  }
+
+  async isReachable(timeoutMs = 2000): Promise<boolean> {
+    await this.connection.withDeadline(Date.now() + timeoutMs, () =>
+      this.connection.workflowService.describeNamespace({ namespace: this.namespace }),
+    );
+    return true;
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
 }

@@ -1,24 +1,32 @@
 import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { connectClient, type TemporalSettings } from './connection';
+import { connectClient, TemporalProbe, type TemporalSettings } from './connection';
 
-/** The Temporal client of the api, connected once at start-up and closed on shutdown. */
+/** Closes the api's Temporal connections on shutdown. */
 @Injectable()
 export class TemporalClientLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(Client) private readonly client: Client) {}
+  constructor(
+    @Inject(Client) private readonly client: Client,
+    @Inject(TemporalProbe) private readonly probe: TemporalProbe,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.connection.close();
+    await Promise.all([this.client.connection.close(), this.probe.close()]);
   }
 }
 
+/** The Temporal client of the api (and its readiness probe), connected once at start-up. */
 @Module({})
 export class TemporalClientModule {
   static forRoot(settings: TemporalSettings) {
     return {
       module: TemporalClientModule,
-      providers: [{ provide: Client, useFactory: () => connectClient(settings) }, TemporalClientLifecycle],
-      exports: [Client],
+      providers: [
+        { provide: Client, useFactory: () => connectClient(settings) },
+        { provide: TemporalProbe, useFactory: () => TemporalProbe.open(settings) },
+        TemporalClientLifecycle,
+      ],
+      exports: [Client, TemporalProbe],
     };
   }
 }

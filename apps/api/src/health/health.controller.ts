@@ -1,9 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { temporalIsReachable } from '@doorloop/temporal';
+import { TemporalProbe } from '@doorloop/temporal';
 import { ProblemException } from '../http/problem';
 
 type Dependency = 'postgresql' | 'temporal';
@@ -13,8 +11,7 @@ type Dependency = 'postgresql' | 'temporal';
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(Client) private readonly temporal: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TemporalProbe) private readonly temporal: TemporalProbe,
   ) {}
 
   /** Readiness: 200 only when both PostgreSQL and Temporal answer. */
@@ -24,7 +21,7 @@ export class HealthController {
   async readiness(): Promise<{ status: 'ok'; checks: Record<Dependency, 'up'> }> {
     const results = await Promise.allSettled([
       withDeadline(this.dataSource.query('SELECT 1')),
-      withDeadline(temporalIsReachable(this.temporal, this.config.TEMPORAL_NAMESPACE)),
+      this.temporal.isReachable(),
     ]);
     const names: Dependency[] = ['postgresql', 'temporal'];
     const down = names.filter((_, i) => results[i].status === 'rejected');
