@@ -35,8 +35,9 @@ async function main(): Promise<void> {
     log('Stopped.');
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+  // `on`, not `once`: Ctrl-C reaches us twice (from the terminal and forwarded by npm); a second signal must not kill
+  // the supervisor halfway through stopping its servers.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };

@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { repoRoot } from '@doorloop/config';
+import { waitUntil } from './wait-until';
 
 export interface RunningPostgres {
   url: string;
@@ -55,7 +56,13 @@ export async function startEmbeddedPostgres(
   releaseSignals();
   const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
   await ensureDatabase(`postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, DATABASE);
-  return { url, stop: () => pg.stop() };
+  // On Ctrl-C PostgreSQL receives the terminal's SIGINT too and may be gone before we ask it to stop, in which case the
+  // package would wait forever for an exit it already saw; the server is down once its postmaster.pid is removed.
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  return {
+    url,
+    stop: () => Promise.race([pg.stop(), waitUntil('PostgreSQL to stop', async () => !existsSync(pidFile), 60_000)]),
+  };
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
@@ -90,10 +97,11 @@ async function makeTraversable(paths: string[], log: (line: string) => void): Pr
 
 /**
  * The package stops its clusters and exits on SIGINT/SIGTERM through `async-exit-hook`, racing our own shutdown, which
- * must stop the apps first and PostgreSQL last. We take the signals back; its exit hook stays as a last resort.
+ * must stop the apps first and PostgreSQL last, and on `beforeExit` it exits mid-shutdown. We take those back; its
+ * `exit` hook stays as a last resort.
  */
 function releaseSignals(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) exitHook.unhookEvent(event);
 }

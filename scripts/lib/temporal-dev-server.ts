@@ -67,7 +67,17 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     throw error;
   }
   exited.catch(() => undefined);
-  return { address, uiUrl, stop: () => stopChild(child) };
+  // Last resort: if this process dies without stopping the server (a crashed test run), do not leave it behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  return {
+    address,
+    uiUrl,
+    stop: async () => {
+      await stopChild(child);
+      process.removeListener('exit', killOnExit);
+    },
+  };
 }
 
 async function isHealthy(cli: string, address: string): Promise<boolean> {
