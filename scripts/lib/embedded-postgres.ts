@@ -61,7 +61,8 @@ export async function startEmbeddedPostgres(
   const pidFile = join(clusterDir, 'postmaster.pid');
   return {
     url,
-    stop: () => Promise.race([pg.stop(), waitUntil('PostgreSQL to stop', async () => !existsSync(pidFile), 60_000)]),
+    stop: () =>
+      Promise.race([pg.stop(), waitUntil('PostgreSQL to stop', () => Promise.resolve(!existsSync(pidFile)), 60_000)]),
   };
 }
 
