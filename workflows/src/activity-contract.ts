@@ -1,4 +1,4 @@
-import type { Role } from '@doorloop/domain';
+import type { Role, TimingPolicy, TrajectoryFacts } from '@doorloop/domain';
 
 /** What the workflow tells the task store when an occurrence fires. Ids, dates and codes only. */
 export interface FiredOccurrence {
@@ -33,4 +33,20 @@ export interface TrajectoryActivities {
   fireOccurrence(input: { trajectoryId: string; occurrence: FiredOccurrence }): Promise<{ created: number }>;
   /** Replaces the trajectory's agenda projection with `entries`; idempotent. */
   projectAgenda(input: { trajectoryId: string; entries: AgendaEntry[] }): Promise<void>;
+  /**
+   * Projects the facts (and the status they imply) into PostgreSQL. Ordered by `revision`: a write older than the one
+   * stored is ignored, so retries and reordering are harmless.
+   */
+  recordFacts(input: {
+    trajectoryId: string;
+    facts: TrajectoryFacts;
+    revision: number;
+    status: 'active' | 'paused' | 'closed';
+  }): Promise<void>;
+  /** Moves the due moments of the trajectory's open tasks by the length of a pause that just ended; idempotent. */
+  extendOpenTasks(input: {
+    trajectoryId: string;
+    pause: { from: number; to: number };
+    policy: TimingPolicy;
+  }): Promise<{ extended: number }>;
 }

@@ -1,2 +1,3 @@
 export type * from './activity-contract';
 export * from './trajectory.workflow';
+export * from './updates';

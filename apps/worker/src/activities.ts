@@ -1,13 +1,15 @@
-import type { AgendaRepository, TaskRepository } from '@doorloop/persistence';
+import { extendDueForPause } from '@doorloop/domain';
+import type { AgendaRepository, TaskRepository, TrajectoryRepository } from '@doorloop/persistence';
 import type { TrajectoryActivities } from '@doorloop/workflows';
 
 export interface ActivityDependencies {
   tasks: TaskRepository;
   agenda: AgendaRepository;
+  trajectories: TrajectoryRepository;
 }
 
 /** Activities are thin adapters over the repositories; every one is idempotent because Temporal may run it again. */
-export function createActivities({ tasks, agenda }: ActivityDependencies): TrajectoryActivities {
+export function createActivities({ tasks, agenda, trajectories }: ActivityDependencies): TrajectoryActivities {
   return {
     async fireOccurrence({ trajectoryId, occurrence }) {
       const created = await tasks.insertIdempotent(
@@ -27,6 +29,15 @@ export function createActivities({ tasks, agenda }: ActivityDependencies): Traje
     },
     async projectAgenda({ trajectoryId, entries }) {
       await agenda.replace(trajectoryId, entries);
+    },
+    async recordFacts({ trajectoryId, facts, revision, status }) {
+      await trajectories.recordFacts(trajectoryId, facts, revision, status);
+    },
+    async extendOpenTasks({ trajectoryId, pause, policy }) {
+      const extended = await tasks.extendOpenTasksOnce(trajectoryId, pause, (dueAt) =>
+        extendDueForPause(dueAt, pause, policy),
+      );
+      return { extended };
     },
   };
 }

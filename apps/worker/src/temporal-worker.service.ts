@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { AgendaRepository, TaskRepository } from '@doorloop/persistence';
+import { AgendaRepository, TaskRepository, TrajectoryRepository } from '@doorloop/persistence';
 import { createActivities } from './activities';
 import { routeTemporalLogs } from './temporal-runtime-logging';
 import { defaultBundlePath } from './workflow-bundle';
@@ -21,6 +21,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tasks: TaskRepository,
     private readonly agenda: AgendaRepository,
+    private readonly trajectories: TrajectoryRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,7 +32,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH ?? defaultBundlePath() },
-      activities: createActivities({ tasks: this.tasks, agenda: this.agenda }),
+      activities: createActivities({ tasks: this.tasks, agenda: this.agenda, trajectories: this.trajectories }),
       shutdownGraceTime: `${this.config.SHUTDOWN_GRACE_SECONDS} seconds`,
     });
     this.running = this.worker.run();

@@ -70,6 +70,7 @@ export class TrajectoriesService {
       regionId: municipality.regionId,
       coordinatorOrganisationId: coordinatorOrganisation.id,
       policyVersion: policy.version,
+      facts,
     };
     const workflowId = trajectoryWorkflowId(id);
     try {

@@ -1,3 +1,4 @@
+import type { TrajectoryFacts } from '@doorloop/domain';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export const TRAJECTORY_STATUSES = ['active', 'paused', 'closed'] as const;
@@ -14,6 +15,11 @@ export class TrajectoryEntity {
   @Column({ name: 'coordinator_organisation_id', type: 'uuid' }) coordinatorOrganisationId!: string;
   @Column({ type: 'varchar', length: 16, default: 'active' }) status!: TrajectoryStatus;
   @Column({ name: 'policy_version', type: 'text' }) policyVersion!: string;
+  /** The workflow's facts (ids, dates, codes) as last projected; see TrajectoryRepository.recordFacts. */
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) facts!: TrajectoryFacts;
+  @Column({ name: 'facts_revision', type: 'integer', default: 0 }) factsRevision!: number;
+  /** The closure as the coordinator recorded it: date, exit checklist, override reason. Never sent to Temporal. */
+  @Column({ type: 'jsonb', nullable: true }) closure!: Record<string, unknown> | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { TaskEntity } from '../entities';
 
 export interface NewTask {
@@ -33,6 +33,37 @@ export class TaskRepository {
       .returning(['id'])
       .execute();
     return result.identifiers.filter((identifier) => identifier !== undefined && identifier !== null).length;
+  }
+
+  /**
+   * Adds a pause's length to the due moments of the trajectory's open tasks, once: the pause is recorded in the same
+   * transaction, and a second call for the same pause changes nothing. `extend` maps an old due moment to the new one.
+   */
+  async extendOpenTasksOnce(
+    trajectoryId: string,
+    pause: { from: number; to: number },
+    extend: (dueAt: number) => number,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const claimed: unknown[] = await manager.query(
+        `INSERT INTO pause_extensions (trajectory_id, pause_from, pause_to, extended) VALUES ($1, $2, $3, 0)
+         ON CONFLICT DO NOTHING RETURNING trajectory_id`,
+        [trajectoryId, new Date(pause.from), new Date(pause.to)],
+      );
+      if (claimed.length === 0) return 0;
+      const open = await manager
+        .getRepository(TaskEntity)
+        .find({ where: { trajectoryId, status: In(['open', 'claimed']) } });
+      for (const task of open) {
+        await manager.update(TaskEntity, { id: task.id }, { dueAt: new Date(extend(task.dueAt.getTime())) });
+      }
+      await manager.query(`UPDATE pause_extensions SET extended = $3 WHERE trajectory_id = $1 AND pause_from = $2`, [
+        trajectoryId,
+        new Date(pause.from),
+        open.length,
+      ]);
+      return open.length;
+    });
   }
 
   /** An organisation's tasks (or all, for now), in due order. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { TrajectoryEntity } from '../entities';
+import type { TrajectoryFacts } from '@doorloop/domain';
+import { TrajectoryEntity, type TrajectoryStatus } from '../entities';
 
 @Injectable()
 export class TrajectoryRepository {
@@ -11,13 +12,33 @@ export class TrajectoryRepository {
    * the transaction commits, so a failure leaves neither a trajectory without a workflow nor half a trajectory.
    */
   insertWithin(
-    trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status'>,
+    trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status' | 'factsRevision' | 'closure'>,
     afterWrite: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
       await manager.insert(TrajectoryEntity, trajectory);
       await afterWrite(manager);
     });
+  }
+
+  /**
+   * Projects the workflow's facts. Ordered by revision: an older or repeated write (an activity retry) changes nothing.
+   * The denormalised columns the dashboards filter on follow the facts.
+   */
+  async recordFacts(id: string, facts: TrajectoryFacts, revision: number, status: TrajectoryStatus): Promise<boolean> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(TrajectoryEntity)
+      .set({
+        facts: { ...facts },
+        factsRevision: revision,
+        status,
+        birthDate: facts.birthDate,
+        municipalityCode: facts.municipalityCode,
+      })
+      .where('id = :id AND facts_revision < :revision', { id, revision })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   findById(id: string): Promise<TrajectoryEntity | null> {
