@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -59,6 +59,8 @@ export async function startEmbeddedPostgres(
   // On Ctrl-C PostgreSQL receives the terminal's SIGINT too and may be gone before we ask it to stop, in which case the
   // package would wait forever for an exit it already saw; the server is down once its postmaster.pid is removed.
   const pidFile = join(clusterDir, 'postmaster.pid');
+  const stopOnExit = () => signalPostmaster(pidFile);
+  process.once('exit', stopOnExit);
   return {
     url,
     stop: () =>
@@ -98,11 +100,21 @@ async function makeTraversable(paths: string[], log: (line: string) => void): Pr
 
 /**
  * The package stops its clusters and exits on SIGINT/SIGTERM through `async-exit-hook`, racing our own shutdown, which
- * must stop the apps first and PostgreSQL last, and on `beforeExit` it exits mid-shutdown. We take those back; its
- * `exit` hook stays as a last resort.
+ * must stop the apps first and PostgreSQL last; on `beforeExit` it exits mid-shutdown, and its `exit` hook throws. We
+ * release them all and keep a last resort of our own (`stopOnExit`).
  */
 function releaseSignals(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit']) exitHook.unhookEvent(event);
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
+}
+
+/** If this process ends without stopping PostgreSQL (a crash), ask the postmaster for a fast shutdown. Synchronous. */
+function signalPostmaster(pidFile: string): void {
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    if (pid > 0) process.kill(pid, 'SIGINT');
+  } catch {
+    // Already stopped.
+  }
 }
