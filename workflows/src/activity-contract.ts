@@ -1,4 +1,4 @@
-import type { Role, TimingPolicy, TrajectoryFacts } from '@doorloop/domain';
+import type { MilestoneKind, Role, TimingPolicy, TrajectoryFacts } from '@doorloop/domain';
 
 /** What the workflow tells the task store when an occurrence fires. Ids, dates and codes only. */
 export interface FiredOccurrence {
@@ -14,7 +14,7 @@ export interface FiredOccurrence {
 /** One row of the agenda projection the api reads (`GET /trajectories/{id}/milestones`). */
 export interface AgendaEntry {
   key: string;
-  kind: string;
+  kind: MilestoneKind;
   occurrence: number;
   fireAt: number;
   fireDate: string;

@@ -77,12 +77,19 @@ function fieldErrors(error: ZodError, where: FieldError['in']): FieldError[] {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
         in: where,
-        field: [...issue.path, key].join('.'),
+        field: fieldPath([...issue.path, key]),
         detail: 'Unknown field: remove it.',
       }));
     }
-    return [{ in: where, field: issue.path.join('.') || '(root)', detail: issue.message }];
+    return [{ in: where, field: fieldPath(issue.path) || '(root)', detail: issue.message }];
   });
+}
+
+/** `placements[1].endDate`, the notation the domain's own validation uses, so one response never mixes two. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
 }
 
 function messageOf(exception: HttpException, status: number): string {

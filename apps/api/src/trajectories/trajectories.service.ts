@@ -1,20 +1,51 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { validateFacts, type TrajectoryFacts } from '@doorloop/domain';
-import { ReferenceDataRepository, TrajectoryRepository, type TrajectoryEntity } from '@doorloop/persistence';
+import { validateClosure, validateFacts, type TrajectoryFacts } from '@doorloop/domain';
+import {
+  AgendaRepository,
+  ReferenceDataRepository,
+  TaskRepository,
+  TrajectoryRepository,
+  type TrajectoryEntity,
+} from '@doorloop/persistence';
 import { TRAJECTORY_WORKFLOW_TYPE, trajectoryWorkflowId } from '@doorloop/temporal';
-import type { TrajectoryWorkflowInput } from '@doorloop/workflows';
+import {
+  changeMunicipalityUpdate,
+  changePlacementUpdate,
+  closeUpdate,
+  correctBirthDateUpdate,
+  partnerJoinedUpdate,
+  partnerLeftUpdate,
+  pauseUpdate,
+  recordCourtMeasureUpdate,
+  resumeUpdate,
+  type ChangeResult,
+  type TrajectoryWorkflowInput,
+} from '@doorloop/workflows';
 import { ProblemException, type FieldError } from '../http/problem';
 import { regionPolicy } from './region-policy';
-import type { CreateTrajectoryDto } from './trajectory.dto';
+import type {
+  ClosureDto,
+  CourtMeasureDto,
+  CreateTrajectoryDto,
+  MunicipalityChangeDto,
+  PartnerDto,
+  PlacementChangeDto,
+} from './trajectory.dto';
+import { toProblem } from './update-errors';
+
+type MilestoneStatus = 'upcoming' | 'fired' | 'late' | 'missed' | 'done' | 'cancelled';
 
 @Injectable()
 export class TrajectoriesService {
   constructor(
     private readonly trajectories: TrajectoryRepository,
     private readonly referenceData: ReferenceDataRepository,
+    private readonly agenda: AgendaRepository,
+    private readonly tasks: TaskRepository,
     @Inject(Client) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -34,8 +65,10 @@ export class TrajectoriesService {
         },
       ]);
     }
-    const coordinatorOrganisation = await this.referenceData.findCoordinatorOrganisation(municipality.regionId);
-    const region = await this.referenceData.findRegion(municipality.regionId);
+    const [coordinatorOrganisation, region] = await Promise.all([
+      this.referenceData.findCoordinatorOrganisation(municipality.regionId),
+      this.referenceData.findRegion(municipality.regionId),
+    ]);
     if (!coordinatorOrganisation || !region) {
       throw new ProblemException(
         409,
@@ -44,24 +77,24 @@ export class TrajectoriesService {
         `The region of ${municipality.code} has no coordinating organisation yet; ask the regional admin to add one.`,
       );
     }
+    await this.requireOrganisations(municipality.regionId, [
+      ...input.partners.map((p, i) => [`partners[${i}].organisationId`, p.organisationId] as const),
+      ...input.placements.map((p, i) => [`placements[${i}].providerOrganisationId`, p.providerOrganisationId] as const),
+    ]);
     const id = randomUUID();
     const facts: TrajectoryFacts = {
       birthDate: input.birthDate,
       startedOn: now,
       coordinatorOrganisationId: coordinatorOrganisation.id,
       municipalityCode: municipality.code,
-      partners: [],
-      placements: [],
-      courtMeasures: [],
+      partners: input.partners,
+      placements: input.placements.map((p) => ({ id: randomUUID(), ...p })),
+      courtMeasures: input.courtMeasures.map((m) => ({ id: randomUUID(), ...m })),
       pauses: [],
     };
-    const problems = validateFacts(facts, now);
-    if (problems.length > 0) {
-      throw ProblemException.invalid(
-        problems.map((p): FieldError => ({ in: 'body', field: p.path, detail: p.message })),
-      );
-    }
+    rejectInvalid(validateFacts(facts, now));
     const policy = regionPolicy(region);
+    const workflowId = trajectoryWorkflowId(id);
     const row = {
       id,
       pseudonym: input.pseudonym,
@@ -72,7 +105,6 @@ export class TrajectoriesService {
       policyVersion: policy.version,
       facts,
     };
-    const workflowId = trajectoryWorkflowId(id);
     try {
       await this.trajectories.insertWithin(row, async () => {
         const args: [TrajectoryWorkflowInput] = [{ trajectoryId: id, facts, policy }];
@@ -92,9 +124,7 @@ export class TrajectoriesService {
       }
       throw error;
     }
-    const stored = await this.trajectories.findById(id);
-    if (!stored) throw new Error(`trajectory ${id} vanished after commit`);
-    return stored;
+    return this.get(id);
   }
 
   async get(id: string): Promise<TrajectoryEntity> {
@@ -102,4 +132,153 @@ export class TrajectoriesService {
     if (!trajectory) throw ProblemException.notFound(`Trajectory ${id}`);
     return trajectory;
   }
+
+  /** Past and upcoming milestones from the agenda projection; done and cancelled come from the tasks themselves. */
+  async milestones(id: string) {
+    await this.get(id);
+    const [rows, taskStatuses] = await Promise.all([this.agenda.list(id), this.tasks.statusesByOccurrence(id)]);
+    return rows.map((row) => ({
+      kind: row.kind,
+      occurrence: row.occurrence,
+      fireDate: row.fireDate,
+      dueDate: row.dueDate,
+      status: milestoneStatus(row.status, taskStatuses.get(row.occurrenceKey)),
+      assignees: row.assignees,
+    }));
+  }
+
+  async changePlacement(id: string, change: PlacementChangeDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(id);
+    await this.requireOrganisations(trajectory.regionId, [['providerOrganisationId', change.providerOrganisationId]]);
+    return this.update(trajectory, changePlacementUpdate, { placement: { id: randomUUID(), ...change } });
+  }
+
+  async addCourtMeasure(id: string, measure: CourtMeasureDto): Promise<TrajectoryEntity> {
+    return this.update(await this.get(id), recordCourtMeasureUpdate, {
+      courtMeasure: { id: randomUUID(), ...measure },
+    });
+  }
+
+  async replaceCourtMeasure(id: string, courtMeasureId: string, measure: CourtMeasureDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(id);
+    if (!trajectory.facts.courtMeasures.some((m) => m.id === courtMeasureId))
+      throw ProblemException.notFound(`Court measure ${courtMeasureId}`);
+    return this.update(trajectory, recordCourtMeasureUpdate, { courtMeasure: { id: courtMeasureId, ...measure } });
+  }
+
+  async correctBirthDate(id: string, birthDate: string): Promise<TrajectoryEntity> {
+    return this.update(await this.get(id), correctBirthDateUpdate, { birthDate });
+  }
+
+  async addPartner(id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(id);
+    await this.requireOrganisations(trajectory.regionId, [['organisationId', partner.organisationId]]);
+    return this.update(trajectory, partnerJoinedUpdate, { partner });
+  }
+
+  async removePartner(id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
+    return this.update(await this.get(id), partnerLeftUpdate, { partner });
+  }
+
+  async changeMunicipality(id: string, change: MunicipalityChangeDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(id);
+    const municipality = await this.referenceData.findMunicipality(change.municipalityCode);
+    if (!municipality || municipality.regionId !== trajectory.regionId) {
+      throw ProblemException.invalid([
+        {
+          in: 'body',
+          field: 'municipalityCode',
+          detail: `Unknown municipality ${change.municipalityCode} in this region.`,
+        },
+      ]);
+    }
+    return this.update(trajectory, changeMunicipalityUpdate, { municipalityCode: municipality.code });
+  }
+
+  async pause(id: string): Promise<TrajectoryEntity> {
+    return this.update(await this.get(id), pauseUpdate);
+  }
+
+  async resume(id: string): Promise<TrajectoryEntity> {
+    return this.update(await this.get(id), resumeUpdate);
+  }
+
+  /** Closing needs the exit checklist, or an override with its reason; both stay in PostgreSQL. */
+  async close(id: string, closure: ClosureDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(id);
+    rejectInvalid(validateClosure({ checklist: closure.checklist, override: closure.override }));
+    try {
+      await this.trajectories.recordClosureWithin(
+        {
+          trajectoryId: id,
+          closedOn: closure.date,
+          checklist: closure.checklist,
+          overrideReason: closure.override?.reason ?? null,
+        },
+        async () => {
+          await this.handle(id).executeUpdate(closeUpdate, { args: [{ date: closure.date }] });
+        },
+      );
+    } catch (error) {
+      throw toProblem(error, id);
+    }
+    return this.get(trajectory.id);
+  }
+
+  private async update<Args extends unknown[]>(
+    trajectory: TrajectoryEntity,
+    definition: UpdateDefinition<ChangeResult, Args>,
+    ...args: Args
+  ): Promise<TrajectoryEntity> {
+    try {
+      // The SDK overloads executeUpdate on whether Args is empty, which a generic Args cannot select; the payload is
+      // typed by the definition at every call site above.
+      await this.handle(trajectory.id).executeUpdate(
+        definition as unknown as UpdateDefinition<ChangeResult, [unknown]>,
+        {
+          args: args as unknown as [unknown],
+        },
+      );
+    } catch (error) {
+      throw toProblem(error, trajectory.id);
+    }
+    return this.get(trajectory.id);
+  }
+
+  private handle(id: string): WorkflowHandle {
+    return this.temporal.workflow.getHandle(trajectoryWorkflowId(id));
+  }
+
+  /** Every organisation a request names must exist in the trajectory's region; each one missing is a field error. */
+  private async requireOrganisations(
+    regionId: string,
+    references: readonly (readonly [string, string])[],
+  ): Promise<void> {
+    const found = await this.referenceData.findOrganisations([...new Set(references.map(([, orgId]) => orgId))]);
+    const known = new Set(found.filter((o) => o.regionId === regionId).map((o) => o.id));
+    const errors: FieldError[] = references
+      .filter(([, orgId]) => !known.has(orgId))
+      .map(([field, orgId]) => ({
+        in: 'body',
+        field,
+        detail: `Unknown organisation ${orgId}: use one listed at /api/v1/organisations.`,
+      }));
+    if (errors.length > 0) throw ProblemException.invalid(errors);
+  }
+}
+
+function rejectInvalid(problems: readonly { path: string; message: string }[]): void {
+  if (problems.length > 0)
+    throw ProblemException.invalid(problems.map((p): FieldError => ({ in: 'body', field: p.path, detail: p.message })));
+}
+
+/** A fired occurrence is done when all its tasks are done, cancelled when all are cancelled. */
+function milestoneStatus(
+  projected: 'upcoming' | 'late' | 'missed' | 'fired',
+  tasks: { done: number; cancelled: number; total: number } | undefined,
+): MilestoneStatus {
+  if (projected !== 'fired' || !tasks || tasks.total === 0) return projected;
+  if (tasks.done === tasks.total) return 'done';
+  if (tasks.cancelled === tasks.total) return 'cancelled';
+  return 'fired';
 }

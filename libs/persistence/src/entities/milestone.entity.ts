@@ -1,3 +1,4 @@
+import type { MilestoneKind } from '@doorloop/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export const MILESTONE_PROJECTION_STATUSES = ['upcoming', 'late', 'missed', 'fired'] as const;
@@ -8,7 +9,7 @@ export type MilestoneProjectionStatus = (typeof MILESTONE_PROJECTION_STATUSES)[n
 export class MilestoneEntity {
   @PrimaryColumn({ name: 'trajectory_id', type: 'uuid' }) trajectoryId!: string;
   @PrimaryColumn({ name: 'occurrence_key', type: 'varchar', length: 160 }) occurrenceKey!: string;
-  @Column({ type: 'varchar', length: 40 }) kind!: string;
+  @Column({ type: 'varchar', length: 40 }) kind!: MilestoneKind;
   @Column({ type: 'integer' }) occurrence!: number;
   @Column({ name: 'fire_at', type: 'timestamptz' }) fireAt!: Date;
   @Column({ name: 'fire_date', type: 'date' }) fireDate!: string;

@@ -18,8 +18,6 @@ export class TrajectoryEntity {
   /** The workflow's facts (ids, dates, codes) as last projected; see TrajectoryRepository.recordFacts. */
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) facts!: TrajectoryFacts;
   @Column({ name: 'facts_revision', type: 'integer', default: 0 }) factsRevision!: number;
-  /** The closure as the coordinator recorded it: date, exit checklist, override reason. Never sent to Temporal. */
-  @Column({ type: 'jsonb', nullable: true }) closure!: Record<string, unknown> | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

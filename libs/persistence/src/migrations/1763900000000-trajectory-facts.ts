@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The facts a trajectory's schedule is computed from (partners, placements, court measures, pauses, closure: ids,
- * dates and codes), as the workflow last projected them, with the revision that orders those projections.
+ * dates and codes), as the workflow last projected them, with the revision that orders those projections; the
+ * closure record; the pauses already applied to open tasks.
  */
 export class TrajectoryFacts1763900000000 implements MigrationInterface {
   name = 'TrajectoryFacts1763900000000';
@@ -10,7 +11,15 @@ export class TrajectoryFacts1763900000000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE trajectories ADD COLUMN facts jsonb NOT NULL DEFAULT '{}'::jsonb`);
     await db.query(`ALTER TABLE trajectories ADD COLUMN facts_revision integer NOT NULL DEFAULT 0`);
-    await db.query(`ALTER TABLE trajectories ADD COLUMN closure jsonb`);
+    // The exit checklist and override reason: free text, kept here and never sent to Temporal.
+    await db.query(`
+      CREATE TABLE trajectory_closures (
+        trajectory_id uuid PRIMARY KEY REFERENCES trajectories(id),
+        closed_on date NOT NULL,
+        checklist jsonb,
+        override_reason text,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`);
     // One row per pause whose length was added to the open tasks' due moments: makes that activity idempotent.
     await db.query(`
       CREATE TABLE pause_extensions (
@@ -24,7 +33,7 @@ export class TrajectoryFacts1763900000000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP TABLE pause_extensions`);
-    await db.query(`ALTER TABLE trajectories DROP COLUMN closure`);
+    await db.query(`DROP TABLE trajectory_closures`);
     await db.query(`ALTER TABLE trajectories DROP COLUMN facts_revision`);
     await db.query(`ALTER TABLE trajectories DROP COLUMN facts`);
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { MilestoneKind } from '@doorloop/domain';
 import { DataSource } from 'typeorm';
 import { MilestoneEntity, type MilestoneProjectionStatus } from '../entities';
 
 export interface AgendaRow {
   key: string;
-  kind: string;
+  kind: MilestoneKind;
   occurrence: number;
   fireAt: number;
   fireDate: string;

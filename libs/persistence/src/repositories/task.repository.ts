@@ -66,6 +66,26 @@ export class TaskRepository {
     });
   }
 
+  /** Per occurrence of a trajectory: how many of its tasks there are, and how many are done or cancelled. */
+  async statusesByOccurrence(
+    trajectoryId: string,
+  ): Promise<Map<string, { total: number; done: number; cancelled: number }>> {
+    const rows: { occurrence_key: string; total: string; done: string; cancelled: string }[] =
+      await this.dataSource.query(
+        `SELECT occurrence_key, count(*) AS total,
+              count(*) FILTER (WHERE status = 'done') AS done,
+              count(*) FILTER (WHERE status = 'cancelled') AS cancelled
+         FROM tasks WHERE trajectory_id = $1 GROUP BY occurrence_key`,
+        [trajectoryId],
+      );
+    return new Map(
+      rows.map((r) => [
+        r.occurrence_key,
+        { total: Number(r.total), done: Number(r.done), cancelled: Number(r.cancelled) },
+      ]),
+    );
+  }
+
   /** An organisation's tasks (or all, for now), in due order. */
   list(filter: { organisationId?: string; trajectoryId?: string; limit: number }): Promise<TaskEntity[]> {
     const query = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t');

@@ -12,7 +12,7 @@ export class TrajectoryRepository {
    * the transaction commits, so a failure leaves neither a trajectory without a workflow nor half a trajectory.
    */
   insertWithin(
-    trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status' | 'factsRevision' | 'closure'>,
+    trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status' | 'factsRevision'>,
     afterWrite: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
@@ -39,6 +39,29 @@ export class TrajectoryRepository {
       .where('id = :id AND facts_revision < :revision', { id, revision })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /**
+   * Records the closure (exit checklist, override reason) and runs `close` (the workflow update) in one transaction:
+   * a refused closure leaves no record. The record is in its own table, so the workflow's facts projection, which
+   * updates the trajectory row meanwhile, is not blocked by this transaction.
+   */
+  recordClosureWithin(
+    closure: { trajectoryId: string; closedOn: string; checklist: unknown; overrideReason: string | null },
+    close: () => Promise<void>,
+  ): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO trajectory_closures (trajectory_id, closed_on, checklist, override_reason) VALUES ($1, $2, $3, $4)`,
+        [
+          closure.trajectoryId,
+          closure.closedOn,
+          closure.checklist === undefined ? null : JSON.stringify(closure.checklist),
+          closure.overrideReason,
+        ],
+      );
+      await close();
+    });
   }
 
   findById(id: string): Promise<TrajectoryEntity | null> {

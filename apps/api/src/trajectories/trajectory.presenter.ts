@@ -1,0 +1,22 @@
+import { countTransfers } from '@doorloop/domain';
+import type { TrajectoryEntity } from '@doorloop/persistence';
+
+/** The api's view of a trajectory: its own columns plus the facts its workflow last projected. */
+export function presentTrajectory(t: TrajectoryEntity) {
+  const { id, pseudonym, birthDate, municipalityCode, status, policyVersion, facts } = t;
+  return {
+    id,
+    pseudonym,
+    birthDate,
+    municipalityCode,
+    status,
+    policyVersion,
+    revision: t.factsRevision,
+    partners: [...facts.partners],
+    placements: [...facts.placements],
+    courtMeasures: [...facts.courtMeasures],
+    transfers: countTransfers(facts.placements),
+    closedOn: facts.closure?.date ?? null,
+    createdAt: t.createdAt.toISOString(),
+  };
+}
