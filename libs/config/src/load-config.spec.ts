@@ -20,10 +20,10 @@ describe('loadConfig', () => {
       const { problems } = error as ConfigError;
       expect(problems).toEqual(
         expect.arrayContaining([
-          expect.stringMatching(/^PORT: /),
-          expect.stringMatching(/^LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent/),
+          'PORT: must be a number (got "eighty")',
+          'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
           'DATABASE_URL: is required',
-          'TEMPORAL_ADDRESS: must be host:port',
+          'TEMPORAL_ADDRESS: must be host:port (got "nowhere")',
         ]),
       );
     }

@@ -13,14 +13,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const result = configSchema.safeParse(present);
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map(describeIssue));
+  throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, present)));
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+function describeIssue(issue: z.core.$ZodIssue, present: Record<string, string | undefined>): string {
   const variable = issue.path.join('.');
-  if (issue.code === 'invalid_value') return `${variable}: must be one of ${issue.values.map(String).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${variable}: is required`;
-  return `${variable}: ${issue.message}`;
+  const value = present[variable];
+  if (value === undefined) return `${variable}: is required`;
+  if (issue.code === 'invalid_value')
+    return `${variable}: must be one of ${issue.values.map(String).join(', ')} (got "${value}")`;
+  if (issue.code === 'invalid_type') return `${variable}: must be a ${issue.expected} (got "${value}")`;
+  return `${variable}: ${issue.message} (got "${value}")`;
 }
 
 export function publicUrl(config: AppConfig): string {
