@@ -29,6 +29,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('never echoes a value that may carry a credential', () => {
+    expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://admin:s3cret@db' })).toThrow(
+      /DATABASE_URL: must be a postgres/,
+    );
+    expect(() => loadConfig({ ...valid, DATABASE_URL: 'mysql://admin:s3cret@db' })).not.toThrow(/s3cret/);
+  });
+
   it('treats empty strings as unset so defaults apply', () => {
     expect(loadConfig({ ...valid, PORT: '' }).PORT).toBe(3000);
   });

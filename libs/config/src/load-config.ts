@@ -16,10 +16,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, present)));
 }
 
+/** Variables whose value may carry a credential: never echoed back. */
+const SECRET_BEARING = new Set(['DATABASE_URL']);
+
 function describeIssue(issue: z.core.$ZodIssue, present: Record<string, string | undefined>): string {
   const variable = issue.path.join('.');
-  const value = present[variable];
-  if (value === undefined) return `${variable}: is required`;
+  const given = present[variable];
+  if (given === undefined) return `${variable}: is required`;
+  const value = SECRET_BEARING.has(variable) ? '…' : given;
   if (issue.code === 'invalid_value')
     return `${variable}: must be one of ${issue.values.map(String).join(', ')} (got "${value}")`;
   if (issue.code === 'invalid_type') return `${variable}: must be a ${issue.expected} (got "${value}")`;
