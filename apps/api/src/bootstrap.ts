@@ -7,6 +7,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import type { AppConfig } from '@doorloop/config';
 import { ApiModule } from './api.module';
 import { API_VERSION, apiVersionHeader } from './http/api-version';
+import { applyApiConventions } from './http/openapi-conventions';
 
 export const API_PREFIX = 'api/v1';
 
@@ -39,9 +40,12 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Integrated trajectories for young victims of sexual exploitation, across chain partners and across the 18th birthday.',
     )
+    .setOpenAPIVersion('3.1.0')
     .setVersion(API_VERSION)
     .setContact('Doorloop', 'https://github.com/doorloop', 'beheer@doorloop.example')
     .addServer(`/${API_PREFIX}`)
     .build();
-  return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config, { ignoreGlobalPrefix: true }));
+  return applyApiConventions(
+    cleanupOpenApiDoc(SwaggerModule.createDocument(app, config, { ignoreGlobalPrefix: true })),
+  );
 }

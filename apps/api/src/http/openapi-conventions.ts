@@ -1,0 +1,76 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { z } from 'zod';
+import { API_VERSION } from './api-version';
+import { PROBLEM_CONTENT_TYPE } from './problem';
+
+const problemSchema = z
+  .object({
+    type: z.string().describe('A URI identifying the problem type; about:blank when the status says it all.'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().describe('What went wrong and what to do about it.'),
+    instance: z.string().optional(),
+    code: z.string().describe('Machine-readable reason, stable across releases.'),
+    errors: z
+      .array(z.object({ in: z.enum(['body', 'query', 'path', 'header']), field: z.string(), detail: z.string() }))
+      .optional()
+      .describe('Every invalid field (400 only).'),
+    correlationId: z.string().optional().describe('Quote it when reporting a 500.'),
+  })
+  .describe('RFC 9457 problem details.');
+
+const ERRORS: Record<string, string> = {
+  '400': 'Invalid request; `errors` lists every invalid field. Nothing was changed.',
+  '404': 'Nothing at this address, or not visible to you.',
+  '409': 'The request conflicts with the current state.',
+  '413': 'The request body is too large.',
+  '415': 'The request body is not JSON.',
+  '500': 'Something went wrong on our side; quote the correlation id.',
+};
+
+/**
+ * The conventions every operation shares, applied in one place instead of on each controller: the API-Version header
+ * on every success (NL GOV API Design Rules), and the problem+json error responses the global filter can produce.
+ */
+export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
+  const components = document.components ?? {};
+  components.schemas = {
+    ...components.schemas,
+    Problem: z.toJSONSchema(problemSchema, { target: 'openapi-3.0' }) as never,
+  };
+  components.headers = {
+    ...components.headers,
+    'API-Version': { description: 'The full version of this API.', schema: { type: 'string', example: API_VERSION } },
+  };
+  const problem = (description: string) => ({
+    description,
+    headers: { 'API-Version': { $ref: '#/components/headers/API-Version' } },
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+  });
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (response && /^[23]\d\d$/.test(status) && !('$ref' in response)) {
+          response.headers = { ...response.headers, 'API-Version': { $ref: '#/components/headers/API-Version' } };
+        }
+      }
+      const hasBody = method === 'post' || method === 'put' || method === 'patch';
+      const applicable = [
+        '400',
+        '500',
+        ...(path.includes('{') ? ['404'] : []),
+        ...(hasBody ? ['409', '413', '415'] : []),
+      ];
+      for (const status of applicable) {
+        const documented = operation.responses[status];
+        operation.responses[status] =
+          documented && !('$ref' in documented)
+            ? { ...problem(ERRORS[status]), description: documented.description }
+            : problem(ERRORS[status]);
+      }
+    }
+  }
+  return { ...document, components };
+}
