@@ -33,9 +33,9 @@ interface SpectralResult {
     const file = join(dir, 'openapi.json');
     await writeFile(file, JSON.stringify(document, null, 2));
     const spectral = join(__dirname, '..', 'node_modules', '.bin', 'spectral');
-    const { stdout } = await run(spectral, ['lint', '-r', RULESET, '-f', 'json', '--quiet', file], { maxBuffer: 16 * 1024 * 1024 }).catch(
-      (error: { stdout?: string }) => ({ stdout: error.stdout ?? '[]' }),
-    );
+    const { stdout } = await run(spectral, ['lint', '-r', RULESET, '-f', 'json', '--quiet', file], {
+      maxBuffer: 16 * 1024 * 1024,
+    }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '[]' }));
     results = JSON.parse(stdout || '[]') as SpectralResult[];
   }, 120_000);
 

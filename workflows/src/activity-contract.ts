@@ -3,12 +3,15 @@ import type { MilestoneKind, Role, TimingPolicy, TrajectoryFacts } from '@doorlo
 /** What the workflow tells the task store when an occurrence fires. Ids, dates and codes only. */
 export interface FiredOccurrence {
   key: string;
-  kind: string;
+  kind: MilestoneKind;
   occurrence: number;
   fireAt: number;
   dueAt: number;
   late: boolean;
   assignees: { organisationId: string; role: Role }[];
+  /** For a handover: who hands over and who must acknowledge. */
+  sendingOrganisationId?: string;
+  receivingOrganisationId?: string;
 }
 
 /** One row of the agenda projection the api reads (`GET /trajectories/{id}/milestones`). */

@@ -9,7 +9,8 @@ import { HealthController } from './health/health.controller';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
-import { TasksController } from './tasks/tasks.controller';
+import { HandoversController, TasksController } from './tasks/tasks.controller';
+import { TasksService } from './tasks/tasks.service';
 import { TrajectoriesController } from './trajectories/trajectories.controller';
 import { TrajectoriesService } from './trajectories/trajectories.service';
 
@@ -24,9 +25,16 @@ export class ApiModule implements NestModule {
         PersistenceModule.forRoot(config.DATABASE_URL),
         TemporalClientModule.forRoot(config),
       ],
-      controllers: [HealthController, ReferenceDataController, TrajectoriesController, TasksController],
+      controllers: [
+        HealthController,
+        ReferenceDataController,
+        TrajectoriesController,
+        TasksController,
+        HandoversController,
+      ],
       providers: [
         TrajectoriesService,
+        TasksService,
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,15 +1,21 @@
 import { extendDueForPause } from '@doorloop/domain';
-import type { AgendaRepository, TaskRepository, TrajectoryRepository } from '@doorloop/persistence';
+import type { AgendaRepository, HandoverRepository, TaskRepository, TrajectoryRepository } from '@doorloop/persistence';
 import type { TrajectoryActivities } from '@doorloop/workflows';
 
 export interface ActivityDependencies {
   tasks: TaskRepository;
   agenda: AgendaRepository;
   trajectories: TrajectoryRepository;
+  handovers: HandoverRepository;
 }
 
 /** Activities are thin adapters over the repositories; every one is idempotent because Temporal may run it again. */
-export function createActivities({ tasks, agenda, trajectories }: ActivityDependencies): TrajectoryActivities {
+export function createActivities({
+  tasks,
+  agenda,
+  trajectories,
+  handovers,
+}: ActivityDependencies): TrajectoryActivities {
   return {
     async fireOccurrence({ trajectoryId, occurrence }) {
       const created = await tasks.insertIdempotent(
@@ -25,6 +31,15 @@ export function createActivities({ tasks, agenda, trajectories }: ActivityDepend
           late: occurrence.late,
         })),
       );
+      if (occurrence.kind === 'handover' && occurrence.sendingOrganisationId && occurrence.receivingOrganisationId) {
+        await handovers.insertIdempotent({
+          trajectoryId,
+          occurrenceKey: occurrence.key,
+          sendingOrganisationId: occurrence.sendingOrganisationId,
+          receivingOrganisationId: occurrence.receivingOrganisationId,
+          dueAt: new Date(occurrence.dueAt),
+        });
+      }
       return { created };
     },
     async projectAgenda({ trajectoryId, entries }) {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { AgendaRepository, TaskRepository, TrajectoryRepository } from '@doorloop/persistence';
+import { AgendaRepository, HandoverRepository, TaskRepository, TrajectoryRepository } from '@doorloop/persistence';
 import { createActivities } from './activities';
 import { routeTemporalLogs } from './temporal-runtime-logging';
 import { defaultBundlePath } from './workflow-bundle';
@@ -22,6 +22,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly tasks: TaskRepository,
     private readonly agenda: AgendaRepository,
     private readonly trajectories: TrajectoryRepository,
+    private readonly handovers: HandoverRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,7 +33,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH ?? defaultBundlePath() },
-      activities: createActivities({ tasks: this.tasks, agenda: this.agenda, trajectories: this.trajectories }),
+      activities: createActivities({
+        tasks: this.tasks,
+        agenda: this.agenda,
+        trajectories: this.trajectories,
+        handovers: this.handovers,
+      }),
       shutdownGraceTime: `${this.config.SHUTDOWN_GRACE_SECONDS} seconds`,
     });
     this.running = this.worker.run();

@@ -2,11 +2,18 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source';
 import { AgendaRepository } from './repositories/agenda.repository';
+import { HandoverRepository } from './repositories/handover.repository';
 import { ReferenceDataRepository } from './repositories/reference-data.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { TrajectoryRepository } from './repositories/trajectory.repository';
 
-const repositories = [AgendaRepository, ReferenceDataRepository, TaskRepository, TrajectoryRepository];
+const repositories = [
+  AgendaRepository,
+  HandoverRepository,
+  ReferenceDataRepository,
+  TaskRepository,
+  TrajectoryRepository,
+];
 
 /** The database for an app: one DataSource from DATABASE_URL, and the repositories that own every query. */
 @Module({})

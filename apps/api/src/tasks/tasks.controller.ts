@@ -1,31 +1,62 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { TaskRepository } from '@doorloop/persistence';
-import { ListTasksQueryDto, TaskListDto } from './task.dto';
+import {
+  AcknowledgementDto,
+  CompletionDto,
+  HandoverDto,
+  ListTasksQueryDto,
+  TaskDto,
+  TaskIdParamDto,
+  TaskListDto,
+} from './task.dto';
+import { presentHandover, presentTask } from './task.presenter';
+import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TaskRepository) {}
+  constructor(
+    private readonly tasks: TaskRepository,
+    private readonly service: TasksService,
+  ) {}
 
   @Get()
   @ZodResponse({ type: TaskListDto, description: 'Tasks in due order.' })
   async list(@Query() query: ListTasksQueryDto) {
-    const rows = await this.tasks.list(query);
-    return {
-      items: rows.map((t) => ({
-        id: t.id,
-        trajectoryId: t.trajectoryId,
-        kind: t.kind,
-        occurrence: t.occurrence,
-        organisationId: t.organisationId,
-        role: t.role,
-        fireAt: t.fireAt.toISOString(),
-        dueAt: t.dueAt.toISOString(),
-        status: t.status,
-        late: t.late,
-      })),
-    };
+    return { items: (await this.tasks.list(query)).map(presentTask) };
+  }
+
+  @Get(':id')
+  @ZodResponse({ type: TaskDto, description: 'The task.' })
+  async get(@Param() { id }: TaskIdParamDto) {
+    return presentTask(await this.service.get(id));
+  }
+
+  @Post(':id/completion')
+  @HttpCode(200)
+  @ZodResponse({ type: TaskDto, description: 'Completed (also when this same completion was sent before).' })
+  async complete(@Param() { id }: TaskIdParamDto, @Body() body: CompletionDto) {
+    return presentTask(await this.service.complete(id, body.outcome));
+  }
+}
+
+@ApiTags('handovers')
+@Controller('handovers')
+export class HandoversController {
+  constructor(private readonly service: TasksService) {}
+
+  @Get(':id')
+  @ZodResponse({ type: HandoverDto, description: 'The handover.' })
+  async get(@Param() { id }: TaskIdParamDto) {
+    return presentHandover(await this.service.getHandover(id));
+  }
+
+  @Post(':id/acknowledgement')
+  @HttpCode(200)
+  @ZodResponse({ type: HandoverDto, description: 'Accepted or rejected (also when this same answer was sent before).' })
+  async acknowledge(@Param() { id }: TaskIdParamDto, @Body() body: AcknowledgementDto) {
+    return presentHandover(await this.service.acknowledge(id, body.accepted, body.reason ?? null));
   }
 }

@@ -1,3 +1,4 @@
+import { HandoverEntity } from './handover.entity';
 import { MilestoneEntity } from './milestone.entity';
 import { MunicipalityEntity } from './municipality.entity';
 import { OrganisationEntity } from './organisation.entity';
@@ -15,6 +16,7 @@ export {
   TrajectoryEntity,
   UserEntity,
 };
+export * from './handover.entity';
 export * from './milestone.entity';
 export * from './task.entity';
 export * from './trajectory.entity';
@@ -28,4 +30,5 @@ export const ENTITIES = [
   TrajectoryEntity,
   TaskEntity,
   MilestoneEntity,
+  HandoverEntity,
 ];

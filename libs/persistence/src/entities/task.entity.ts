@@ -1,3 +1,4 @@
+import type { MilestoneKind } from '@doorloop/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
@@ -8,7 +9,7 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'trajectory_id', type: 'uuid' }) trajectoryId!: string;
-  @Column({ type: 'varchar', length: 40 }) kind!: string;
+  @Column({ type: 'varchar', length: 40 }) kind!: MilestoneKind;
   /** Identifies the milestone occurrence (kind, series, number); with trajectory and organisation it is unique. */
   @Column({ name: 'occurrence_key', type: 'varchar', length: 160 }) occurrenceKey!: string;
   @Column({ type: 'integer' }) occurrence!: number;

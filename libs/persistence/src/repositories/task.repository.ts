@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { MilestoneKind } from '@doorloop/domain';
 import { DataSource, In } from 'typeorm';
 import { TaskEntity } from '../entities';
 
 export interface NewTask {
   trajectoryId: string;
-  kind: string;
+  kind: MilestoneKind;
   occurrenceKey: string;
   occurrence: number;
   organisationId: string;
@@ -13,6 +14,13 @@ export interface NewTask {
   dueAt: Date;
   late: boolean;
 }
+
+/** What a state change did: `unchanged` means the same change had been made before (an idempotent repeat). */
+export type ChangeOutcome<T> =
+  | { result: 'changed'; entity: T }
+  | { result: 'unchanged'; entity: T }
+  | { result: 'conflict'; entity: T }
+  | { result: 'not-found' };
 
 @Injectable()
 export class TaskRepository {
@@ -64,6 +72,31 @@ export class TaskRepository {
       ]);
       return open.length;
     });
+  }
+
+  findById(id: string): Promise<TaskEntity | null> {
+    return this.dataSource.getRepository(TaskEntity).findOneBy({ id });
+  }
+
+  /**
+   * Completes an open task with its outcome, once. The same outcome sent again is the same completion; another one
+   * after the first is a conflict. One conditional UPDATE decides, so two racing requests get exactly one winner.
+   */
+  async complete(id: string, outcome: unknown): Promise<ChangeOutcome<TaskEntity>> {
+    const json = JSON.stringify(outcome);
+    const updated: [unknown[], number] = await this.dataSource.query(
+      `UPDATE tasks SET status = 'done', outcome = $2::jsonb, completed_at = now()
+        WHERE id = $1 AND status IN ('open', 'claimed') RETURNING id`,
+      [id, json],
+    );
+    const current = await this.findById(id);
+    if (!current) return { result: 'not-found' };
+    if (updated[1] > 0) return { result: 'changed', entity: current };
+    const [{ same }]: { same: boolean }[] = await this.dataSource.query(
+      `SELECT (status = 'done' AND outcome = $2::jsonb) AS same FROM tasks WHERE id = $1`,
+      [id, json],
+    );
+    return same ? { result: 'unchanged', entity: current } : { result: 'conflict', entity: current };
   }
 
   /** Per occurrence of a trajectory: how many of its tasks there are, and how many are done or cancelled. */

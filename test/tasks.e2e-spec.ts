@@ -1,0 +1,181 @@
+import { DateTime } from 'luxon';
+import { ReferenceDataRepository, TaskEntity } from '@doorloop/persistence';
+import { request, startStack, type Stack } from './stack';
+
+interface Task {
+  id: string;
+  kind: string;
+  status: string;
+  organisationId: string;
+  completedAt: string | null;
+}
+interface Handover {
+  id: string;
+  status: string;
+  reason: string | null;
+  sendingOrganisationId: string;
+  receivingOrganisationId: string;
+}
+
+const transitionPlan = (owner: string) => ({
+  plans: [{ lifeDomain: 'housing', plan: 'Demo: begeleid wonen vanaf 18', owner, date: '2027-03-01' }],
+  wishes: 'Demo: wil dicht bij school blijven wonen.',
+});
+
+/** Partners answer what is asked of them: once, idempotently, with one winner when two race. */
+describe('task completion and handover acknowledgement', () => {
+  let sut: Stack;
+  let org: Record<string, string>;
+  let trajectoryId: string;
+
+  async function tasksOf(kind: string, count = 1): Promise<Task[]> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { body } = await request<{ items: Task[] }>(sut, 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}`);
+      const found = body.items.filter((t) => t.kind === kind);
+      if (found.length >= count || Date.now() > deadline) return found;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  beforeAll(async () => {
+    sut = await startStack();
+    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations();
+    org = Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
+    // Nearly 18: the future plan, adult-care involvement, transition review and handover are all past and fire late.
+    const created = await request<{ id: string }>(sut, 'POST', '/api/v1/trajectories', {
+      pseudonym: 'TRJ-T4SK',
+      birthDate: DateTime.now().setZone('Europe/Amsterdam').minus({ years: 17, months: 11 }).toISODate(),
+      municipalityCode: 'GM9901',
+      partners: [
+        { organisationId: org['youth-care'], role: 'youth-care' },
+        { organisationId: org['adult-care'], role: 'adult-care' },
+        { organisationId: org.police, role: 'police' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    trajectoryId = created.body.id;
+  });
+  afterAll(async () => {
+    await sut?.stop();
+  });
+
+  it('completes a task once; the same completion again is the same completion', async () => {
+    const [task] = await tasksOf('future-plan');
+    const first = await request<Task>(sut, 'POST', `/api/v1/tasks/${task.id}/completion`, {
+      outcome: transitionPlan('Demo Jeugdhulp'),
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.status).toBe('done');
+    expect(first.body.completedAt).not.toBeNull();
+    const again = await request<Task>(sut, 'POST', `/api/v1/tasks/${task.id}/completion`, {
+      outcome: transitionPlan('Demo Jeugdhulp'),
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.completedAt).toBe(first.body.completedAt);
+    const different = await request(sut, 'POST', `/api/v1/tasks/${task.id}/completion`, {
+      outcome: transitionPlan('Demo Wmo'),
+    });
+    expect(different.status).toBe(409);
+  });
+
+  it('shows the milestone as done once all its tasks are done', async () => {
+    const deadline = Date.now() + 10_000;
+    let status = '';
+    while (Date.now() < deadline) {
+      const { body } = await request<{ items: { kind: string; status: string }[] }>(
+        sut,
+        'GET',
+        `/api/v1/trajectories/${trajectoryId}/milestones`,
+      );
+      status = body.items.find((m) => m.kind === 'future-plan')?.status ?? '';
+      if (status === 'done') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(status).toBe('done');
+  });
+
+  it('refuses an outcome that does not fit the kind, naming the fields, and changes nothing', async () => {
+    const [review] = await tasksOf('transition-review');
+    const response = await request<{ errors: { field: string }[] }>(
+      sut,
+      'POST',
+      `/api/v1/tasks/${review.id}/completion`,
+      {
+        outcome: { plans: [], notes: 'x' },
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e) => e.field).sort()).toEqual([
+      'outcome.notes',
+      'outcome.plans',
+      'outcome.wishes',
+    ]);
+    expect((await sut.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: review.id })).status).toBe('open');
+  });
+
+  it('gives two racing completions of one task exactly one winner', async () => {
+    const reviews = await tasksOf('transition-review');
+    const target = reviews[0];
+    const [a, b] = await Promise.all([
+      request(sut, 'POST', `/api/v1/tasks/${target.id}/completion`, { outcome: transitionPlan('Demo A') }),
+      request(sut, 'POST', `/api/v1/tasks/${target.id}/completion`, { outcome: transitionPlan('Demo B') }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const stored = await sut.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: target.id });
+    const winner = a.status === 200 ? 'Demo A' : 'Demo B';
+    expect(stored.outcome).toEqual(transitionPlan(winner));
+  });
+
+  it('answers 404 for a task that does not exist', async () => {
+    const response = await request(sut, 'POST', '/api/v1/tasks/00000000-0000-4000-8000-00000000f00d/completion', {
+      outcome: {},
+    });
+    expect(response.status).toBe(404);
+  });
+
+  it('lets the receiving organisation accept a handover, once', async () => {
+    const deadline = Date.now() + 20_000;
+    let handoverId: string | undefined;
+    while (!handoverId && Date.now() < deadline) {
+      const rows: { id: string }[] = await sut.dataSource.query('SELECT id FROM handovers WHERE trajectory_id = $1', [
+        trajectoryId,
+      ]);
+      handoverId = rows[0]?.id;
+      if (!handoverId) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(handoverId).toBeDefined();
+    const handover = await request<Handover>(sut, 'GET', `/api/v1/handovers/${handoverId}`);
+    expect(handover.body).toMatchObject({
+      status: 'pending',
+      sendingOrganisationId: org['youth-care'],
+      receivingOrganisationId: org['adult-care'],
+    });
+
+    const rejectWithoutReason = await request<{ errors: { field: string }[] }>(
+      sut,
+      'POST',
+      `/api/v1/handovers/${handoverId}/acknowledgement`,
+      { accepted: false },
+    );
+    expect(rejectWithoutReason.status).toBe(400);
+    expect(rejectWithoutReason.body.errors.map((e) => e.field)).toEqual(['reason']);
+
+    const accepted = await request<Handover>(sut, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, {
+      accepted: true,
+    });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('accepted');
+    expect(
+      (await request(sut, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, { accepted: true })).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(sut, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, {
+          accepted: false,
+          reason: 'Demo',
+        })
+      ).status,
+    ).toBe(409);
+  });
+});
