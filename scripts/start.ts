@@ -1,8 +1,9 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, repoRoot } from '@doorloop/config';
+import { ConfigError, generatePayloadKeySettings, loadConfig, repoRoot, requirePayloadKeys } from '@doorloop/config';
 import { DEMO_USERS, dataSourceOptions, runMigrations, seedDemoData } from '@doorloop/persistence';
 import { startApp } from './lib/child-process';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
@@ -41,12 +42,17 @@ async function main(): Promise<void> {
 
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' };
+    // Outside production the payload encryption key is ours to make, once, and kept with the data it encrypts.
+    if (env.NODE_ENV !== 'production' && !env.PAYLOAD_KEYS && !env.PAYLOAD_KEY_ID) {
+      Object.assign(env, await developmentPayloadKeys(dataDir, !env.TEMPORAL_ADDRESS));
+    }
     // Validate what the user set before starting anything, so a typo stops us at once with its name.
-    loadConfig({
+    const given = loadConfig({
       ...env,
       DATABASE_URL: env.DATABASE_URL ?? 'postgres://placeholder',
       TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? 'placeholder:1',
     });
+    requirePayloadKeys(given);
 
     if (!env.DATABASE_URL) {
       const pg = await startEmbeddedPostgres(join(dataDir, 'postgres'), await freePort(54329), log);
@@ -99,6 +105,55 @@ async function main(): Promise<void> {
     );
     await shutdown(1);
   }
+}
+
+/**
+ * The development payload keys in `DATA_DIR/payload-keys` (mode 0600): generated on the first start, read on every
+ * later one, because the Temporal state in DATA_DIR can only be read with them. Production sets PAYLOAD_KEYS itself.
+ */
+async function developmentPayloadKeys(
+  dataDir: string,
+  ownTemporal: boolean,
+): Promise<{ PAYLOAD_KEYS: string; PAYLOAD_KEY_ID: string }> {
+  const file = join(dataDir, 'payload-keys');
+  if (!existsSync(file)) {
+    const id = `dev-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`;
+    const generated = generatePayloadKeySettings(id);
+    const content = [
+      '# Payload encryption keys of this development data directory (npm start), never for production.',
+      '# The Temporal state next to this file can only be read with them: keep them together.',
+      '# Rotate: add a new id:base64key pair to PAYLOAD_KEYS (keep the old ones) and set PAYLOAD_KEY_ID to its id.',
+      `PAYLOAD_KEYS=${generated.PAYLOAD_KEYS}`,
+      `PAYLOAD_KEY_ID=${generated.PAYLOAD_KEY_ID}`,
+      '',
+    ].join('\n');
+    await writeFile(file, content, { mode: 0o600, flag: 'wx' });
+    log(`Payload encryption key ${id} generated in ${file} (development only).`);
+    if (ownTemporal && existsSync(join(dataDir, 'temporal.sqlite'))) {
+      log(
+        `The Temporal state in ${dataDir} predates this key: histories recorded without encryption stay readable, ` +
+          'any encrypted with a key since lost do not.',
+      );
+    }
+    return generated;
+  }
+  if (((await stat(file)).mode & 0o077) !== 0) {
+    await chmod(file, 0o600);
+    log(`Restricted ${file} to its owner (mode 0600).`);
+  }
+  const lines = (await readFile(file, 'utf8')).split(/\r?\n/);
+  const value = (name: string) =>
+    lines
+      .find((line) => line.startsWith(`${name}=`))
+      ?.slice(name.length + 1)
+      .trim();
+  const [keys, keyId] = [value('PAYLOAD_KEYS'), value('PAYLOAD_KEY_ID')];
+  if (!keys || !keyId) {
+    throw new ConfigError([
+      `${file}: must set PAYLOAD_KEYS and PAYLOAD_KEY_ID (do not delete it: the Temporal state of ${dataDir} needs its keys)`,
+    ]);
+  }
+  return { PAYLOAD_KEYS: keys, PAYLOAD_KEY_ID: keyId };
 }
 
 function resolveDataDir(value: string, root: string): string {

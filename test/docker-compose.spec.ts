@@ -9,7 +9,7 @@ import type AjvCore from 'ajv/dist/core';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES } from '../libs/config/src/config.schema';
-import { loadConfig } from '../libs/config/src/load-config';
+import { loadConfig, requirePayloadKeys } from '../libs/config/src/load-config';
 
 const ROOT = path.resolve(__dirname, '..');
 const SCHEMA_PATH = path.resolve(__dirname, '../../shared/standards/compose-spec.schema.json');
@@ -89,13 +89,28 @@ function interpolationProblems(value: string): string[] {
   return problems;
 }
 
-/** The value compose passes on when none of the variables is set: every default applied, `$$` made `$`. */
-function withDefaults(value: string): string {
+/**
+ * What an operator must set: the file has no value for these (`${NAME:?message}`, compose refuses to start without
+ * them), so the checks below play the operator. Synthetic, never a key in use.
+ */
+const SET_BY_OPERATOR: Record<string, string> = {
+  PAYLOAD_KEYS: `sample-1:${Buffer.alloc(32, 7).toString('base64')}`,
+  PAYLOAD_KEY_ID: 'sample-1',
+};
+
+/**
+ * The value compose passes on when only the `given` variables are set: every default applied, `$$` made `$`, and a
+ * required variable that is not given an error, as compose makes it.
+ */
+function withDefaults(value: string, given: Record<string, string> = {}): string {
   return value.replace(INTERPOLATION, (match: string, body: string | undefined) => {
     if (body === '$') return '$';
     const parts = body && /^\{([A-Za-z_][A-Za-z0-9_]*):?([-?])([^}]*)\}$/.exec(body);
     if (!parts) throw new Error(`cannot resolve ${match}`);
-    if (parts[2] === '?') throw new Error(`${parts[1]} is required: ${parts[3]}`);
+    if (parts[2] === '?') {
+      if (given[parts[1]] !== undefined) return given[parts[1]];
+      throw new Error(`${parts[1]} is required: ${parts[3]}`);
+    }
     return parts[3];
   });
 }
@@ -122,7 +137,9 @@ function environmentOf(service: Service): Record<string, string> {
 }
 
 const resolvedEnvironmentOf = (service: Service): Record<string, string> =>
-  Object.fromEntries(Object.entries(environmentOf(service)).map(([name, value]) => [name, withDefaults(value)]));
+  Object.fromEntries(
+    Object.entries(environmentOf(service)).map(([name, value]) => [name, withDefaults(value, SET_BY_OPERATOR)]),
+  );
 
 const unknownVariables = (service: Service): string[] =>
   Object.keys(environmentOf(service)).filter((name) => !(CONFIG_VARIABLES as string[]).includes(name));
@@ -167,7 +184,9 @@ const commandOf = (service: Service): string => [service.command ?? []].flat().j
 /** A password-like variable, or the password of a URL, that is not one interpolation (`${VAR:-placeholder}`). */
 function credentialInClear(variable: string, value: string): boolean {
   const masked = value.replace(/\$\{[^}]*\}/g, '<interpolated>');
-  const secret = /PASSWORD|PWD|SECRET|TOKEN/.test(variable) ? masked : /:\/\/[^/@\s:]*:([^@\s]*)@/.exec(masked)?.[1];
+  const secret = /PASSWORD|PWD|SECRET|TOKEN|KEY/.test(variable)
+    ? masked
+    : /:\/\/[^/@\s:]*:([^@\s]*)@/.exec(masked)?.[1];
   return secret !== undefined && secret !== '' && secret !== '<interpolated>';
 }
 
@@ -376,7 +395,21 @@ describe('docker-compose.yml', () => {
     expect(inClear).toEqual([]);
   });
 
+  it('requires the payload encryption keys from the operator, for api and worker only: no key is in the file', () => {
+    for (const name of ['api', 'worker']) {
+      const environment = environmentOf(services[name]);
+      expect(environment.PAYLOAD_KEYS).toMatch(/^\$\{PAYLOAD_KEYS:\?[^}]+\}$/);
+      expect(environment.PAYLOAD_KEY_ID).toMatch(/^\$\{PAYLOAD_KEY_ID:\?[^}]+\}$/);
+      expect(() => withDefaults(environment.PAYLOAD_KEYS)).toThrow(/PAYLOAD_KEYS is required: .*docs\/deployment\.md/);
+      expect(() => requirePayloadKeys(loadConfig(resolvedEnvironmentOf(services[name])))).not.toThrow();
+    }
+    expect(Object.keys(environmentOf(services.migrate))).not.toContain('PAYLOAD_KEYS');
+    expect(Object.keys(environmentOf(services.migrate))).not.toContain('PAYLOAD_KEY_ID');
+  });
+
   it('would report a password written into the file', () => {
+    expect(credentialInClear('PAYLOAD_KEYS', `k1:${Buffer.alloc(32).toString('base64')}`)).toBe(true);
+    expect(credentialInClear('PAYLOAD_KEYS', '${PAYLOAD_KEYS:?set it}')).toBe(false);
     expect(credentialInClear('POSTGRES_PASSWORD', 's3cret')).toBe(true);
     expect(credentialInClear('DATABASE_URL', 'postgres://${USER:-u}:s3cret@postgres/db')).toBe(true);
     expect(credentialInClear('DATABASE_URL', 'postgres://u:${PASSWORD:-dev}@postgres/db')).toBe(false);

@@ -2,6 +2,7 @@ import './register-paths';
 import { runMigrations } from '../libs/persistence/src/data-source';
 import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
 import { startTestServers, type TestServers } from './servers';
+import { generatePayloadKeySettings } from '../libs/config/src/payload-keys';
 
 declare global {
   var __doorloopServers: TestServers | undefined;
@@ -23,5 +24,9 @@ export default async function globalSetup(): Promise<void> {
     WORKFLOW_BUNDLE_PATH: bundlePath,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
+    // A throw-away payload encryption key for this run, unless the environment brings its own.
+    ...(process.env.PAYLOAD_KEYS || process.env.PAYLOAD_KEY_ID
+      ? {}
+      : generatePayloadKeySettings(`test-${Date.now().toString(36)}`)),
   });
 }

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { APP_CONFIG, type AppConfig } from '@doorloop/config';
 import { AgendaRepository, HandoverRepository, TaskRepository, TrajectoryRepository } from '@doorloop/persistence';
+import { dataConverter } from '@doorloop/temporal';
 import { createActivities } from './activities';
 import { routeTemporalLogs } from './temporal-runtime-logging';
 import { defaultBundlePath } from './workflow-bundle';
@@ -16,6 +18,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private connection?: NativeConnection;
   private worker?: Worker;
   private running?: Promise<void>;
+  /** Built with the service, so missing payload keys stop the start-up before anything connects. */
+  private readonly dataConverter: DataConverter;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -23,7 +27,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly agenda: AgendaRepository,
     private readonly trajectories: TrajectoryRepository,
     private readonly handovers: HandoverRepository,
-  ) {}
+  ) {
+    this.dataConverter = dataConverter(config);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     routeTemporalLogs(this.logger);
@@ -33,6 +39,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: this.config.TEMPORAL_TASK_QUEUE,
       workflowBundle: { codePath: this.config.WORKFLOW_BUNDLE_PATH ?? defaultBundlePath() },
+      // Codecs run in the worker's main thread, outside the workflow sandbox: the prebuilt bundle needs nothing of them.
+      dataConverter: this.dataConverter,
       activities: createActivities({
         tasks: this.tasks,
         agenda: this.agenda,

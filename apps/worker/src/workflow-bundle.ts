@@ -2,6 +2,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '@doorloop/config';
+import { FAILURE_CONVERTER_PATH } from '@doorloop/temporal';
 
 export function defaultBundlePath(): string {
   return join(repoRoot(), 'dist', 'workflow-bundle.js');
@@ -15,6 +16,8 @@ export async function buildWorkflowBundle(outPath: string = defaultBundlePath())
   const root = repoRoot();
   const { code } = await bundleWorkflowCode({
     workflowsPath: join(root, 'workflows', 'src', 'index.ts'),
+    // Errors thrown in workflow code carry their message in failure attributes: encode those too (see data-converter).
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     webpackConfigHook: (config) => ({
       ...config,
       resolve: {

@@ -1,11 +1,15 @@
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '@doorloop/config';
+import { dataConverter, type PayloadKeySettings } from './data-converter';
 
 export type TemporalSettings = Pick<AppConfig, 'TEMPORAL_ADDRESS' | 'TEMPORAL_NAMESPACE'>;
 
-export async function connectClient(settings: TemporalSettings): Promise<Client> {
+/** The api's client: every payload it sends is encrypted, every one it receives decrypted (see `dataConverter`). */
+export async function connectClient(settings: TemporalSettings & PayloadKeySettings): Promise<Client> {
+  // Before connecting: missing keys stop the start-up with their names, whether Temporal is up or not.
+  const converter = dataConverter(settings);
   const connection = await Connection.connect({ address: settings.TEMPORAL_ADDRESS, connectTimeout: '10s' });
-  return new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
+  return new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE, dataConverter: converter });
 }
 
 /**

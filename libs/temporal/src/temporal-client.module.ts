@@ -1,6 +1,7 @@
 import { Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { connectClient, TemporalProbe, type TemporalSettings } from './connection';
+import type { PayloadKeySettings } from './data-converter';
 
 /** Closes the api's Temporal connections on shutdown. */
 @Injectable()
@@ -18,7 +19,7 @@ export class TemporalClientLifecycle implements OnApplicationShutdown {
 /** The Temporal client of the api (and its readiness probe), connected once at start-up. */
 @Module({})
 export class TemporalClientModule {
-  static forRoot(settings: TemporalSettings) {
+  static forRoot(settings: TemporalSettings & PayloadKeySettings) {
     return {
       module: TemporalClientModule,
       providers: [

@@ -1,0 +1,209 @@
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
+import { DateTime } from 'luxon';
+import { generatePayloadKey, loadConfig } from '@doorloop/config';
+import { dataConverter, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, trajectoryWorkflowId } from '@doorloop/temporal';
+import { request, startStack, type Stack } from './stack';
+
+type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+interface Found {
+  /** The event attribute it sits in, e.g. `activityTaskScheduledEventAttributes`. */
+  attributes: string;
+  path: string;
+  payload: Payload;
+}
+
+const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('utf8');
+
+/** Every string and every byte (as latin1) of a value: plaintext anywhere in it shows, also inside byte fields. */
+function rawText(value: unknown): string {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('latin1');
+  if (Array.isArray(value)) return value.map(rawText).join('\n');
+  if (value && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, item]) => `${key}=${rawText(item)}`)
+      .join('\n');
+  }
+  return String(value);
+}
+
+/** Every Payload in a history, wherever it sits: inputs, results, update arguments, failures, headers, memos. */
+function payloadsIn(history: History): Found[] {
+  const found: Found[] = [];
+  const visit = (node: unknown, path: string, attributes: string) => {
+    if (!node || typeof node !== 'object' || node instanceof Uint8Array) return;
+    const candidate = node as { metadata?: unknown };
+    if (candidate.metadata && typeof candidate.metadata === 'object' && 'data' in candidate) {
+      found.push({ attributes, path, payload: node });
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) {
+      visit(value, `${path}.${key}`, attributes || (key.endsWith('EventAttributes') ? key : ''));
+    }
+  };
+  (history.events ?? []).forEach((event, index) => visit(event, `events[${index}]`, ''));
+  return found;
+}
+
+function keyIdOf(payload: Payload): string {
+  return text(payload.metadata?.[ENCRYPTION_KEY_ID]);
+}
+
+async function decodeOne(codec: PayloadCodec, payload: Payload | null | undefined): Promise<unknown> {
+  const [decoded] = await codec.decode([payload as Payload]);
+  return defaultPayloadConverter.fromPayload(decoded);
+}
+
+describe('payload encryption: what Temporal stores of a trajectory', () => {
+  const before = { PAYLOAD_KEYS: `e2e-old:${generatePayloadKey()}`, PAYLOAD_KEY_ID: 'e2e-old' };
+  const rotated = {
+    PAYLOAD_KEYS: `${before.PAYLOAD_KEYS},e2e-new:${generatePayloadKey()}`,
+    PAYLOAD_KEY_ID: 'e2e-new',
+  };
+  // Synthetic and distinctive: a date and a pseudonym that occur nowhere else in the run.
+  const today = DateTime.now().setZone('Europe/Amsterdam');
+  const birthDate = today.minus({ years: 15, months: 3 }).set({ day: 13 }).toISODate() ?? '';
+  const correctedBirthDate = today.minus({ years: 15, months: 5 }).set({ day: 27 }).toISODate() ?? '';
+  const pseudonym = 'TRJ-C1PH3R';
+
+  let stack: Stack | undefined;
+  let connection: Connection;
+  /** No codec: sees exactly what the Temporal server stores. */
+  let plain: Client;
+  let trajectoryId: string;
+  let organisationIds: string[];
+
+  const history = () => plain.workflow.getHandle(trajectoryWorkflowId(trajectoryId)).fetchHistory();
+
+  async function historyWith(eventType: string, timeoutMs = 30_000): Promise<History> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await history();
+      const types = (found.events ?? []).map((event) => Object.keys(event).find((k) => k.endsWith('EventAttributes')));
+      if (types.includes(eventType) || Date.now() > deadline) return found;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  function expectNothingInClear(raw: string) {
+    for (const secret of [birthDate, correctedBirthDate, pseudonym, ...organisationIds]) {
+      expect({ secret, inClear: raw.includes(secret) }).toEqual({ secret, inClear: false });
+    }
+  }
+
+  beforeAll(async () => {
+    connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+    plain = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    stack = await startStack(before);
+    const { body: organisations } = await request<{ items: { id: string; role: string }[] }>(
+      stack,
+      'GET',
+      '/api/v1/organisations',
+    );
+    const police = organisations.items.find((o) => o.role === 'police');
+    const school = organisations.items.find((o) => o.role === 'school');
+    const coordinator = organisations.items.find((o) => o.role === 'coordinator');
+    if (!police || !school || !coordinator) throw new Error('the demo seed lacks police, school or coordinator');
+    organisationIds = [police.id, school.id, coordinator.id];
+
+    const created = await request<{ id: string }>(stack, 'POST', '/api/v1/trajectories', {
+      pseudonym,
+      birthDate,
+      municipalityCode: 'GM9901',
+      partners: [
+        { organisationId: police.id, role: 'police' },
+        { organisationId: school.id, role: 'school' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    trajectoryId = created.body.id;
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await connection?.close();
+  });
+
+  it('stores every payload of the start and the activities encrypted, and none of the data in clear', async () => {
+    const stored = await historyWith('activityTaskCompletedEventAttributes');
+    const payloads = payloadsIn(stored);
+
+    expect([...new Set(payloads.map((p) => p.attributes))]).toEqual(
+      expect.arrayContaining([
+        'workflowExecutionStartedEventAttributes',
+        'activityTaskScheduledEventAttributes',
+        'activityTaskCompletedEventAttributes',
+      ]),
+    );
+    expect(
+      payloads.map(({ path, payload }) => [path, text(payload.metadata?.[METADATA_ENCODING_KEY]), keyIdOf(payload)]),
+    ).toEqual(payloads.map(({ path }) => [path, ENCRYPTED_ENCODING, 'e2e-old']));
+    expect(rawText(stored)).toContain(trajectoryWorkflowId(trajectoryId)); // what Temporal may see: the opaque id
+    expectNothingInClear(rawText(stored));
+  });
+
+  it('detects plaintext where it would be (the check above can fail)', () => {
+    const clear = defaultPayloadConverter.toPayload({ birthDate, partners: organisationIds });
+    expect(rawText({ events: [{ input: { payloads: [clear] } }] })).toContain(birthDate);
+    expect(rawText({ events: [{ input: { payloads: [clear] } }] })).toContain(organisationIds[0]);
+  });
+
+  it('gives the original input back through the codec, and nothing without it', async () => {
+    const stored = await history();
+    const [started] = payloadsIn(stored).filter((p) => p.attributes === 'workflowExecutionStartedEventAttributes');
+    const [codec] = dataConverter(stack?.config ?? {}).payloadCodecs ?? [];
+
+    const input = (await decodeOne(codec, started.payload)) as {
+      trajectoryId: string;
+      facts: { birthDate: string; partners: unknown[]; coordinatorOrganisationId: string };
+    };
+    expect(input.trajectoryId).toBe(trajectoryId);
+    expect(input.facts.birthDate).toBe(birthDate);
+    expect(input.facts.partners).toEqual([
+      { organisationId: organisationIds[0], role: 'police' },
+      { organisationId: organisationIds[1], role: 'school' },
+    ]);
+    expect(input.facts.coordinatorOrganisationId).toBe(organisationIds[2]);
+    expect(() => defaultPayloadConverter.fromPayload(started.payload)).toThrow(/binary\/encrypted/);
+  });
+
+  it('keeps reading the old payloads after a key rotation, and writes new ones with the new key', async () => {
+    const taskQueue = stack?.config.TEMPORAL_TASK_QUEUE ?? '';
+    await stack?.stop();
+    stack = undefined;
+    // A fresh api and worker (an empty workflow cache, so the worker replays the whole history written with the old
+    // key) with the new key current and the old one kept, on the same task queue.
+    stack = await startStack({ ...rotated, TEMPORAL_TASK_QUEUE: taskQueue });
+
+    const corrected = await request<{ birthDate: string }>(
+      stack,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}/birth-date-corrections`,
+      { birthDate: correctedBirthDate },
+    );
+    expect(corrected.status).toBe(200);
+    expect(corrected.body.birthDate).toBe(correctedBirthDate);
+
+    const stored = await history();
+    const payloads = payloadsIn(stored);
+    const byAttributes = (name: string) => payloads.filter((p) => p.attributes === name);
+    expect(byAttributes('workflowExecutionStartedEventAttributes').map((p) => keyIdOf(p.payload))).toEqual(['e2e-old']);
+    const [update] = byAttributes('workflowExecutionUpdateAcceptedEventAttributes');
+    expect(keyIdOf(update.payload)).toBe('e2e-new');
+    expect(byAttributes('workflowExecutionUpdateCompletedEventAttributes').map((p) => keyIdOf(p.payload))).toEqual([
+      'e2e-new',
+    ]);
+    expect(payloads.every((p) => text(p.payload.metadata?.[METADATA_ENCODING_KEY]) === ENCRYPTED_ENCODING)).toBe(true);
+    expect(new Set(payloads.map((p) => keyIdOf(p.payload)))).toEqual(new Set(['e2e-old', 'e2e-new']));
+    expectNothingInClear(rawText(stored));
+
+    const [codec] = dataConverter(stack.config).payloadCodecs ?? [];
+    expect(await decodeOne(codec, update.payload)).toEqual({ birthDate: correctedBirthDate });
+    // What the new worker replayed could only be read with the old key: without it, the start is unreadable.
+    const [withoutOld] =
+      dataConverter(loadConfig({ ...process.env, ...rotated, PAYLOAD_KEYS: rotated.PAYLOAD_KEYS.split(',')[1] }))
+        .payloadCodecs ?? [];
+    const [started] = byAttributes('workflowExecutionStartedEventAttributes');
+    await expect(withoutOld.decode([started.payload])).rejects.toThrow(/key id "e2e-old" cannot be decrypted/);
+  });
+});
