@@ -1,0 +1,96 @@
+import { trajectoryWorkflowId } from '@doorloop/temporal';
+import { startStack, type Stack } from '../stack';
+import {
+  compressed,
+  firedKeysInHistories,
+  localDate,
+  organisationsByRole,
+  recordHistories,
+  runChain,
+  startTrajectory,
+  state,
+  tasks,
+  temporalClient,
+  waitFor,
+  type TrajectoryHandle,
+} from './support';
+
+const MAX_EVENTS = 40;
+// An evaluation every two seconds from the start of today, nothing else: each run has room for about one.
+const policy = compressed('test-continue-as-new', {
+  ages: { futurePlan: 'P16Y', adulthood: 'P18Y', extendedCareEnd: 'P23Y' },
+  milestones: { 'placement-evaluation': { interval: 'PT2S', due: { relativeTo: 'fire', offset: 'PT1H' } } },
+});
+
+/** The workflow continues as new long before Temporal would suggest it, and the chain carries on where it was. */
+describe('continue-as-new with a lowered event bound', () => {
+  let stack: Stack;
+  let id: string;
+  let handle: TrajectoryHandle;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const org = await organisationsByRole(stack);
+    ({ id, handle } = await startTrajectory(stack, {
+      policy,
+      maxEventsPerRun: MAX_EVENTS,
+      facts: {
+        birthDate: localDate(),
+        partners: [{ organisationId: org.school, role: 'school' }],
+        placements: [
+          { id: 'P-1', type: 'foster-family', startDate: localDate(), providerOrganisationId: org['youth-care'] },
+        ],
+        courtMeasures: [],
+        pauses: [],
+      },
+    }));
+  });
+  afterAll(async () => {
+    if (handle) {
+      await handle.terminate('test finished').catch(() => undefined);
+      // Two runs are enough for the corpus: a first run and a continued one.
+      await recordHistories(temporalClient(stack), trajectoryWorkflowId(id), 'continue-as-new', { runs: 2 });
+    }
+    await stack?.stop();
+  });
+
+  it('keeps every run within the bound, fires every evaluation once, in sequence, none twice', async () => {
+    const client = temporalClient(stack);
+    const workflowId = trajectoryWorkflowId(id);
+    await waitFor(
+      () => runChain(client, workflowId),
+      (chain) => chain.length >= 5,
+      {
+        what: 'five runs',
+        timeoutMs: 40_000,
+      },
+    );
+    const chain = await runChain(client, workflowId);
+    for (const run of chain) expect(run.length).toBeLessThanOrEqual(MAX_EVENTS);
+    // Every run but the latest ended by continuing as new.
+    for (const run of chain.slice(0, -1)) {
+      expect(run.history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    }
+
+    const scheduled = firedKeysInHistories(chain.map((run) => run.history));
+    expect(new Set(scheduled).size).toBe(scheduled.length);
+    const rows = await tasks(stack, id);
+    const keys = [...new Set(rows.map((t) => t.occurrenceKey))];
+    // Each fired occurrence has one task per organisation (provider and school): nothing created twice.
+    expect(rows).toHaveLength(keys.length * 2);
+    expect(keys.length).toBeGreaterThanOrEqual(chain.length - 1);
+    // The evaluations form an unbroken sequence: nothing was lost between runs. Only the first can have fired late
+    // (the one already past when the workflow started); the horizon carried across runs keeps the others on time.
+    const numbers = keys.map((key) => Number(key.split(':').at(-1))).sort((a, b) => a - b);
+    expect(numbers).toEqual(numbers.map((_, index) => numbers[0] + index));
+    const late = new Set(rows.filter((t) => t.late).map((t) => t.occurrenceKey));
+    expect([...late].filter((key) => key !== `placement-evaluation:P-1:${numbers[0]}`)).toEqual([]);
+
+    expect(keys).toEqual(expect.arrayContaining(scheduled));
+
+    // The latest run knows everything the earlier ones fired.
+    const current = await state(handle);
+    expect(current.fired).toEqual(expect.arrayContaining(keys));
+    expect(current.revision).toBe(1);
+  });
+});

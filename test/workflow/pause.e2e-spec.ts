@@ -1,0 +1,126 @@
+import { trajectoryWorkflowId } from '@doorloop/temporal';
+import { pauseUpdate, resumeUpdate } from '@doorloop/workflows';
+import { startStack, type Stack } from '../stack';
+import {
+  compressed,
+  localDate,
+  organisationsByRole,
+  recordHistories,
+  sleep,
+  startTrajectory,
+  state,
+  tasks,
+  temporalClient,
+  waitFor,
+  type TrajectoryHandle,
+} from './support';
+
+const HOUR = 3_600_000;
+// Evaluations every two seconds from the start of today, due an hour after they fire; the ages lie years ahead, so
+// evaluations are all that fires.
+const policy = compressed('test-pause', {
+  ages: { futurePlan: 'P16Y', adulthood: 'P18Y', extendedCareEnd: 'P23Y' },
+  milestones: { 'placement-evaluation': { interval: 'PT2S', due: { relativeTo: 'fire', offset: 'PT1H' } } },
+});
+
+/** A paused trajectory fires nothing; resuming extends the open tasks' due moments by the pause, once. */
+describe('pause and resume on the real workflow', () => {
+  let stack: Stack;
+  let id: string;
+  let handle: TrajectoryHandle;
+
+  const pauseExtensions = async () =>
+    stack.dataSource.query<{ extended: number }[]>(
+      `SELECT extended FROM pause_extensions WHERE trajectory_id = $1 ORDER BY pause_from`,
+      [id],
+    );
+  const dues = async () => new Map((await tasks(stack, id)).map((t) => [t.id, t.dueAt.getTime()]));
+
+  beforeAll(async () => {
+    stack = await startStack();
+    const org = await organisationsByRole(stack);
+    ({ id, handle } = await startTrajectory(stack, {
+      policy,
+      facts: {
+        birthDate: localDate(),
+        partners: [{ organisationId: org.police, role: 'police' }],
+        placements: [
+          { id: 'P-1', type: 'open-residential', startDate: localDate(), providerOrganisationId: org['youth-care'] },
+        ],
+        courtMeasures: [],
+        pauses: [],
+      },
+    }));
+  });
+  afterAll(async () => {
+    if (handle) {
+      await handle.terminate('test finished').catch(() => undefined);
+      await recordHistories(temporalClient(stack), trajectoryWorkflowId(id), 'pause-resume');
+    }
+    await stack?.stop();
+  });
+
+  it('fires nothing while paused, fires only the latest missed evaluation (late) after resuming, and extends once', async () => {
+    const keysFired = async () => new Set((await tasks(stack, id)).map((t) => t.occurrenceKey));
+    await waitFor(keysFired, (keys) => keys.size >= 3, { what: 'three evaluations' });
+
+    await handle.executeUpdate(pauseUpdate);
+    const paused = await state(handle);
+    expect(paused.status).toBe('paused');
+    expect(paused.nextFireAt).toBeNull();
+    const from = paused.facts.pauses[0].from;
+    await sleep(5_000);
+    const duringPause = await tasks(stack, id);
+    // Nothing whose moment came after the pause began fired; an evaluation every 2 s would have fired twice.
+    expect(duringPause.filter((t) => t.fireAt.getTime() > from)).toEqual([]);
+    expect(duringPause.every((t) => t.status === 'open' && t.dueAt.getTime() > from)).toBe(true);
+    const before = await dues();
+
+    await handle.executeUpdate(resumeUpdate);
+    const resumed = await state(handle);
+    expect(resumed.status).toBe('active');
+    const { to } = resumed.facts.pauses[0];
+    if (to === undefined) throw new Error('the pause has no end after resuming');
+    const length = to - from;
+    expect(length).toBeGreaterThanOrEqual(5_000);
+    // Straight after the update: every task open during the pause is due `length` later.
+    const afterResume = await dues();
+    for (const [taskId, due] of before) expect(afterResume.get(taskId)).toBe(due + length);
+    expect(await pauseExtensions()).toEqual([{ extended: before.size }]);
+
+    // Of the evaluations whose moment fell in the pause only the latest fires, late, due from when it fired.
+    const all = await waitFor(
+      () => tasks(stack, id),
+      (list) => list.some((t) => t.fireAt.getTime() > to),
+      { what: 'an evaluation after the pause' },
+    );
+    const inPause = all.filter((t) => t.fireAt.getTime() > from && t.fireAt.getTime() <= to);
+    expect(new Set(inPause.map((t) => t.occurrenceKey)).size).toBe(1);
+    expect(inPause.every((t) => t.late)).toBe(true);
+    const sinceFiring = inPause[0].dueAt.getTime() - inPause[0].createdAt.getTime();
+    expect(sinceFiring).toBeGreaterThan(HOUR - 2_000);
+    expect(sinceFiring).toBeLessThan(HOUR + 1_000);
+    expect(all.filter((t) => t.fireAt.getTime() > to).every((t) => !t.late)).toBe(true);
+
+    // Once: later activity changes nothing about the extended dues.
+    await sleep(2_000);
+    const later = await dues();
+    for (const [taskId, due] of before) expect(later.get(taskId)).toBe(due + length);
+  });
+
+  it('a second pause extends by its own length only', async () => {
+    await handle.executeUpdate(pauseUpdate);
+    // The update answers after the agenda of the pause is projected: nothing fires after this.
+    const before = await dues();
+    await sleep(1_500);
+    await handle.executeUpdate(resumeUpdate);
+    const second = (await state(handle)).facts.pauses[1];
+    if (second.to === undefined) throw new Error('the second pause has no end after resuming');
+    const length = second.to - second.from;
+    const after = await dues();
+    for (const [taskId, due] of before) expect(after.get(taskId)).toBe(due + length);
+    const extensions = await pauseExtensions();
+    expect(extensions).toHaveLength(2);
+    expect(extensions[1].extended).toBe(before.size);
+  });
+});
