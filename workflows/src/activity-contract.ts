@@ -1,4 +1,6 @@
-import type { MilestoneKind, Role, TimingPolicy, TrajectoryFacts } from '@doorloop/domain';
+import type { AgendaEntry, MilestoneKind, Role, TimingPolicy, TrajectoryFacts } from '@doorloop/domain';
+
+export type { AgendaEntry };
 
 /** What the workflow tells the task store when an occurrence fires. Ids, dates and codes only. */
 export interface FiredOccurrence {
@@ -12,19 +14,6 @@ export interface FiredOccurrence {
   /** For a handover: who hands over and who must acknowledge. */
   sendingOrganisationId?: string;
   receivingOrganisationId?: string;
-}
-
-/** One row of the agenda projection the api reads (`GET /trajectories/{id}/milestones`). */
-export interface AgendaEntry {
-  key: string;
-  kind: MilestoneKind;
-  occurrence: number;
-  fireAt: number;
-  fireDate: string;
-  dueAt: number;
-  dueDate: string;
-  status: 'upcoming' | 'late' | 'missed' | 'fired';
-  assignees: { organisationId: string; role: Role }[];
 }
 
 /**

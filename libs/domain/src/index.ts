@@ -1,3 +1,4 @@
+export type * from './agenda-entry';
 export * from './assignment';
 export * from './calendar';
 export * from './compress-policy';

@@ -1,19 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { MilestoneKind } from '@doorloop/domain';
+import type { AgendaEntry } from '@doorloop/domain';
 import { DataSource } from 'typeorm';
-import { MilestoneEntity, type MilestoneProjectionStatus } from '../entities';
-
-export interface AgendaRow {
-  key: string;
-  kind: MilestoneKind;
-  occurrence: number;
-  fireAt: number;
-  fireDate: string;
-  dueAt: number;
-  dueDate: string;
-  status: MilestoneProjectionStatus;
-  assignees: { organisationId: string; role: string }[];
-}
+import { MilestoneEntity } from '../entities';
 
 /** The projection of each trajectory's agenda; written only by its workflow, read by the api. */
 @Injectable()
@@ -21,7 +9,7 @@ export class AgendaRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Replaces the whole projection in one transaction, so a reader never sees half an agenda; safe to repeat. */
-  async replace(trajectoryId: string, rows: readonly AgendaRow[]): Promise<void> {
+  async replace(trajectoryId: string, rows: readonly AgendaEntry[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(MilestoneEntity, { trajectoryId });
       if (rows.length === 0) return;
