@@ -121,6 +121,20 @@ describe('trajectories api: facts, milestones and bad input', () => {
         org.school,
       ]),
     );
+    // A fired milestone is due when its tasks are: for a late one, counted from when it actually fired.
+    const { body: tasks } = await request<{ items: { kind: string; dueAt: string }[] }>(
+      sut,
+      'GET',
+      `/api/v1/tasks?trajectoryId=${created.body.id}`,
+    );
+    const futurePlanTask = tasks.items.find((t) => t.kind === 'future-plan');
+    const futurePlan = milestones.find((m) => m.kind === 'future-plan');
+    expect(futurePlanTask).toBeDefined();
+    expect(futurePlan?.dueDate).toBe(
+      DateTime.fromISO(futurePlanTask?.dueAt ?? '')
+        .setZone('Europe/Amsterdam')
+        .toISODate(),
+    );
     const handover = milestones.find((m) => m.kind === 'handover');
     expect(handover?.dueDate).toBe('2027-05-31');
   });

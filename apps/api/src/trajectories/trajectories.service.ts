@@ -3,7 +3,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } fro
 import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { validateClosure, validateFacts, type TrajectoryFacts } from '@doorloop/domain';
+import { DEFAULT_POLICY, localDateOf, validateClosure, validateFacts, type TrajectoryFacts } from '@doorloop/domain';
 import {
   AgendaRepository,
   ReferenceDataRepository,
@@ -137,14 +137,18 @@ export class TrajectoriesService {
   async milestones(id: string) {
     await this.get(id);
     const [rows, taskStatuses] = await Promise.all([this.agenda.list(id), this.tasks.statusesByOccurrence(id)]);
-    return rows.map((row) => ({
-      kind: row.kind,
-      occurrence: row.occurrence,
-      fireDate: row.fireDate,
-      dueDate: row.dueDate,
-      status: milestoneStatus(row.status, taskStatuses.get(row.occurrenceKey)),
-      assignees: row.assignees,
-    }));
+    return rows.map((row) => {
+      const tasks = taskStatuses.get(row.occurrenceKey);
+      return {
+        kind: row.kind,
+        occurrence: row.occurrence,
+        fireDate: row.fireDate,
+        // Once fired, the tasks say when it is due (a late occurrence is due counted from when it actually fired).
+        dueDate: tasks ? localDateOf(tasks.dueAt.getTime(), DEFAULT_POLICY.timeZone) : row.dueDate,
+        status: milestoneStatus(row.status, tasks),
+        assignees: row.assignees,
+      };
+    });
   }
 
   async changePlacement(id: string, change: PlacementChangeDto): Promise<TrajectoryEntity> {

@@ -99,13 +99,16 @@ export class TaskRepository {
     return same ? { result: 'unchanged', entity: current } : { result: 'conflict', entity: current };
   }
 
-  /** Per occurrence of a trajectory: how many of its tasks there are, and how many are done or cancelled. */
+  /**
+   * Per occurrence of a trajectory: how many of its tasks there are, how many are done or cancelled, and the latest due
+   * moment among them (a late occurrence's tasks are due counted from when they fired, not from the scheduled moment).
+   */
   async statusesByOccurrence(
     trajectoryId: string,
-  ): Promise<Map<string, { total: number; done: number; cancelled: number }>> {
-    const rows: { occurrence_key: string; total: string; done: string; cancelled: string }[] =
+  ): Promise<Map<string, { total: number; done: number; cancelled: number; dueAt: Date }>> {
+    const rows: { occurrence_key: string; total: string; done: string; cancelled: string; due_at: Date }[] =
       await this.dataSource.query(
-        `SELECT occurrence_key, count(*) AS total,
+        `SELECT occurrence_key, count(*) AS total, max(due_at) AS due_at,
               count(*) FILTER (WHERE status = 'done') AS done,
               count(*) FILTER (WHERE status = 'cancelled') AS cancelled
          FROM tasks WHERE trajectory_id = $1 GROUP BY occurrence_key`,
@@ -114,7 +117,7 @@ export class TaskRepository {
     return new Map(
       rows.map((r) => [
         r.occurrence_key,
-        { total: Number(r.total), done: Number(r.done), cancelled: Number(r.cancelled) },
+        { total: Number(r.total), done: Number(r.done), cancelled: Number(r.cancelled), dueAt: r.due_at },
       ]),
     );
   }
