@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { generatePayloadKey, loadConfig } from '@doorloop/config';
 import { dataConverter, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, trajectoryWorkflowId } from '@doorloop/temporal';
 import { request, startStack, type Stack } from './stack';
+import { rawText } from '../libs/temporal/test/raw-text';
 
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 interface Found {
@@ -14,18 +15,6 @@ interface Found {
 }
 
 const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('utf8');
-
-/** Every string and every byte (as latin1) of a value: plaintext anywhere in it shows, also inside byte fields. */
-function rawText(value: unknown): string {
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('latin1');
-  if (Array.isArray(value)) return value.map(rawText).join('\n');
-  if (value && typeof value === 'object') {
-    return Object.entries(value)
-      .map(([key, item]) => `${key}=${rawText(item)}`)
-      .join('\n');
-  }
-  return String(value);
-}
 
 /** Every Payload in a history, wherever it sits: inputs, results, update arguments, failures, headers, memos. */
 function payloadsIn(history: History): Found[] {

@@ -1,7 +1,7 @@
 import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { startStack, type Stack } from '../stack';
 import {
-  compressed,
+  evaluationsEveryTwoSeconds,
   firedKeysInHistories,
   localDate,
   organisationsByRole,
@@ -17,10 +17,7 @@ import {
 
 const MAX_EVENTS = 40;
 // An evaluation every two seconds from the start of today, nothing else: each run has room for about one.
-const policy = compressed('test-continue-as-new', {
-  ages: { futurePlan: 'P16Y', adulthood: 'P18Y', extendedCareEnd: 'P23Y' },
-  milestones: { 'placement-evaluation': { interval: 'PT2S', due: { relativeTo: 'fire', offset: 'PT1H' } } },
-});
+const policy = evaluationsEveryTwoSeconds('test-continue-as-new');
 
 /** The workflow continues as new long before Temporal would suggest it, and the chain carries on where it was. */
 describe('continue-as-new with a lowered event bound', () => {

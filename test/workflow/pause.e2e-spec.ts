@@ -2,7 +2,7 @@ import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { pauseUpdate, resumeUpdate } from '@doorloop/workflows';
 import { startStack, type Stack } from '../stack';
 import {
-  compressed,
+  evaluationsEveryTwoSeconds,
   localDate,
   organisationsByRole,
   recordHistories,
@@ -18,10 +18,7 @@ import {
 const HOUR = 3_600_000;
 // Evaluations every two seconds from the start of today, due an hour after they fire; the ages lie years ahead, so
 // evaluations are all that fires.
-const policy = compressed('test-pause', {
-  ages: { futurePlan: 'P16Y', adulthood: 'P18Y', extendedCareEnd: 'P23Y' },
-  milestones: { 'placement-evaluation': { interval: 'PT2S', due: { relativeTo: 'fire', offset: 'PT1H' } } },
-});
+const policy = evaluationsEveryTwoSeconds('test-pause');
 
 /** A paused trajectory fires nothing; resuming extends the open tasks' due moments by the pause, once. */
 describe('pause and resume on the real workflow', () => {

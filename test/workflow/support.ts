@@ -187,6 +187,17 @@ export function compressed(version: string, override: Omit<PolicyOverride, 'vers
 }
 
 /**
+ * A compressed policy under which only placement evaluations fire: one every two seconds from the placement start,
+ * due an hour after firing; the ages lie years ahead.
+ */
+export function evaluationsEveryTwoSeconds(version: string): TimingPolicy {
+  return compressed(version, {
+    ages: { futurePlan: 'P16Y', adulthood: 'P18Y', extendedCareEnd: 'P23Y' },
+    milestones: { 'placement-evaluation': { interval: 'PT2S', due: { relativeTo: 'fire', offset: 'PT1H' } } },
+  });
+}
+
+/**
  * Every run of a workflow chain, oldest first, following continue-as-new back from the latest run. The histories are
  * decoded with the client's payload codecs (decrypted, when payloads are encrypted), so tests can read them and the
  * replay corpus holds plain, synthetic data that replays with or without a codec.

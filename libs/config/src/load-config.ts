@@ -57,7 +57,3 @@ export function requirePayloadKeys(config: Pick<AppConfig, 'PAYLOAD_KEYS' | 'PAY
   else if (config.PAYLOAD_KEYS) problems.push('PAYLOAD_KEY_ID: must be one of the ids in PAYLOAD_KEYS');
   throw new ConfigError(problems);
 }
-
-export function publicUrl(config: AppConfig): string {
-  return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-}

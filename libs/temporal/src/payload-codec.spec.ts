@@ -17,18 +17,7 @@ import {
   PayloadDecryptionError,
   isEncrypted,
 } from './payload-codec';
-
-/** Every string and every byte (as latin1) of a value: plaintext anywhere in it shows. */
-function rawText(value: unknown): string {
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('latin1');
-  if (Array.isArray(value)) return value.map(rawText).join('\n');
-  if (value && typeof value === 'object') {
-    return Object.entries(value)
-      .map(([key, item]) => `${key}=${rawText(item)}`)
-      .join('\n');
-  }
-  return String(value);
-}
+import { rawText } from '../test/raw-text';
 
 const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? []).toString('utf8');
 const keyOld = randomBytes(32);

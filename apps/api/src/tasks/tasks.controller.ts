@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
-import { TaskRepository } from '@doorloop/persistence';
 import {
   AcknowledgementDto,
   CompletionDto,
@@ -17,15 +16,12 @@ import { TasksService } from './tasks.service';
 @ApiTags('tasks')
 @Controller('tasks')
 export class TasksController {
-  constructor(
-    private readonly tasks: TaskRepository,
-    private readonly service: TasksService,
-  ) {}
+  constructor(private readonly service: TasksService) {}
 
   @Get()
   @ZodResponse({ type: TaskListDto, description: 'Tasks in due order.' })
   async list(@Query() query: ListTasksQueryDto) {
-    return { items: (await this.tasks.list(query)).map(presentTask) };
+    return { items: (await this.service.list(query)).map(presentTask) };
   }
 
   @Get(':id')

@@ -28,6 +28,10 @@ export class TasksService {
     @Inject(Client) private readonly temporal: Client,
   ) {}
 
+  list(filter: { organisationId?: string; trajectoryId?: string; limit: number }): Promise<TaskEntity[]> {
+    return this.tasks.list(filter);
+  }
+
   async get(id: string): Promise<TaskEntity> {
     const task = await this.tasks.findById(id);
     if (!task) throw ProblemException.notFound(`Task ${id}`);
