@@ -4,6 +4,7 @@
 #   api      node dist/api/apps/api/src/main.js          (default CMD; listens on PORT, health at /api/v1/health)
 #   worker   node dist/worker/apps/worker/src/main.js    (loads the prebuilt dist/workflow-bundle.js)
 #   migrate  node dist/runtime/scripts/migrate.js        (runs the TypeORM migrations against DATABASE_URL, exits)
+#   (audit)  node dist/runtime/scripts/audit-verify.js   (verifies the audit hash chain; exit 1 names the break)
 
 FROM node:20-bookworm-slim AS base
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
@@ -14,7 +15,8 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
 RUN npm install --global npm@11.19.1 && npm cache clean --force
 WORKDIR /app
 
-# Build: all dependencies, compile api, worker and runtime scripts, bundle the workflows.
+# Build: all dependencies, compile api, worker and runtime scripts, bundle the workflows, build the web app (the api
+# serves dist/web at /).
 FROM base AS build
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
@@ -23,7 +25,9 @@ RUN npm run build \
  && test -f dist/api/apps/api/src/main.js \
  && test -f dist/worker/apps/worker/src/main.js \
  && test -f dist/runtime/scripts/migrate.js \
- && test -f dist/workflow-bundle.js
+ && test -f dist/runtime/scripts/audit-verify.js \
+ && test -f dist/workflow-bundle.js \
+ && test -f dist/web/index.html
 
 # Runtime: production dependencies and the build output only, owned by root and run as the unprivileged `node` user.
 FROM base AS runtime

@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = [
   'fs',
@@ -20,7 +21,16 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        // The web app's build config is the one file outside every tsconfig's `include`: it gets the node one.
+        projectService: {
+          allowDefaultProject: ['apps/web/vite.config.mts'],
+          defaultProject: 'apps/web/tsconfig.node.json',
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -61,6 +71,44 @@ export default tseslint.config(
           paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
           patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/*'],
         },
+      ],
+    },
+  },
+  {
+    // The shapes the api and the browser share: pure like the domain, plus zod; the web bundles them.
+    files: ['libs/contracts/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
+          patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/!(domain)'],
+        },
+      ],
+    },
+  },
+  {
+    // The browser app: React's rules of hooks; it reaches the server only over HTTP, never through server code.
+    ...reactHooks.configs.flat.recommended,
+    files: ['apps/web/**/*.{ts,tsx}'],
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
+          patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/!(domain|contracts)', '**/apps/api/**'],
+        },
+      ],
+    },
+  },
+  {
+    // The audit chain is pure (hashing only), so the verifier, the api and the tests share one definition of it.
+    files: ['libs/audit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/*', '**/libs/persistence/**'] },
       ],
     },
   },

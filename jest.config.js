@@ -12,11 +12,22 @@ const swc = [
     module: { type: 'commonjs', ignoreDynamic: true },
   },
 ];
+// jose is ESM-only; jest's module system cannot require ESM, so its files are compiled to CommonJS like ours.
+const swcForEsmDependencies = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+];
 const moduleNameMapper = {
-  '^@doorloop/(config|domain|persistence|temporal)$': '<rootDir>/libs/$1/src',
+  '^@doorloop/(audit|config|contracts|crypto|domain|persistence|temporal)$': '<rootDir>/libs/$1/src',
   '^@doorloop/workflows$': '<rootDir>/workflows/src',
 };
-const common = { testEnvironment: 'node', transform: { '^.+\\.ts$': swc }, moduleNameMapper, rootDir: __dirname };
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swcForEsmDependencies },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  moduleNameMapper,
+  rootDir: __dirname,
+};
 
 module.exports = {
   // testTimeout is a global option: jest ignores it inside a project. Integration tests wait on real servers and timers.

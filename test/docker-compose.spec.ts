@@ -9,7 +9,13 @@ import type AjvCore from 'ajv/dist/core';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES } from '../libs/config/src/config.schema';
-import { loadConfig, requirePayloadKeys } from '../libs/config/src/load-config';
+import {
+  loadConfig,
+  requireFieldKeys,
+  requireOidcIssuer,
+  requirePayloadKeys,
+  requireSmtpUrl,
+} from '../libs/config/src/load-config';
 
 const ROOT = path.resolve(__dirname, '..');
 const SCHEMA_PATH = path.resolve(__dirname, '../../shared/standards/compose-spec.schema.json');
@@ -96,6 +102,10 @@ function interpolationProblems(value: string): string[] {
 const SET_BY_OPERATOR: Record<string, string> = {
   PAYLOAD_KEYS: `sample-1:${Buffer.alloc(32, 7).toString('base64')}`,
   PAYLOAD_KEY_ID: 'sample-1',
+  SMTP_URL: 'smtp://doorloop:sample@relay.example.test:587',
+  FIELD_KEYS: `sample-f1:${Buffer.alloc(32, 9).toString('base64')}`,
+  FIELD_KEY_ID: 'sample-f1',
+  OIDC_ISSUER: 'https://sign-in.example.org/realms/doorloop',
 };
 
 /**
@@ -405,6 +415,41 @@ describe('docker-compose.yml', () => {
     }
     expect(Object.keys(environmentOf(services.migrate))).not.toContain('PAYLOAD_KEYS');
     expect(Object.keys(environmentOf(services.migrate))).not.toContain('PAYLOAD_KEY_ID');
+  });
+
+  it('requires the mail relay from the operator for the worker, which refuses production without one', () => {
+    const worker = services.worker;
+    expect(environmentOf(worker).SMTP_URL).toMatch(/^\$\{SMTP_URL:\?[^}]+\}$/);
+    expect(() => withDefaults(environmentOf(worker).SMTP_URL)).toThrow(/SMTP_URL is required: .*docs\/deployment\.md/);
+    expect(requireSmtpUrl(loadConfig(resolvedEnvironmentOf(worker)))).toBe(SET_BY_OPERATOR.SMTP_URL);
+    const withoutRelay = { ...resolvedEnvironmentOf(worker), SMTP_URL: '' };
+    expect(() => requireSmtpUrl(loadConfig(withoutRelay))).toThrow(/SMTP_URL: is required by the worker in production/);
+  });
+
+  it('requires the field keys from the operator, for the api only: no key is in the file', () => {
+    const environment = environmentOf(services.api);
+    expect(environment.FIELD_KEYS).toMatch(/^\$\{FIELD_KEYS:\?[^}]+\}$/);
+    expect(environment.FIELD_KEY_ID).toMatch(/^\$\{FIELD_KEY_ID:\?[^}]+\}$/);
+    expect(() => withDefaults(environment.FIELD_KEYS)).toThrow(/FIELD_KEYS is required: .*docs\/deployment\.md/);
+    expect(() => requireFieldKeys(loadConfig(resolvedEnvironmentOf(services.api)))).not.toThrow();
+    for (const name of ['worker', 'migrate']) {
+      expect(Object.keys(environmentOf(services[name]))).not.toContain('FIELD_KEYS');
+      expect(Object.keys(environmentOf(services[name]))).not.toContain('FIELD_KEY_ID');
+    }
+  });
+
+  it('gives the worker the retention periods, the 20-year default when the operator sets none', () => {
+    expect(loadConfig(resolvedEnvironmentOf(services.worker)).RETENTION).toEqual({
+      'case-data': 'P20Y',
+      identity: 'P20Y',
+    });
+  });
+
+  it('requires the OIDC issuer from the operator for the api, which refuses to start without one', () => {
+    const environment = environmentOf(services.api);
+    expect(environment.OIDC_ISSUER).toMatch(/^\$\{OIDC_ISSUER:\?[^}]+\}$/);
+    expect(() => withDefaults(environment.OIDC_ISSUER)).toThrow(/OIDC_ISSUER is required: .*docs\/deployment\.md/);
+    expect(requireOidcIssuer(loadConfig(resolvedEnvironmentOf(services.api)))).toBe(SET_BY_OPERATOR.OIDC_ISSUER);
   });
 
   it('would report a password written into the file', () => {

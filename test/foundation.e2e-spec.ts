@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DEMO_MUNICIPALITIES, DEMO_ORGANISATIONS, TaskEntity, TrajectoryEntity } from '@doorloop/persistence';
-import { request, startStack, type Stack } from './stack';
+import { request, requestAs, startStack, tokenFor, type Stack } from './stack';
 
 describe('foundation: the api on real PostgreSQL and Temporal', () => {
   let sut: Stack;
@@ -20,16 +20,18 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
   });
 
   it('lists the seeded organisations and municipalities', async () => {
-    const organisations = await request<{ items: { name: string; role: string }[] }>(
+    const organisations = await requestAs<{ items: { name: string; role: string }[] }>(
       sut,
+      'coordinator',
       'GET',
       '/api/v1/organisations',
     );
     expect(organisations.status).toBe(200);
     expect(organisations.body.items.map((o) => o.name).sort()).toEqual(DEMO_ORGANISATIONS.map((o) => o.name).sort());
 
-    const municipalities = await request<{ items: { code: string; name: string }[] }>(
+    const municipalities = await requestAs<{ items: { code: string; name: string }[] }>(
       sut,
+      'coordinator',
       'GET',
       '/api/v1/municipalities',
     );
@@ -58,8 +60,9 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
 
   it('refuses bad input with a problem naming every field, and stores nothing', async () => {
     const before = await sut.dataSource.getRepository(TrajectoryEntity).count();
-    const response = await request<{ status: number; errors: { field: string }[] }>(
+    const response = await requestAs<{ status: number; errors: { field: string }[] }>(
       sut,
+      'coordinator',
       'POST',
       '/api/v1/trajectories',
       {
@@ -83,19 +86,20 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
   it('refuses a body that is not JSON with 415 and a malformed one with 400', async () => {
     const wrongType = await fetch(`${sut.url}/api/v1/trajectories`, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${await tokenFor('coordinator')}` },
       body: 'hello',
     });
     expect(wrongType.status).toBe(415);
     expect(wrongType.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const malformed = await request(sut, 'POST', '/api/v1/trajectories', '{"pseudonym":');
+    const malformed = await requestAs(sut, 'coordinator', 'POST', '/api/v1/trajectories', '{"pseudonym":');
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   it('refuses an unknown municipality by name, and stores nothing', async () => {
-    const response = await request<{ errors: { field: string; detail: string }[] }>(
+    const response = await requestAs<{ errors: { field: string; detail: string }[] }>(
       sut,
+      'coordinator',
       'POST',
       '/api/v1/trajectories',
       {
@@ -109,13 +113,19 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
   });
 
   it('answers 404 problem for a trajectory that does not exist', async () => {
-    const response = await request(sut, 'GET', '/api/v1/trajectories/00000000-0000-4000-8000-000000000000');
+    const response = await requestAs(
+      sut,
+      'coordinator',
+      'GET',
+      '/api/v1/trajectories/00000000-0000-4000-8000-000000000000',
+    );
     expect(response.status).toBe(404);
   });
 
   it('keeps tasks out of reach of a bad query', async () => {
-    const response = await request<{ errors: { field: string }[] }>(
+    const response = await requestAs<{ errors: { field: string }[] }>(
       sut,
+      'coordinator',
       'GET',
       '/api/v1/tasks?organisationId=abc&limit=0',
     );

@@ -2,14 +2,15 @@ import './register-paths';
 import { runMigrations } from '../libs/persistence/src/data-source';
 import { buildWorkflowBundle } from '../apps/worker/src/workflow-bundle';
 import { startTestServers, type TestServers } from './servers';
-import { generatePayloadKeySettings } from '../libs/config/src/payload-keys';
+import { generateKeySettings } from '../libs/config/src/key-ring';
 
 declare global {
   var __doorloopServers: TestServers | undefined;
 }
 
 /**
- * Once per `npm test`: real servers, the schema through the real migrations, and the workflow bundle built once.
+ * Once per `npm test`: real servers (PostgreSQL, Temporal, a local SMTP server whose mail lands in MAIL_CATCHER_DIR),
+ * the schema through the real migrations, and the workflow bundle built once.
  * Values reach the test files through process.env, which jest passes on to them.
  */
 export default async function globalSetup(): Promise<void> {
@@ -21,12 +22,24 @@ export default async function globalSetup(): Promise<void> {
     DATABASE_URL: servers.databaseUrl,
     TEMPORAL_ADDRESS: servers.temporalAddress,
     TEMPORAL_NAMESPACE: servers.namespace,
+    OIDC_ISSUER: servers.oidcIssuer,
+    // Where the issuer's runtime file is: test/stack.ts and `npm run token` find the issuer through it.
+    DATA_DIR: servers.dataDir,
+    PUBLIC_URL: servers.publicUrl,
     WORKFLOW_BUNDLE_PATH: bundlePath,
+    SMTP_URL: servers.smtpUrl,
+    MAIL_CATCHER_DIR: servers.mailDir,
+    // Test-only: where the servers keep their files, for the canary test; absent when the env named the servers.
+    ...(servers.files.postgresDataDir ? { TEST_POSTGRES_DATA_DIR: servers.files.postgresDataDir } : {}),
+    ...(servers.files.temporalDbFile ? { TEST_TEMPORAL_DB_FILE: servers.files.temporalDbFile } : {}),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     NODE_ENV: 'test',
-    // A throw-away payload encryption key for this run, unless the environment brings its own.
+    // Throw-away encryption keys for this run, unless the environment brings its own.
     ...(process.env.PAYLOAD_KEYS || process.env.PAYLOAD_KEY_ID
       ? {}
-      : generatePayloadKeySettings(`test-${Date.now().toString(36)}`)),
+      : generateKeySettings('payload', `test-${Date.now().toString(36)}`)),
+    ...(process.env.FIELD_KEYS || process.env.FIELD_KEY_ID
+      ? {}
+      : generateKeySettings('field', `test-${Date.now().toString(36)}`)),
   });
 }

@@ -1,13 +1,10 @@
-import { NestFactory } from '@nestjs/core';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig } from '@doorloop/config';
-import { ApiModule } from '../apps/api/src/api.module';
-import { API_PREFIX, openApiDocument } from '../apps/api/src/bootstrap';
+import { previewOpenApiDocument } from '../apps/api/src/openapi-preview';
 
 const run = promisify(execFile);
 const RULESET = join(__dirname, '..', '..', 'shared', 'standards', 'nlgov-adr-ruleset.yaml');
@@ -24,11 +21,7 @@ interface SpectralResult {
   let results: SpectralResult[];
 
   beforeAll(async () => {
-    // Preview mode resolves the modules without instantiating providers: the document needs no database or Temporal.
-    const config = loadConfig({ DATABASE_URL: 'postgres://preview@127.0.0.1/none', TEMPORAL_ADDRESS: '127.0.0.1:1' });
-    const app = await NestFactory.create(ApiModule.forRoot(config), { preview: true, logger: false });
-    app.setGlobalPrefix(API_PREFIX);
-    const document = openApiDocument(app);
+    const document = await previewOpenApiDocument();
     const dir = await mkdtemp(join(tmpdir(), 'doorloop-openapi-'));
     const file = join(dir, 'openapi.json');
     await writeFile(file, JSON.stringify(document, null, 2));

@@ -1,10 +1,11 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { DateTime } from 'luxon';
-import { generatePayloadKey, loadConfig } from '@doorloop/config';
+import { generateKey, loadConfig } from '@doorloop/config';
 import { dataConverter, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, trajectoryWorkflowId } from '@doorloop/temporal';
-import { request, startStack, type Stack } from './stack';
+import { requestAs, startStack, type Stack } from './stack';
 import { rawText } from '../libs/temporal/test/raw-text';
+import { FOLLOW_UP_PATCH } from '@doorloop/workflows';
 
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 interface Found {
@@ -31,7 +32,16 @@ function payloadsIn(history: History): Found[] {
     }
   };
   (history.events ?? []).forEach((event, index) => visit(event, `events[${index}]`, ''));
-  return found;
+  return found.filter((f) => !isPatchBookkeeping(f));
+}
+
+/**
+ * Temporal's own bookkeeping of a `patched()` call: the marker's patch data (written by the SDK's core, past the codec)
+ * and the TemporalChangeVersion search attribute (the server's). Both carry the patch id and nothing else — see the
+ * test that says so — so they are not among the payloads that must be encrypted.
+ */
+function isPatchBookkeeping({ path }: Found): boolean {
+  return path.includes('markerRecordedEventAttributes.details.patch-data') || path.includes('TemporalChangeVersion');
 }
 
 function keyIdOf(payload: Payload): string {
@@ -44,9 +54,9 @@ async function decodeOne(codec: PayloadCodec, payload: Payload | null | undefine
 }
 
 describe('payload encryption: what Temporal stores of a trajectory', () => {
-  const before = { PAYLOAD_KEYS: `e2e-old:${generatePayloadKey()}`, PAYLOAD_KEY_ID: 'e2e-old' };
+  const before = { PAYLOAD_KEYS: `e2e-old:${generateKey()}`, PAYLOAD_KEY_ID: 'e2e-old' };
   const rotated = {
-    PAYLOAD_KEYS: `${before.PAYLOAD_KEYS},e2e-new:${generatePayloadKey()}`,
+    PAYLOAD_KEYS: `${before.PAYLOAD_KEYS},e2e-new:${generateKey()}`,
     PAYLOAD_KEY_ID: 'e2e-new',
   };
   // Synthetic and distinctive: a date and a pseudonym that occur nowhere else in the run.
@@ -84,8 +94,9 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
     plain = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
     stack = await startStack(before);
-    const { body: organisations } = await request<{ items: { id: string; role: string }[] }>(
+    const { body: organisations } = await requestAs<{ items: { id: string; role: string }[] }>(
       stack,
+      'coordinator',
       'GET',
       '/api/v1/organisations',
     );
@@ -95,7 +106,7 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
     if (!police || !school || !coordinator) throw new Error('the demo seed lacks police, school or coordinator');
     organisationIds = [police.id, school.id, coordinator.id];
 
-    const created = await request<{ id: string }>(stack, 'POST', '/api/v1/trajectories', {
+    const created = await requestAs<{ id: string }>(stack, 'coordinator', 'POST', '/api/v1/trajectories', {
       pseudonym,
       birthDate,
       municipalityCode: 'GM9901',
@@ -131,6 +142,33 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
     expectNothingInClear(rawText(stored));
   });
 
+  it('leaves only the patch id in clear where Temporal keeps its own patch bookkeeping', async () => {
+    const stored = await historyWith('activityTaskCompletedEventAttributes');
+    const bookkeeping: Found[] = [];
+    const visit = (node: unknown, path: string) => {
+      if (!node || typeof node !== 'object' || node instanceof Uint8Array) return;
+      if ('metadata' in node && 'data' in node) {
+        if (isPatchBookkeeping({ path, attributes: '', payload: node as Payload })) {
+          bookkeeping.push({ path, attributes: '', payload: node as Payload });
+        }
+        return;
+      }
+      for (const [key, value] of Object.entries(node)) visit(value, `${path}.${key}`);
+    };
+    (stored.events ?? []).forEach((event, index) => visit(event, `events[${index}]`));
+    expect(bookkeeping.length).toBeGreaterThan(0);
+    for (const { payload } of bookkeeping) {
+      const values: unknown[] = [];
+      const collect = (v: unknown): void => {
+        if (Array.isArray(v)) v.forEach(collect);
+        else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+        else values.push(v);
+      };
+      collect(JSON.parse(text(payload.data)));
+      expect(values.filter((v) => typeof v === 'string')).toEqual([FOLLOW_UP_PATCH]);
+    }
+  });
+
   it('detects plaintext where it would be (the check above can fail)', () => {
     const clear = defaultPayloadConverter.toPayload({ birthDate, partners: organisationIds });
     expect(rawText({ events: [{ input: { payloads: [clear] } }] })).toContain(birthDate);
@@ -164,8 +202,9 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
     // key) with the new key current and the old one kept, on the same task queue.
     stack = await startStack({ ...rotated, TEMPORAL_TASK_QUEUE: taskQueue });
 
-    const corrected = await request<{ birthDate: string }>(
+    const corrected = await requestAs<{ birthDate: string }>(
       stack,
+      'coordinator',
       'POST',
       `/api/v1/trajectories/${trajectoryId}/birth-date-corrections`,
       { birthDate: correctedBirthDate },

@@ -1,11 +1,14 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '@doorloop/config';
 import { seedDemoData } from '@doorloop/persistence';
 import { createApi } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { readIssuerRuntime, requestLocalToken } from '../scripts/lib/local-issuer-runtime';
 
 export interface Stack {
   url: string;
@@ -16,18 +19,30 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** Append the JSON log lines of api and worker to this file (at LOG_LEVEL) instead of stdout. */
+  logFile?: string;
+  /** Port for the api; any free one by default. The browser tests need PUBLIC_URL's, where the issuer sends back. */
+  port?: number;
+}
+
 /**
  * The api and the worker as production builds them, on the real PostgreSQL and Temporal from global-setup. Each stack
  * gets its own task queue so that test files never share workers.
  */
-export async function startStack(overrides: Partial<Record<keyof AppConfig, string>> = {}): Promise<Stack> {
+export async function startStack(
+  overrides: Partial<Record<keyof AppConfig, string>> = {},
+  { logFile, port = 0 }: StackOptions = {},
+): Promise<Stack> {
   const config = loadConfig({ ...process.env, TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`, ...overrides });
-  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
+  const logs = logFile ? pino.destination({ dest: logFile, append: true, sync: true }) : undefined;
+  const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logs), { logger: false });
+  if (logs) worker.useLogger(worker.get(Logger));
   await worker.init();
   let api: INestApplication;
   try {
-    api = await createApi(config);
-    await api.listen(0, '127.0.0.1');
+    api = await createApi(config, logs);
+    await api.listen(port, '127.0.0.1');
   } catch (error) {
     await worker.close();
     throw error;
@@ -44,6 +59,7 @@ export async function startStack(overrides: Partial<Record<keyof AppConfig, stri
     async stop() {
       await api.close();
       await worker.close();
+      logs?.end();
     },
   };
 }
@@ -54,7 +70,7 @@ export interface JsonResponse<T = unknown> {
   body: T;
 }
 
-/** A real HTTP request against the running api. */
+/** A real HTTP request against the running api, without a token (see `requestAs` for a signed-in one). */
 export async function request<T = unknown>(
   stack: Stack,
   method: string,
@@ -69,4 +85,42 @@ export async function request<T = unknown>(
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Access tokens of this test file by username; jest gives every test file its own copy of this module. */
+const tokens = new Map<string, Promise<{ accessToken: string; expiresAt: number }>>();
+
+/**
+ * A real access token for `username` from the test run's OIDC issuer (test/global-setup.ts), asked at its token
+ * endpoint once per file and again shortly before it expires.
+ */
+export async function tokenFor(username: string): Promise<string> {
+  const cached = await tokens.get(username)?.catch(() => undefined);
+  if (cached && cached.expiresAt - Date.now() > 60_000) return cached.accessToken;
+  const fresh = (async () => {
+    const runtime = await readIssuerRuntime(process.env.DATA_DIR ?? '');
+    if (!runtime) throw new Error('No OIDC issuer runtime file in DATA_DIR: is test/global-setup.ts the global setup?');
+    const { accessToken, expiresIn } = await requestLocalToken(runtime, username);
+    return { accessToken, expiresAt: Date.now() + expiresIn * 1000 };
+  })();
+  tokens.set(username, fresh);
+  return (await fresh).accessToken;
+}
+
+/** A real HTTP request as `username`, signed in through the OIDC issuer like any client of the api. */
+export async function requestAs<T = unknown>(
+  stack: Stack,
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse<T>> {
+  return request<T>(stack, method, path, body, { authorization: `Bearer ${await tokenFor(username)}`, ...headers });
+}
+
+/** The id of the demo region the seed makes (the demo users' region). */
+export async function demoRegionId(stack: Stack): Promise<string> {
+  const [{ id }] = await stack.dataSource.query<{ id: string }[]>(`SELECT id FROM regions WHERE code = 'demo'`);
+  return id;
 }

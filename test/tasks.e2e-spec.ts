@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { ReferenceDataRepository, TaskEntity } from '@doorloop/persistence';
-import { request, startStack, type Stack } from './stack';
+import { userOf } from './factories/user.factory';
+import { requestAs, startStack, type Stack, demoRegionId } from './stack';
 
 interface Task {
   id: string;
@@ -31,7 +32,12 @@ describe('task completion and handover acknowledgement', () => {
   async function tasksOf(kind: string, count = 1): Promise<Task[]> {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const { body } = await request<{ items: Task[] }>(sut, 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}`);
+      const { body } = await requestAs<{ items: Task[] }>(
+        sut,
+        'coordinator',
+        'GET',
+        `/api/v1/tasks?trajectoryId=${trajectoryId}`,
+      );
       const found = body.items.filter((t) => t.kind === kind);
       if (found.length >= count || Date.now() > deadline) return found;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -40,10 +46,10 @@ describe('task completion and handover acknowledgement', () => {
 
   beforeAll(async () => {
     sut = await startStack();
-    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations();
+    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(sut));
     org = Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
     // Nearly 18: the future plan, adult-care involvement, transition review and handover are all past and fire late.
-    const created = await request<{ id: string }>(sut, 'POST', '/api/v1/trajectories', {
+    const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-T4SK',
       birthDate: DateTime.now().setZone('Europe/Amsterdam').minus({ years: 17, months: 11 }).toISODate(),
       municipalityCode: 'GM9901',
@@ -60,22 +66,22 @@ describe('task completion and handover acknowledgement', () => {
     await sut?.stop();
   });
 
+  /** Completes a task as a user of the organisation it is assigned to. */
+  async function complete<T = unknown>(task: Task, outcome: unknown) {
+    const username = await userOf(sut.dataSource, task.organisationId);
+    return requestAs<T>(sut, username, 'POST', `/api/v1/tasks/${task.id}/completion`, { outcome });
+  }
+
   it('completes a task once; the same completion again is the same completion', async () => {
     const [task] = await tasksOf('future-plan');
-    const first = await request<Task>(sut, 'POST', `/api/v1/tasks/${task.id}/completion`, {
-      outcome: transitionPlan('Demo Jeugdhulp'),
-    });
+    const first = await complete<Task>(task, transitionPlan('Demo Jeugdhulp'));
     expect(first.status).toBe(200);
     expect(first.body.status).toBe('done');
     expect(first.body.completedAt).not.toBeNull();
-    const again = await request<Task>(sut, 'POST', `/api/v1/tasks/${task.id}/completion`, {
-      outcome: transitionPlan('Demo Jeugdhulp'),
-    });
+    const again = await complete<Task>(task, transitionPlan('Demo Jeugdhulp'));
     expect(again.status).toBe(200);
     expect(again.body.completedAt).toBe(first.body.completedAt);
-    const different = await request(sut, 'POST', `/api/v1/tasks/${task.id}/completion`, {
-      outcome: transitionPlan('Demo Wmo'),
-    });
+    const different = await complete(task, transitionPlan('Demo Wmo'));
     expect(different.status).toBe(409);
   });
 
@@ -84,27 +90,23 @@ describe('task completion and handover acknowledgement', () => {
     expect(open.length).toBeGreaterThan(0); // the future plan asks the care provider and the coordinator
     const milestoneStatus = async () =>
       (
-        await request<{ items: { kind: string; status: string }[] }>(
+        await requestAs<{ items: { kind: string; status: string }[] }>(
           sut,
+          'coordinator',
           'GET',
           `/api/v1/trajectories/${trajectoryId}/milestones`,
         )
       ).body.items.find((m) => m.kind === 'future-plan')?.status;
     expect(await milestoneStatus()).toBe('fired');
     for (const task of open) {
-      expect(
-        (
-          await request(sut, 'POST', `/api/v1/tasks/${task.id}/completion`, {
-            outcome: transitionPlan('Demo Coördinatie'),
-          })
-        ).status,
-      ).toBe(200);
+      expect((await complete(task, transitionPlan('Demo Coördinatie'))).status).toBe(200);
     }
     const deadline = Date.now() + 10_000;
     let status = '';
     while (Date.now() < deadline) {
-      const { body } = await request<{ items: { kind: string; status: string }[] }>(
+      const { body } = await requestAs<{ items: { kind: string; status: string }[] }>(
         sut,
+        'coordinator',
         'GET',
         `/api/v1/trajectories/${trajectoryId}/milestones`,
       );
@@ -117,14 +119,7 @@ describe('task completion and handover acknowledgement', () => {
 
   it('refuses an outcome that does not fit the kind, naming the fields, and changes nothing', async () => {
     const [review] = await tasksOf('transition-review');
-    const response = await request<{ errors: { field: string }[] }>(
-      sut,
-      'POST',
-      `/api/v1/tasks/${review.id}/completion`,
-      {
-        outcome: { plans: [], notes: 'x' },
-      },
-    );
+    const response = await complete<{ errors: { field: string }[] }>(review, { plans: [], notes: 'x' });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e) => e.field).sort()).toEqual([
       'outcome.notes',
@@ -138,8 +133,8 @@ describe('task completion and handover acknowledgement', () => {
     const reviews = await tasksOf('transition-review');
     const target = reviews[0];
     const [a, b] = await Promise.all([
-      request(sut, 'POST', `/api/v1/tasks/${target.id}/completion`, { outcome: transitionPlan('Demo A') }),
-      request(sut, 'POST', `/api/v1/tasks/${target.id}/completion`, { outcome: transitionPlan('Demo B') }),
+      complete(target, transitionPlan('Demo A')),
+      complete(target, transitionPlan('Demo B')),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const stored = await sut.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: target.id });
@@ -148,9 +143,13 @@ describe('task completion and handover acknowledgement', () => {
   });
 
   it('answers 404 for a task that does not exist', async () => {
-    const response = await request(sut, 'POST', '/api/v1/tasks/00000000-0000-4000-8000-00000000f00d/completion', {
-      outcome: {},
-    });
+    const response = await requestAs(
+      sut,
+      'youth-care',
+      'POST',
+      '/api/v1/tasks/00000000-0000-4000-8000-00000000f00d/completion',
+      { outcome: {} },
+    );
     expect(response.status).toBe(404);
   });
 
@@ -165,15 +164,18 @@ describe('task completion and handover acknowledgement', () => {
       if (!handoverId) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(handoverId).toBeDefined();
-    const handover = await request<Handover>(sut, 'GET', `/api/v1/handovers/${handoverId}`);
+    // The receiving organisation answers: adult care, whose demo user is adult-care.
+    const receiver = 'adult-care';
+    const handover = await requestAs<Handover>(sut, receiver, 'GET', `/api/v1/handovers/${handoverId}`);
     expect(handover.body).toMatchObject({
       status: 'pending',
       sendingOrganisationId: org['youth-care'],
       receivingOrganisationId: org['adult-care'],
     });
 
-    const rejectWithoutReason = await request<{ errors: { field: string }[] }>(
+    const rejectWithoutReason = await requestAs<{ errors: { field: string }[] }>(
       sut,
+      receiver,
       'POST',
       `/api/v1/handovers/${handoverId}/acknowledgement`,
       { accepted: false },
@@ -181,17 +183,22 @@ describe('task completion and handover acknowledgement', () => {
     expect(rejectWithoutReason.status).toBe(400);
     expect(rejectWithoutReason.body.errors.map((e) => e.field)).toEqual(['reason']);
 
-    const accepted = await request<Handover>(sut, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, {
-      accepted: true,
-    });
+    const accepted = await requestAs<Handover>(
+      sut,
+      receiver,
+      'POST',
+      `/api/v1/handovers/${handoverId}/acknowledgement`,
+      { accepted: true },
+    );
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
     expect(
-      (await request(sut, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, { accepted: true })).status,
+      (await requestAs(sut, receiver, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, { accepted: true }))
+        .status,
     ).toBe(200);
     expect(
       (
-        await request(sut, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, {
+        await requestAs(sut, receiver, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, {
           accepted: false,
           reason: 'Demo',
         })

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { ReferenceDataRepository, TrajectoryEntity } from '@doorloop/persistence';
-import { request, startStack, type Stack } from './stack';
+import { requestAs, startStack, type Stack, demoRegionId } from './stack';
 
 interface Milestone {
   kind: string;
@@ -39,7 +39,7 @@ describe('trajectories api: facts, milestones and bad input', () => {
 
   beforeAll(async () => {
     sut = await startStack();
-    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations();
+    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(sut));
     org = Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
   });
   afterAll(async () => {
@@ -73,8 +73,9 @@ describe('trajectories api: facts, milestones and bad input', () => {
   async function milestonesOnceProjected(id: string): Promise<Milestone[]> {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const { status, body } = await request<{ items: Milestone[] }>(
+      const { status, body } = await requestAs<{ items: Milestone[] }>(
         sut,
+        'coordinator',
         'GET',
         `/api/v1/trajectories/${id}/milestones`,
       );
@@ -86,8 +87,9 @@ describe('trajectories api: facts, milestones and bad input', () => {
   }
 
   it('shows exactly the milestones of the worked example, past ones fired and upcoming ones waiting', async () => {
-    const created = await request<{ id: string; placements: { id: string }[]; transfers: number }>(
+    const created = await requestAs<{ id: string; placements: { id: string }[]; transfers: number }>(
       sut,
+      'coordinator',
       'POST',
       '/api/v1/trajectories',
       workedExample('TRJ-7F3K'),
@@ -122,8 +124,9 @@ describe('trajectories api: facts, milestones and bad input', () => {
       ]),
     );
     // A fired milestone is due when its tasks are: for a late one, counted from when it actually fired.
-    const { body: tasks } = await request<{ items: { kind: string; dueAt: string }[] }>(
+    const { body: tasks } = await requestAs<{ items: { kind: string; dueAt: string }[] }>(
       sut,
+      'coordinator',
       'GET',
       `/api/v1/tasks?trajectoryId=${created.body.id}`,
     );
@@ -140,9 +143,16 @@ describe('trajectories api: facts, milestones and bad input', () => {
   });
 
   it('returns the stored facts with generated ids', async () => {
-    const created = await request<{ id: string }>(sut, 'POST', '/api/v1/trajectories', workedExample('TRJ-F4CT'));
-    const { status, body } = await request<{ partners: unknown[]; courtMeasures: { id: string; type: string }[] }>(
+    const created = await requestAs<{ id: string }>(
       sut,
+      'coordinator',
+      'POST',
+      '/api/v1/trajectories',
+      workedExample('TRJ-F4CT'),
+    );
+    const { status, body } = await requestAs<{ partners: unknown[]; courtMeasures: { id: string; type: string }[] }>(
+      sut,
+      'coordinator',
       'GET',
       `/api/v1/trajectories/${created.body.id}`,
     );
@@ -195,7 +205,7 @@ describe('trajectories api: facts, milestones and bad input', () => {
       municipalityCode: 'GM9901',
       ...(typeof change === 'function' ? change(org) : change),
     };
-    const response = await request<Problem>(sut, 'POST', '/api/v1/trajectories', body);
+    const response = await requestAs<Problem>(sut, 'coordinator', 'POST', '/api/v1/trajectories', body);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.body.errors.map((e) => e.field).sort()).toEqual([...fields].sort());
@@ -203,7 +213,12 @@ describe('trajectories api: facts, milestones and bad input', () => {
   });
 
   it('answers 404 for the milestones of a trajectory that does not exist', async () => {
-    const response = await request(sut, 'GET', '/api/v1/trajectories/00000000-0000-4000-8000-00000000beef/milestones');
+    const response = await requestAs(
+      sut,
+      'coordinator',
+      'GET',
+      '/api/v1/trajectories/00000000-0000-4000-8000-00000000beef/milestones',
+    );
     expect(response.status).toBe(404);
   });
 });

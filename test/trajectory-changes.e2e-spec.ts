@@ -1,5 +1,5 @@
 import { ReferenceDataRepository, TrajectoryEntity } from '@doorloop/persistence';
-import { request, startStack, type Stack } from './stack';
+import { requestAs, startStack, type Stack, demoRegionId } from './stack';
 
 interface Trajectory {
   id: string;
@@ -27,21 +27,28 @@ describe('trajectory changes through the api', () => {
   let trajectory: Trajectory;
 
   const path = (suffix = '') => `/api/v1/trajectories/${trajectory.id}${suffix}`;
-  const milestones = async () => (await request<{ items: Milestone[] }>(sut, 'GET', path('/milestones'))).body.items;
+  const milestones = async () =>
+    (await requestAs<{ items: Milestone[] }>(sut, 'coordinator', 'GET', path('/milestones'))).body.items;
   const fireDatesOf = async (kind: string) =>
     (await milestones()).filter((m) => m.kind === kind).map((m) => m.fireDate);
 
   async function change(method: string, suffix: string, body?: unknown) {
-    const response = await request<Trajectory & { errors?: { field: string }[] }>(sut, method, path(suffix), body);
+    const response = await requestAs<Trajectory & { errors?: { field: string }[] }>(
+      sut,
+      'coordinator',
+      method,
+      path(suffix),
+      body,
+    );
     if (response.status === 200) trajectory = response.body;
     return response;
   }
 
   beforeAll(async () => {
     sut = await startStack();
-    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations();
+    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(sut));
     org = Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
-    const created = await request<Trajectory>(sut, 'POST', '/api/v1/trajectories', {
+    const created = await requestAs<Trajectory>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-CH4N',
       birthDate: '2010-03-15',
       municipalityCode: 'GM9901',
@@ -158,7 +165,12 @@ describe('trajectory changes through the api', () => {
   });
 
   it('answers 404 for a change to a trajectory that does not exist', async () => {
-    const response = await request(sut, 'POST', '/api/v1/trajectories/00000000-0000-4000-8000-00000000dead/pauses');
+    const response = await requestAs(
+      sut,
+      'coordinator',
+      'POST',
+      '/api/v1/trajectories/00000000-0000-4000-8000-00000000dead/pauses',
+    );
     expect(response.status).toBe(404);
   });
 });

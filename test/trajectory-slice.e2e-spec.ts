@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { PolicyOverride } from '@doorloop/domain';
 import { RegionEntity, TaskEntity } from '@doorloop/persistence';
-import { request, startStack, type Stack } from './stack';
+import { requestAs, startStack, type Stack } from './stack';
 
 interface TaskList {
   items: { kind: string; trajectoryId: string; late: boolean; fireAt: string; role: string; organisationId: string }[];
@@ -15,7 +15,12 @@ async function waitForTasks(
 ): Promise<TaskList['items']> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { body } = await request<TaskList>(stack, 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}`);
+    const { body } = await requestAs<TaskList>(
+      stack,
+      'coordinator',
+      'GET',
+      `/api/v1/tasks?trajectoryId=${trajectoryId}`,
+    );
     if (body.items.length >= count || Date.now() > deadline) return body.items;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -50,16 +55,22 @@ describe('vertical slice: POST trajectory → workflow → timer → task row �
     await sut.dataSource
       .getRepository(RegionEntity)
       .save({ ...(await demoRegion(sut)), timingPolicy: { ...override } });
-    const created = await request<{ id: string; policyVersion: string }>(sut, 'POST', '/api/v1/trajectories', {
-      pseudonym: 'TRJ-T1M3',
-      birthDate: amsterdamNow.toISODate(),
-      municipalityCode: 'GM9901',
-    });
+    const created = await requestAs<{ id: string; policyVersion: string }>(
+      sut,
+      'coordinator',
+      'POST',
+      '/api/v1/trajectories',
+      {
+        pseudonym: 'TRJ-T1M3',
+        birthDate: amsterdamNow.toISODate(),
+        municipalityCode: 'GM9901',
+      },
+    );
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/api/v1/trajectories/${created.body.id}`);
     expect(created.body.policyVersion).toBe('test-timer');
 
-    const right = await request<TaskList>(sut, 'GET', `/api/v1/tasks?trajectoryId=${created.body.id}`);
+    const right = await requestAs<TaskList>(sut, 'coordinator', 'GET', `/api/v1/tasks?trajectoryId=${created.body.id}`);
     expect(right.body.items).toEqual([]);
 
     const tasks = await waitForTasks(sut, created.body.id, 1);
@@ -75,7 +86,7 @@ describe('vertical slice: POST trajectory → workflow → timer → task row �
   it('fires milestones already past at once, marked late, when a trajectory starts late', async () => {
     await sut.dataSource.getRepository(RegionEntity).save({ ...(await demoRegion(sut)), timingPolicy: null });
     const seventeen = DateTime.now().setZone('Europe/Amsterdam').minus({ years: 17, months: 6 }).toISODate();
-    const created = await request<{ id: string }>(sut, 'POST', '/api/v1/trajectories', {
+    const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-L4TE',
       birthDate: seventeen,
       municipalityCode: 'GM9902',
@@ -90,7 +101,12 @@ describe('vertical slice: POST trajectory → workflow → timer → task row �
         ['future-plan', true, 'coordinator'],
       ]),
     );
-    const again = await request<{ status: number }>(sut, 'GET', `/api/v1/trajectories/${created.body.id}`);
+    const again = await requestAs<{ status: number }>(
+      sut,
+      'coordinator',
+      'GET',
+      `/api/v1/trajectories/${created.body.id}`,
+    );
     expect(again.status).toBe(200);
   });
 });

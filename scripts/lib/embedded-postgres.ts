@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { repoRoot } from '@doorloop/config';
+import { freePort } from './free-port';
 import { waitUntil } from './wait-until';
 
 export interface RunningPostgres {
@@ -54,7 +55,7 @@ export async function startEmbeddedPostgres(
   }
   await pg.start();
   releaseSignals();
-  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+  const url = databaseUrl(password, port);
   await ensureDatabase(`postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, DATABASE);
   // On Ctrl-C PostgreSQL receives the terminal's SIGINT too and may be gone before we ask it to stop, in which case the
   // package would wait forever for an exit it already saw; the server is down once its postmaster.pid is removed.
@@ -66,6 +67,42 @@ export async function startEmbeddedPostgres(
     stop: () =>
       Promise.race([pg.stop(), waitUntil('PostgreSQL to stop', () => Promise.resolve(!existsSync(pidFile)), 60_000)]),
   };
+}
+
+/**
+ * The embedded PostgreSQL of `dir` for a one-off command: the running one when `npm start` has it up (its port is in
+ * postmaster.pid), else started for the command and stopped by `stop()`. Throws when `dir` holds no cluster.
+ */
+export async function useEmbeddedPostgres(dir: string, log: (line: string) => void): Promise<RunningPostgres> {
+  const clusterDir = join(dir, 'cluster');
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    throw new Error(`No embedded PostgreSQL in ${dir}: set DATABASE_URL, or run npm start once to create it.`);
+  }
+  const running = runningPort(join(clusterDir, 'postmaster.pid'));
+  if (running !== undefined) {
+    const password = (await readFile(join(dir, 'password'), 'utf8')).trim();
+    return { url: databaseUrl(password, running), stop: () => Promise.resolve() };
+  }
+  return startEmbeddedPostgres(dir, await freePort(), log);
+}
+
+/** postmaster.pid: line 1 the pid, line 4 the port. Undefined when the server is not running. */
+function runningPort(pidFile: string): number | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  if (!(pid > 0)) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: it runs, as another user (the postgres system user when we are root).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  return Number(lines[3]);
+}
+
+function databaseUrl(password: string, port: number): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
@@ -105,8 +142,10 @@ async function makeTraversable(paths: string[], log: (line: string) => void): Pr
  */
 function releaseSignals(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
-  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit']) exitHook.unhookEvent(event);
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void; hookedEvents(): string[] };
+  // The package hooks once, when it is first imported: a second cluster in the same process (the fault test beside the
+  // test servers, a restart) finds them released already, and unhooking an absent event throws.
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
 /** If this process ends without stopping PostgreSQL (a crash), ask the postmaster for a fast shutdown. Synchronous. */

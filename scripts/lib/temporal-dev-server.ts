@@ -22,6 +22,8 @@ export interface TemporalDevServerOptions {
 export interface RunningTemporal {
   address: string;
   uiUrl?: string;
+  /** The server process, when we started it ourselves (not through the SDK). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   return {
     address,
     uiUrl,
+    pid: child.pid,
     stop: async () => {
       await stopChild(child);
       process.removeListener('exit', killOnExit);

@@ -1,3 +1,4 @@
+import { demoRegionId } from '../stack';
 import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
@@ -33,7 +34,7 @@ export const HISTORIES_DIR = join(__dirname, '..', 'fixtures', 'histories');
 
 /** The demo region's organisations by role (the municipalities' own organisations left out). */
 export async function organisationsByRole(stack: Stack): Promise<Record<string, string>> {
-  const organisations = await stack.api.get(ReferenceDataRepository).listOrganisations();
+  const organisations = await stack.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(stack));
   return Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
 }
 

@@ -29,6 +29,7 @@ import {
   temporalClient,
   ZONE,
   type TrajectoryHandle,
+  waitFor,
 } from './support';
 
 const today = DateTime.now().setZone(ZONE).startOf('day');
@@ -115,9 +116,13 @@ describe('trajectory workflow updates', () => {
     const fired = await tasks(stack, id);
     expect(new Set(fired.map((t) => t.occurrenceKey))).toEqual(new Set(LATE_AT_START));
     expect(fired.every((t) => t.late)).toBe(true);
-    expect((await milestones('placement-evaluation')).map((m) => m.occurrenceKey)).toContain(
-      'placement-evaluation:P-1:1',
+    // The agenda is projected after the fires, by a later activity: wait for it rather than race it.
+    const agenda = await waitFor(
+      () => milestones('placement-evaluation'),
+      (rows) => rows.length > 0,
+      { what: 'the projected agenda', timeoutMs: 10_000 },
     );
+    expect(agenda.map((m) => m.occurrenceKey)).toContain('placement-evaluation:P-1:1');
   });
 
   it('changePlacement: ends the current placement, starts a new evaluation series and counts a transfer', async () => {

@@ -102,7 +102,10 @@ describe('a whole trajectory on a compressed policy', () => {
         closedAt + ms(offset),
       ]),
     ];
-    const rows = await tasks(stack, id);
+    const all = await tasks(stack, id);
+    // The coordinator's consolidations follow the evaluations; the milestones are checked first, on their own.
+    const rows = all.filter((t) => t.kind !== 'evaluation-consolidation');
+    const consolidations = all.filter((t) => t.kind === 'evaluation-consolidation');
     // The evaluations: the latest one before the start fires late, then every one up to the closed-care limit.
     const evaluations = rows.filter((t) => t.kind === 'placement-evaluation');
     const first = Math.min(...evaluations.map((t) => t.occurrence));
@@ -125,6 +128,15 @@ describe('a whole trajectory on a compressed policy', () => {
     expect(byCreation).toEqual(expected.map(([key]) => key));
     for (const [, task] of byMoment) expect(task.createdAt).toBeGreaterThanOrEqual(task.fireAt - 50);
     expect(byMoment.filter(([, task]) => task.late).map(([key]) => key)).toEqual([`placement-evaluation:P-1:${first}`]);
+    // Every evaluation is consolidated once, by the coordinator, after it fired (here at its due: nobody answers).
+    const evaluationKeys = expected.map(([key]) => key).filter((key) => key.startsWith('placement-evaluation:'));
+    expect(consolidations.map((t) => t.occurrenceKey).sort()).toEqual(
+      evaluationKeys.map((k) => `${k}/consolidation`).sort(),
+    );
+    for (const consolidation of consolidations) {
+      const evaluation = byKey.get(consolidation.occurrenceKey.replace('/consolidation', ''));
+      expect(consolidation.createdAt.getTime()).toBeGreaterThan(evaluation?.fireAt ?? Infinity);
+    }
     // Nothing after closure but aftercare: extended care's end (23) is never reached.
     expect(rows.some((t) => t.kind === 'extended-care-end')).toBe(false);
 
@@ -134,7 +146,9 @@ describe('a whole trajectory on a compressed policy', () => {
     for (const run of chain) expect(run.length).toBeLessThanOrEqual(MAX_EVENTS);
     expect(chain.at(-1)?.history.events?.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
     const fired = firedInHistories(chain.map((run) => run.history));
-    expect(fired.map((occurrence) => occurrence.key).sort()).toEqual(expected.map(([key]) => key).sort());
+    expect(fired.map((occurrence) => occurrence.key).sort()).toEqual(
+      [...expected.map(([key]) => key), ...evaluationKeys.map((k) => `${k}/consolidation`)].sort(),
+    );
     // The handover goes from the closed placement's provider to the adult-care partner, who must acknowledge it.
     expect(fired.find((occurrence) => occurrence.kind === 'handover')).toMatchObject({
       sendingOrganisationId: org['specialised-care'],

@@ -1,11 +1,11 @@
-import type { AgendaEntry, MilestoneKind, Role, TimingPolicy, TrajectoryFacts } from '@doorloop/domain';
+import type { AgendaEntry, Role, TaskKind, TimingPolicy, TrajectoryFacts } from '@doorloop/domain';
 
 export type { AgendaEntry };
 
 /** What the workflow tells the task store when an occurrence fires. Ids, dates and codes only. */
 export interface FiredOccurrence {
   key: string;
-  kind: MilestoneKind;
+  kind: TaskKind;
   occurrence: number;
   fireAt: number;
   dueAt: number;
@@ -14,6 +14,10 @@ export interface FiredOccurrence {
   /** For a handover: who hands over and who must acknowledge. */
   sendingOrganisationId?: string;
   receivingOrganisationId?: string;
+  /** For the kinds on the director's list: when an overdue task appears there. */
+  directorListAt?: number;
+  /** For a consolidation: the evaluation it consolidates and whose input was missing when it fired. */
+  context?: { evaluationKey: string; missingOrganisationIds: string[] };
 }
 
 /**
@@ -35,10 +39,29 @@ export interface TrajectoryActivities {
     revision: number;
     status: 'active' | 'paused' | 'closed';
   }): Promise<void>;
+  /**
+   * Mails the organisations whose task of the occurrence is still open (`reminder`), or the coordinator
+   * (`overdue`); a task done meanwhile gets no mail. Idempotent per task and stage.
+   */
+  notifyEscalation(input: {
+    trajectoryId: string;
+    occurrenceKey: string;
+    stage: 'reminder' | 'overdue';
+  }): Promise<{ sent: number }>;
   /** Moves the due moments of the trajectory's open tasks by the length of a pause that just ended; idempotent. */
   extendOpenTasks(input: {
     trajectoryId: string;
     pause: { from: number; to: number };
     policy: TimingPolicy;
   }): Promise<{ extended: number }>;
+  /**
+   * Mails about the still-open (open or claimed) tasks of one occurrence: `reminder` to each task's organisation,
+   * `overdue` to the trajectory's coordinating organisation, one mail per task. Done or cancelled tasks get none.
+   * Idempotent per (task, stage): a retry mails no task twice after its mail was recorded as sent.
+   */
+  notifyEscalation(input: {
+    trajectoryId: string;
+    occurrenceKey: string;
+    stage: 'reminder' | 'overdue';
+  }): Promise<{ sent: number }>;
 }

@@ -2,3 +2,4 @@ export type * from './activity-contract';
 export * from './trajectory.workflow';
 export * from './updates';
 export type * from './task-records';
+export * from './retention.workflow';

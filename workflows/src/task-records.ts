@@ -1,10 +1,14 @@
-import type { EpochMs, FieldError } from '@doorloop/domain';
+import type { EpochMs, FieldError, TaskKind } from '@doorloop/domain';
 import type { HandoverAcknowledgement, TaskCompletion } from './updates';
 
 /** Who got the tasks of a fired occurrence: its organisations, and for a handover the receiving one. */
 export interface FiredAssignment {
   organisations: string[];
   receiving?: string;
+  /** What fired, when, and when it is due (moved by pauses): what escalation follows. Absent in older runs' records. */
+  kind?: TaskKind;
+  firedAt?: EpochMs;
+  dueAt?: EpochMs;
 }
 
 export interface CompletionRecord {

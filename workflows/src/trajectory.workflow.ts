@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   defineQuery,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -15,11 +16,13 @@ import {
   type FieldError,
   nextFireAt,
   occurrencesToFire,
+  openPauseAt,
   type ScheduledOccurrence,
   type TimingPolicy,
   type TrajectoryFacts,
 } from '@doorloop/domain';
 import type { AgendaEntry, FiredOccurrence, TrajectoryActivities } from './activity-contract';
+import { consolidationOccurrence, escalationKey, extendTrackedDue, followUpsDue, nextFollowUpAt } from './follow-up';
 import {
   type AcknowledgementRecord,
   checkAcknowledgement,
@@ -81,6 +84,8 @@ export interface TrajectoryWorkflowInput {
   assignments?: Record<string, FiredAssignment>;
   completed?: CompletionRecord[];
   acknowledged?: AcknowledgementRecord[];
+  /** Escalations already sent (`<occurrence key>#<stage>`). */
+  escalated?: string[];
 }
 
 export interface TrajectoryState {
@@ -109,10 +114,16 @@ export const MIN_EVENTS_PER_RUN = 40;
  */
 export const EVENT_RESERVE = 24;
 
-const { fireOccurrence, projectAgenda, recordFacts, extendOpenTasks } = proxyActivities<TrajectoryActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+/**
+ * Runs that started before follow-ups (escalation, consolidation) existed replay without them; see docs/workflow.md.
+ */
+export const FOLLOW_UP_PATCH = 'follow-up-escalation-consolidation';
+
+const { fireOccurrence, projectAgenda, recordFacts, extendOpenTasks, notifyEscalation } =
+  proxyActivities<TrajectoryActivities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  });
 
 /**
  * One trajectory, for as long as it lasts. The workflow owns *when*: it computes the schedule from the facts with the
@@ -131,6 +142,8 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
   const assignments: Record<string, FiredAssignment> = { ...input.assignments };
   const completed = [...(input.completed ?? [])];
   const acknowledged = [...(input.acknowledged ?? [])];
+  const escalated = new Set(input.escalated ?? []);
+  const followingUp = patched(FOLLOW_UP_PATCH);
   let schedule: ScheduledOccurrence[] = [];
   // Occurrences whose moment lay before `horizon` were already past when a schedule was computed (or the facts
   // changed): they fire *late*. Those that pass while the workflow sleeps fire on time.
@@ -212,6 +225,7 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
       // Nothing fires until the extension is written (a task fired now must keep its due); the handler itself waits
       // for the agenda after that, which the main loop projects only once it has fired what became due.
       extending += 1;
+      if (followingUp) Object.assign(assignments, extendTrackedDue(book(), ended, policy));
       return applyFacts(next, async () => {
         try {
           await extendOpenTasks({ trajectoryId, pause: ended, policy });
@@ -306,6 +320,7 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
         assignments,
         completed,
         acknowledged,
+        escalated: [...escalated],
       });
     }
     const now = Date.now();
@@ -318,21 +333,47 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
       }
       // One at a time, recomputing in between: a change (a pause) that arrives meanwhile takes effect at once.
       const occurrence = due[0];
-      await fireOccurrence({ trajectoryId, occurrence: toFired(occurrence, occurrence.fireAt <= horizon) });
+      const firing = toFired(occurrence, occurrence.fireAt <= horizon);
+      await fireOccurrence({ trajectoryId, occurrence: firing });
       fired.add(occurrence.key);
       assignments[occurrence.key] = {
         organisations: occurrence.assignees.map((a) => a.organisationId),
         ...(occurrence.receivingOrganisationId === undefined ? {} : { receiving: occurrence.receivingOrganisationId }),
+        ...(followingUp ? { kind: firing.kind, firedAt: now, dueAt: firing.dueAt } : {}),
       };
       agendaDirty = true;
       continue;
+    }
+    const paused = openPauseAt(facts.pauses, now) !== undefined;
+    if (followingUp && extending === 0) {
+      const { escalations, consolidations } = followUpsDue(book(), escalated, policy, now, paused);
+      if (consolidations.length > 0) {
+        const consolidation = consolidationOccurrence(consolidations[0], facts.coordinatorOrganisationId, policy, now);
+        await fireOccurrence({ trajectoryId, occurrence: consolidation });
+        fired.add(consolidation.key);
+        assignments[consolidation.key] = {
+          organisations: consolidation.assignees.map((a) => a.organisationId),
+          kind: consolidation.kind,
+          firedAt: now,
+          dueAt: consolidation.dueAt,
+        };
+        continue;
+      }
+      if (escalations.length > 0) {
+        await notifyEscalation({ trajectoryId, ...escalations[0] });
+        escalated.add(escalationKey(escalations[0]));
+        continue;
+      }
     }
     horizon = Math.max(horizon, now);
     if (agendaDirty) {
       await project();
       continue;
     }
-    const next = nextFireAt(schedule);
+    const next = earliest(
+      nextFireAt(schedule),
+      followingUp ? nextFollowUpAt(book(), escalated, policy, now, paused) : undefined,
+    );
     if (facts.closure && next === undefined) {
       // Closed, aftercare done: nothing will ever fire again. A change that lands while handlers finish is looked at.
       const seen = revision;
@@ -345,6 +386,11 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
     recorded = false;
     await condition(() => agendaDirty || recorded, next === undefined ? undefined : Math.max(next - now, 1));
   }
+}
+
+function earliest(...moments: (number | undefined)[]): number | undefined {
+  const known = moments.filter((moment): moment is number => moment !== undefined);
+  return known.length > 0 ? Math.min(...known) : undefined;
 }
 
 function refusal(errors: FieldError[]): ApplicationFailure {
@@ -366,7 +412,7 @@ function accepted(outcome: ChangeOutcome): TrajectoryFacts {
 }
 
 function toFired(occurrence: ScheduledOccurrence, late: boolean): FiredOccurrence {
-  const { key, kind, occurrence: number, fireAt, dueAt, assignees } = occurrence;
+  const { key, kind, occurrence: number, fireAt, dueAt, directorListAt, assignees } = occurrence;
   const { sendingOrganisationId: sending, receivingOrganisationId: receiving } = occurrence;
   return {
     key,
@@ -376,6 +422,7 @@ function toFired(occurrence: ScheduledOccurrence, late: boolean): FiredOccurrenc
     dueAt,
     late,
     assignees: [...assignees],
+    ...(directorListAt === undefined ? {} : { directorListAt }),
     ...(sending === undefined ? {} : { sendingOrganisationId: sending }),
     ...(receiving === undefined ? {} : { receivingOrganisationId: receiving }),
   };

@@ -1,8 +1,9 @@
-import { extendDueForPause } from '@doorloop/domain';
+import { escalationMoments, extendDueForPause } from '@doorloop/domain';
 import type { AgendaRepository, HandoverRepository, TaskRepository, TrajectoryRepository } from '@doorloop/persistence';
 import type { TrajectoryActivities } from '@doorloop/workflows';
+import { createNotifyActivities, type NotifyDependencies } from './notify.activities';
 
-export interface ActivityDependencies {
+export interface ActivityDependencies extends NotifyDependencies {
   tasks: TaskRepository;
   agenda: AgendaRepository;
   trajectories: TrajectoryRepository;
@@ -15,8 +16,12 @@ export function createActivities({
   agenda,
   trajectories,
   handovers,
+  notifications,
+  mailer,
+  publicUrl,
 }: ActivityDependencies): TrajectoryActivities {
   return {
+    ...createNotifyActivities({ notifications, mailer, publicUrl }),
     async fireOccurrence({ trajectoryId, occurrence }) {
       const created = await tasks.insertIdempotent(
         occurrence.assignees.map((assignee) => ({
@@ -29,6 +34,8 @@ export function createActivities({
           fireAt: new Date(occurrence.fireAt),
           dueAt: new Date(occurrence.dueAt),
           late: occurrence.late,
+          ...(occurrence.directorListAt === undefined ? {} : { directorListAt: new Date(occurrence.directorListAt) }),
+          ...(occurrence.context === undefined ? {} : { context: occurrence.context }),
         })),
       );
       if (occurrence.kind === 'handover' && occurrence.sendingOrganisationId && occurrence.receivingOrganisationId) {
@@ -49,9 +56,10 @@ export function createActivities({
       await trajectories.recordFacts(trajectoryId, facts, revision, status);
     },
     async extendOpenTasks({ trajectoryId, pause, policy }) {
-      const extended = await tasks.extendOpenTasksOnce(trajectoryId, pause, (dueAt) =>
-        extendDueForPause(dueAt, pause, policy),
-      );
+      const extended = await tasks.extendOpenTasksOnce(trajectoryId, pause, ({ kind, dueAt }) => {
+        const moved = extendDueForPause(dueAt, pause, policy);
+        return { dueAt: moved, directorListAt: escalationMoments(kind, moved, policy).directorListAt };
+      });
       return { extended };
     },
   };

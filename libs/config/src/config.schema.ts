@@ -1,12 +1,46 @@
 import { z } from 'zod';
-import { PAYLOAD_KEY_ID_PATTERN, PAYLOAD_KEY_ID_RULE, PayloadKeys } from './payload-keys';
+import { KEY_ID_PATTERN, KEY_ID_RULE, KEY_RINGS, KeyRing } from './key-ring';
+import { parseRetention } from './retention';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-const payloadKeys = z.string().transform((text, context) => {
-  const parsed = PayloadKeys.parse(text);
-  if (parsed.keys) return parsed.keys;
+/** A mailbox as it may stand in a From header: `name@domain` or `Display Name <name@domain>`. */
+const MAILBOX = /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/;
+
+/** Comma-separated origins (`https://host[:port]`, no path); empty means none. */
+const origins = z.string().transform((text, context) => {
+  const list = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  for (const entry of list) {
+    let origin: string | undefined;
+    try {
+      origin = new URL(entry).origin;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== entry.replace(/\/$/, '')) {
+      context.addIssue({ code: 'custom', message: `must be origins like https://web.example.org, comma-separated` });
+      return z.NEVER;
+    }
+  }
+  return list.map((entry) => entry.replace(/\/$/, ''));
+});
+
+const keyRing = (label: string) =>
+  z.string().transform((text, context) => {
+    const parsed = KeyRing.parse(text, label);
+    if (parsed.keys) return parsed.keys;
+    for (const message of parsed.problems) context.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+const keyId = z.string().regex(KEY_ID_PATTERN, `must be ${KEY_ID_RULE}`);
+
+const retention = z.string().transform((text, context) => {
+  const parsed = parseRetention(text);
+  if ('periods' in parsed) return parsed.periods;
   for (const message of parsed.problems) context.addIssue({ code: 'custom', message });
   return z.NEVER;
 });
@@ -14,7 +48,7 @@ const payloadKeys = z.string().transform((text, context) => {
 /**
  * Every setting the api and the worker read, declared once with its validation, default and meaning.
  * `scripts/` (the embedded runtime) fills DATABASE_URL and TEMPORAL_ADDRESS for the apps when it starts its own servers,
- * and PAYLOAD_KEYS / PAYLOAD_KEY_ID outside production from a key it keeps in DATA_DIR.
+ * and PAYLOAD_KEYS / PAYLOAD_KEY_ID and FIELD_KEYS / FIELD_KEY_ID outside production from keys it keeps in DATA_DIR.
  */
 export const configSchema = z
   .object({
@@ -43,6 +77,16 @@ export const configSchema = z
       .max(600)
       .default(10)
       .describe('Time the worker gets to drain running activities on shutdown.'),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(500)
+      .describe(
+        'Trajectory workflows the worker keeps in memory between their steps (about 0.6 MiB each); one not kept is ' +
+          "replayed from its history when it wakes. Bounds the worker's memory: see docs/performance.md.",
+      ),
     PUBLIC_URL: z
       .url()
       .optional()
@@ -53,44 +97,106 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe('Prebuilt workflow bundle for the worker (default dist/workflow-bundle.js).'),
-    PAYLOAD_KEYS: payloadKeys
+    OIDC_ISSUER: z
+      .url()
+      .optional()
+      .describe(
+        'Issuer URL of the OpenID Connect provider whose access tokens the api accepts (its discovery document is at ' +
+          '/.well-known/openid-configuration). Required by the api; npm start runs a local issuer and fills it in.',
+      ),
+    OIDC_AUDIENCE: z
+      .string()
+      .min(1)
+      .default('doorloop-api')
+      .describe('The `aud` an access token must carry to be accepted by the api.'),
+    OIDC_USERNAME_CLAIM: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, 'must be a claim name')
+      .default('sub')
+      .describe('Access-token claim holding the username of the users table (preferred_username for Keycloak).'),
+    OIDC_WEB_CLIENT_ID: z
+      .string()
+      .min(1)
+      .default('doorloop-web')
+      .describe('Client id of the web application at the issuer (a public client: authorization code with PKCE).'),
+    CORS_ORIGINS: origins
+      .default([])
+      .describe('Origins allowed to call the api from a browser, comma-separated; none by default (CORS closed).'),
+    RATE_LIMIT_WRITES_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(120)
+      .describe('Writes (POST, PUT, DELETE) one user (or, unsigned, one IP address) may send per minute.'),
+    PAYLOAD_KEYS: keyRing(KEY_RINGS.payload.label)
       .optional()
       .describe(
         'Keys of the Temporal payload codec (AES-256-GCM), comma-separated id:base64key pairs of 32-byte keys: the current ' +
           'one and every older one that histories may still hold. Required by the api and the worker, which refuse to ' +
           'reach Temporal without it; npm start and npm test generate one.',
       ),
-    PAYLOAD_KEY_ID: z
-      .string()
-      .regex(PAYLOAD_KEY_ID_PATTERN, `must be ${PAYLOAD_KEY_ID_RULE}`)
+    PAYLOAD_KEY_ID: keyId
       .optional()
       .describe('Id of the key in PAYLOAD_KEYS that encrypts new payloads (the others only decrypt).'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/?#\s]+/, 'must be an smtp:// or smtps:// URL with a host')
+      .optional()
+      .describe(
+        'Mail relay for the escalation mails the worker sends: smtp://user:pass@host:587 (STARTTLS when offered; add ' +
+          '?requireTLS=true to insist) or smtps://host:465. Required by the worker in production; npm start and npm test ' +
+          'run a local SMTP server that keeps every mail as a file.',
+      ),
+    MAIL_FROM: z
+      .string()
+      .regex(MAILBOX, 'must be an address, optionally with a name: Name <address@domain>')
+      .default('Doorloop <noreply@doorloop.test>')
+      .describe('Sender of the escalation mails.'),
+    FIELD_KEYS: keyRing(KEY_RINGS.field.label)
+      .optional()
+      .describe(
+        'Master keys of the identifying fields (name, BSN) in PostgreSQL, same format as PAYLOAD_KEYS: each wraps ' +
+          "trajectories' own data keys (AES-256-GCM). Required by the api; npm start and npm test generate one.",
+      ),
+    FIELD_KEY_ID: keyId
+      .optional()
+      .describe('Id of the key in FIELD_KEYS that wraps new data keys (the others only unwrap).'),
+    RETENTION: retention
+      .prefault('')
+      .describe(
+        'Retention after closure per category, category=ISO 8601 duration pairs separated by commas: case-data (the ' +
+          'trajectory and all recorded about it) and identity (its identifying fields); a category not named keeps ' +
+          'P20Y. Read by the worker, whose daily job erases what has expired.',
+      ),
   })
   // Runs even when other variables failed, so that one start-up names every problem at once.
   .superRefine(
     (config, context) => {
-      const keys = config.PAYLOAD_KEYS as unknown;
-      const currentId = config.PAYLOAD_KEY_ID as unknown;
-      if (keys !== undefined && currentId === undefined) {
-        context.addIssue({
-          code: 'custom',
-          path: ['PAYLOAD_KEY_ID'],
-          message: 'is required with PAYLOAD_KEYS: name the key that encrypts new payloads',
-        });
-      }
-      if (keys === undefined && currentId !== undefined) {
-        context.addIssue({
-          code: 'custom',
-          path: ['PAYLOAD_KEYS'],
-          message: 'is required with PAYLOAD_KEY_ID: list the keys as id:base64key pairs',
-        });
-      }
-      if (keys instanceof PayloadKeys && typeof currentId === 'string' && !keys.has(currentId)) {
-        context.addIssue({
-          code: 'custom',
-          path: ['PAYLOAD_KEY_ID'],
-          message: `must be one of the ids in PAYLOAD_KEYS (${keys.ids.join(', ')})`,
-        });
+      for (const ring of Object.values(KEY_RINGS)) {
+        const keys = config[ring.keys] as unknown;
+        const currentId = config[ring.currentId] as unknown;
+        if (keys !== undefined && currentId === undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: [ring.currentId],
+            message: `is required with ${ring.keys}: name the key that ${ring.newWrites}`,
+          });
+        }
+        if (keys === undefined && currentId !== undefined) {
+          context.addIssue({
+            code: 'custom',
+            path: [ring.keys],
+            message: `is required with ${ring.currentId}: list the keys as id:base64key pairs`,
+          });
+        }
+        if (keys instanceof KeyRing && typeof currentId === 'string' && !keys.has(currentId)) {
+          context.addIssue({
+            code: 'custom',
+            path: [ring.currentId],
+            message: `must be one of the ids in ${ring.keys} (${keys.ids.join(', ')})`,
+          });
+        }
       }
     },
     { when: () => true },

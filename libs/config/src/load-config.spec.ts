@@ -1,8 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig, requirePayloadKeys } from './load-config';
+import {
+  ConfigError,
+  loadConfig,
+  publicBaseUrl,
+  requireFieldKeys,
+  requireOidcIssuer,
+  requirePayloadKeys,
+  requireSmtpUrl,
+} from './load-config';
 import { CONFIG_VARIABLES } from './config.schema';
-import { generatePayloadKeySettings } from './payload-keys';
+import { generateKeySettings } from './key-ring';
+import { formatRetention } from './retention';
 
 const valid = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
 
@@ -142,10 +151,190 @@ describe('payload keys (PAYLOAD_KEYS, PAYLOAD_KEY_ID)', () => {
   });
 
   it('generates a fresh valid key for development and tests', () => {
-    const first = generatePayloadKeySettings('dev-1');
-    const second = generatePayloadKeySettings('dev-1');
+    const first = generateKeySettings('payload', 'dev-1');
+    const second = generateKeySettings('payload', 'dev-1');
     expect(first.PAYLOAD_KEYS).not.toBe(second.PAYLOAD_KEYS);
     expect(loadConfig({ ...valid, ...first }).PAYLOAD_KEYS?.ids).toEqual(['dev-1']);
-    expect(() => generatePayloadKeySettings('not an id')).toThrow(/payload key id/);
+    expect(() => generateKeySettings('payload', 'not an id')).toThrow(/payload key id/);
+  });
+});
+
+describe('field keys (FIELD_KEYS, FIELD_KEY_ID): the same format and rules as the payload keys', () => {
+  const k1 = randomBytes(32).toString('base64');
+  const k2 = randomBytes(32).toString('base64');
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig({ ...valid, ...env });
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+    return [];
+  };
+
+  it('reads them apart from the payload keys, and shows ids only', () => {
+    const config = loadConfig({
+      ...valid,
+      ...generateKeySettings('payload', 'p1'),
+      FIELD_KEYS: `f1:${k1},f2:${k2}`,
+      FIELD_KEY_ID: 'f2',
+    });
+    expect(config.FIELD_KEYS?.ids).toEqual(['f1', 'f2']);
+    expect(config.PAYLOAD_KEYS?.ids).toEqual(['p1']);
+    expect(requireFieldKeys(config).currentKeyId).toBe('f2');
+    expect(String(config.FIELD_KEYS)).toBe('FieldKeys(f1, f2)');
+    for (const shown of [JSON.stringify(config), inspect(config, { depth: 10 })]) {
+      expect(shown).not.toContain(k1);
+      expect(shown).not.toContain(k2);
+    }
+  });
+
+  it('names bad entries and a missing or unknown current id, never echoing a key', () => {
+    expect(problemsOf({ FIELD_KEYS: `f1:${k1},${k2}` })).toEqual([
+      'FIELD_KEYS: entry 2 of 2: must be id:base64key (pairs separated by commas) (got "…")',
+      'FIELD_KEY_ID: is required with FIELD_KEYS: name the key that wraps new data keys',
+    ]);
+    expect(problemsOf({ FIELD_KEYS: `f1:${k1}`, FIELD_KEY_ID: k2 }).join('\n')).not.toContain(k2);
+    expect(problemsOf({ FIELD_KEYS: `f1:${k1}`, FIELD_KEY_ID: 'f9' })).toEqual([
+      'FIELD_KEY_ID: must be one of the ids in FIELD_KEYS (f1) (got "…")',
+    ]);
+  });
+
+  it('are required by what stores identifying fields', () => {
+    const config = loadConfig(valid);
+    expect(() => requireFieldKeys(config)).toThrow(ConfigError);
+    try {
+      requireFieldKeys(config);
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        expect.stringMatching(/^FIELD_KEYS: is required to read and write identifying fields/),
+        'FIELD_KEY_ID: is required to read and write identifying fields: the id of the current key',
+      ]);
+    }
+    expect(requireFieldKeys(loadConfig({ ...valid, ...generateKeySettings('field', 'f1') })).currentKeyId).toBe('f1');
+  });
+});
+
+describe('retention periods (RETENTION)', () => {
+  const problemsOf = (RETENTION: string): string[] => {
+    try {
+      loadConfig({ ...valid, RETENTION });
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+    return [];
+  };
+
+  it('keeps everything 20 years after closure unless told otherwise', () => {
+    expect(loadConfig(valid).RETENTION).toEqual({ 'case-data': 'P20Y', identity: 'P20Y' });
+    expect(formatRetention(loadConfig(valid).RETENTION)).toBe('case-data=P20Y,identity=P20Y');
+  });
+
+  it('reads category=duration pairs; a category not named keeps its default', () => {
+    expect(loadConfig({ ...valid, RETENTION: 'identity=P15Y' }).RETENTION).toEqual({
+      'case-data': 'P20Y',
+      identity: 'P15Y',
+    });
+    expect(loadConfig({ ...valid, RETENTION: ' case-data = P30Y , identity=P18M ' }).RETENTION).toEqual({
+      'case-data': 'P30Y',
+      identity: 'P18M',
+    });
+    expect(loadConfig({ ...valid, RETENTION: 'case-data=P1DT12H,identity=PT36H' }).RETENTION).toEqual({
+      'case-data': 'P1DT12H',
+      identity: 'PT36H',
+    });
+  });
+
+  it('names every bad entry: unknown category, not a duration, not positive, repeated', () => {
+    expect(problemsOf('notifications=P2Y,identity=20 years,case-data=P0D,case-data')).toEqual([
+      'RETENTION: "notifications=P2Y" must be category=duration, the category one of case-data, identity',
+      'RETENTION: identity: must be a positive ISO 8601 duration such as P20Y or P18M (got "20 years")',
+      'RETENTION: case-data: must be a positive ISO 8601 duration such as P20Y or P18M (got "P0D")',
+      'RETENTION: "case-data" must be category=duration, the category one of case-data, identity',
+    ]);
+    expect(problemsOf('identity=P1Y,identity=P2Y')).toEqual(['RETENTION: identity: is named twice']);
+    expect(problemsOf('identity=-P1Y')).toEqual([
+      expect.stringMatching(/^RETENTION: identity: must be a positive ISO 8601 duration/),
+    ]);
+  });
+
+  it('refuses identifying fields kept longer than the case they identify', () => {
+    expect(problemsOf('case-data=P15Y,identity=P20Y')).toEqual([
+      'RETENTION: identity (P20Y) must not be longer than case-data (P15Y): erasing the case erases its identifying ' +
+        'fields',
+    ]);
+    expect(problemsOf('case-data=P15Y')).toHaveLength(1);
+  });
+});
+
+describe('mail settings (SMTP_URL, MAIL_FROM)', () => {
+  it('takes smtp:// and smtps:// relays and a sender with a name', () => {
+    const config = loadConfig({
+      ...valid,
+      SMTP_URL: 'smtps://relay.example.test:465',
+      MAIL_FROM: 'Doorloop <a@b.test>',
+    });
+    expect(config.SMTP_URL).toBe('smtps://relay.example.test:465');
+    expect(config.MAIL_FROM).toBe('Doorloop <a@b.test>');
+    expect(loadConfig(valid).MAIL_FROM).toBe('Doorloop <noreply@doorloop.test>');
+  });
+
+  it('rejects another scheme without echoing a URL that may carry a password', () => {
+    expect(() => loadConfig({ ...valid, SMTP_URL: 'http://mailer:s3cret@relay.test' })).toThrow(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL with a host \(got "…"\)/,
+    );
+    expect(() => loadConfig({ ...valid, SMTP_URL: 'http://mailer:s3cret@relay.test' })).not.toThrow(/s3cret/);
+    expect(() => loadConfig({ ...valid, MAIL_FROM: 'Doorloop' })).toThrow(/MAIL_FROM: must be an address/);
+  });
+
+  it('is required by the worker in production only, with a message naming it', () => {
+    expect(requireSmtpUrl(loadConfig({ ...valid, NODE_ENV: 'development' }))).toBeUndefined();
+    expect(requireSmtpUrl(loadConfig({ ...valid, NODE_ENV: 'production', SMTP_URL: 'smtp://relay.test:587' }))).toBe(
+      'smtp://relay.test:587',
+    );
+    expect(() => requireSmtpUrl(loadConfig({ ...valid, NODE_ENV: 'production' }))).toThrow(
+      /SMTP_URL: is required by the worker in production/,
+    );
+  });
+
+  it('builds links on PUBLIC_URL, or on the api on localhost', () => {
+    expect(publicBaseUrl(loadConfig({ ...valid, PUBLIC_URL: 'https://doorloop.example.test/' }))).toBe(
+      'https://doorloop.example.test',
+    );
+    expect(publicBaseUrl(loadConfig({ ...valid, PORT: '3100' }))).toBe('http://localhost:3100');
+  });
+});
+
+describe('sign-in and hardening settings', () => {
+  it('defaults to the local names, CORS closed and a generous write budget', () => {
+    const config = loadConfig(valid);
+    expect(config.OIDC_ISSUER).toBeUndefined();
+    expect(config.OIDC_AUDIENCE).toBe('doorloop-api');
+    expect(config.OIDC_USERNAME_CLAIM).toBe('sub');
+    expect(config.OIDC_WEB_CLIENT_ID).toBe('doorloop-web');
+    expect(config.CORS_ORIGINS).toEqual([]);
+    expect(config.RATE_LIMIT_WRITES_PER_MINUTE).toBe(120);
+  });
+
+  it('reads CORS_ORIGINS as a list of origins and refuses anything else', () => {
+    expect(
+      loadConfig({ ...valid, CORS_ORIGINS: 'https://web.example.org, http://localhost:5173/' }).CORS_ORIGINS,
+    ).toEqual(['https://web.example.org', 'http://localhost:5173']);
+    expect(() => loadConfig({ ...valid, CORS_ORIGINS: 'https://web.example.org/app' })).toThrow(
+      /CORS_ORIGINS: must be origins like https:\/\/web.example.org, comma-separated/,
+    );
+    expect(() => loadConfig({ ...valid, CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
+  });
+
+  it('refuses a write budget that is not a positive number, and a claim name that is not one', () => {
+    expect(() => loadConfig({ ...valid, RATE_LIMIT_WRITES_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_WRITES_PER_MINUTE/);
+    expect(() => loadConfig({ ...valid, OIDC_USERNAME_CLAIM: 'preferred username' })).toThrow(/OIDC_USERNAME_CLAIM/);
+    expect(() => loadConfig({ ...valid, OIDC_ISSUER: 'not a url' })).toThrow(/OIDC_ISSUER/);
+  });
+
+  it('lets the api start only with an issuer, and says where one comes from', () => {
+    expect(requireOidcIssuer(loadConfig({ ...valid, OIDC_ISSUER: 'https://sign-in.example.org/realms/demo' }))).toBe(
+      'https://sign-in.example.org/realms/demo',
+    );
+    expect(() => requireOidcIssuer(loadConfig(valid))).toThrow(/OIDC_ISSUER: is required by the api/);
   });
 });

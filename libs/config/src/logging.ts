@@ -1,26 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { AppConfig } from './config.schema';
 
 /**
- * JSON logs through pino. Request logs carry method, route, status and timing, never bodies or query strings: the data
- * is about minors, so what is not logged cannot leak. Credentials are redacted.
+ * Removed from every log line wherever a logging call puts them: credentials, and the identifying fields (name, BSN),
+ * as a second line of defence behind the rule that nothing logs them at all. Field names at the top level and one level
+ * down (`{ identity }`, `{ body: { bsn } }`). pino would redact its own `name` binding too, so the apps name
+ * themselves with `service` instead.
  */
-export function loggerParams(config: AppConfig, name: string): Params {
-  return {
-    pinoHttp: {
-      name,
-      level: config.LOG_LEVEL,
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customProps: () => ({ service: name }),
-      autoLogging: { ignore: (req) => req.url?.startsWith('/api/v1/health') ?? false },
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  ...['name', 'bsn', 'identity'].flatMap((field) => [field, `*.${field}`]),
+];
+
+/**
+ * JSON logs through pino. Request logs carry method, route, status and timing, never bodies or query strings: the data
+ * is about minors, so what is not logged cannot leak. `destination` replaces stdout (tests capture the logs with it).
+ */
+export function loggerParams(config: AppConfig, name: string, destination?: DestinationStream): Params {
+  const options = {
+    base: { pid: process.pid, hostname: hostname(), service: name },
+    level: config.LOG_LEVEL,
+    // Unique across replicas and restarts. The audit record and the log line carry it, and the client gets it as
+    // X-Request-Id to quote, so the three can be matched.
+    genReqId: (_req: unknown, res: { setHeader(name: string, value: string): unknown }) => {
+      const id = randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
     },
-  };
+    redact: { paths: REDACTED_LOG_PATHS, remove: true },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    autoLogging: { ignore: (req: { url?: string }) => req.url?.startsWith('/api/v1/health') ?? false },
+  } satisfies Params['pinoHttp'];
+  return { pinoHttp: destination ? [options, destination] : options };
 }

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime, IANAZone } from 'luxon';
 import { amsterdam, amsterdamWallClock } from '../test/calendar-oracle';
 import {
   addDaysToLocalDate,
@@ -97,5 +99,33 @@ describe('legal birthdays', () => {
     expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
     expect(ageOn('2009-05-31', '2027-05-30')).toBe(17);
     expect(ageOn('2009-05-31', '2027-05-31')).toBe(18);
+  });
+});
+
+describe('the time zone offsets, looked up once per hour', () => {
+  it('agree with luxon asking Intl every time, across DST changes and a century', () => {
+    const reference = IANAZone.create('Europe/Amsterdam');
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1950, 0, 1), max: Date.UTC(2100, 0, 1) }), (at) => {
+        const local = DateTime.fromMillis(at, { zone: reference });
+        expect(localDateOf(at, 'Europe/Amsterdam')).toBe(local.toISODate());
+        const date = local.toISODate() ?? '';
+        expect(startOfLocalDay(date, 'Europe/Amsterdam')).toBe(
+          DateTime.fromISO(date, { zone: reference }).startOf('day').toMillis(),
+        );
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('agree on every quarter hour around the 2026 changes', () => {
+    const reference = IANAZone.create('Europe/Amsterdam');
+    for (const change of [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1)]) {
+      for (let at = change - 3 * 3_600_000; at <= change + 3 * 3_600_000; at += 900_000) {
+        expect(addDuration(at, requireDuration('P1D'), 'Europe/Amsterdam')).toBe(
+          DateTime.fromMillis(at, { zone: reference }).plus({ days: 1 }).toMillis(),
+        );
+      }
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { type Duration, isDateGranular, timePartMs } from './duration';
 
 /** A calendar date, `YYYY-MM-DD`, without a time zone. */
@@ -10,6 +10,39 @@ export type EpochMs = number;
 export const SUPPORTED_TIME_ZONES = ['Europe/Amsterdam'] as const;
 
 export type TimeZone = (typeof SUPPORTED_TIME_ZONES)[number];
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * An IANA zone whose offset from UTC is looked up once per UTC hour. Luxon asks Intl for the offset on every DateTime it
+ * makes (`formatToParts`), and that was the largest single cost of a workflow task (docs/performance.md). The zones
+ * supported change offset only on a whole UTC hour (the EU switches at 01:00 UTC), so within an hour the offset is one.
+ */
+class HourlyOffsetZone extends IANAZone {
+  private readonly offsets = new Map<number, number>();
+
+  override offset(ts: number): number {
+    const hour = Math.floor(ts / HOUR_MS);
+    let offset = this.offsets.get(hour);
+    if (offset === undefined) {
+      offset = super.offset(ts);
+      this.offsets.set(hour, offset);
+    }
+    return offset;
+  }
+}
+
+const zones = new Map<TimeZone, HourlyOffsetZone>();
+
+/** The luxon zone of a supported time zone, made once. */
+function zoneOf(name: TimeZone): HourlyOffsetZone {
+  let zone = zones.get(name);
+  if (!zone) {
+    zone = new HourlyOffsetZone(name);
+    zones.set(name, zone);
+  }
+  return zone;
+}
 
 /** A local time of day, `HH:mm` (24-hour). */
 export type TimeOfDay = string;
@@ -69,14 +102,14 @@ export function atLocalTime(date: LocalDate, time: TimeOfDay, zone: TimeZone): E
   if (!match) throw new Error(`Invalid time of day: ${JSON.stringify(time)}`);
   const instant = DateTime.fromObject(
     { ...requireDate(date), hour: Number(match[1]), minute: Number(match[2]) },
-    { zone },
+    { zone: zoneOf(zone) },
   );
   return instant.toMillis();
 }
 
 /** The local calendar date of an instant. */
 export function localDateOf(at: EpochMs, zone: TimeZone): LocalDate {
-  const local = DateTime.fromMillis(at, { zone });
+  const local = DateTime.fromMillis(at, { zone: zoneOf(zone) });
   return formatLocalDate({ year: local.year, month: local.month, day: local.day });
 }
 
@@ -90,7 +123,7 @@ export function addDuration(at: EpochMs, duration: Duration, zone: TimeZone): Ep
   const { sign, years, months, weeks, days } = duration;
   const calendar =
     years || months || weeks || days
-      ? DateTime.fromMillis(at, { zone })
+      ? DateTime.fromMillis(at, { zone: zoneOf(zone) })
           .plus({ years: sign * years, months: sign * months, weeks: sign * weeks, days: sign * days })
           .toMillis()
       : at;

@@ -1,5 +1,5 @@
 import type { EpochMs } from './calendar';
-import type { MilestoneKind } from './milestone-kind';
+import type { TaskKind } from './milestone-kind';
 import { plus, resolveMoment } from './moment';
 import type { TimingPolicy } from './timing-policy';
 
@@ -14,14 +14,23 @@ export interface EscalationMoments {
 
 /** The escalation moments of a task due at `dueAt` (also after its due date was moved, e.g. by a pause). */
 export function escalationMoments(
-  kind: MilestoneKind,
+  kind: TaskKind,
   dueAt: EpochMs,
   policy: TimingPolicy,
   firedAt?: EpochMs,
 ): EscalationMoments {
   const reminder = resolveMoment(plus(dueAt, policy.escalation.reminder, policy), policy);
   const reminderAt = firedAt === undefined ? reminder : Math.max(reminder, firedAt);
-  if (!policy.escalation.directorListKinds.includes(kind)) return { reminderAt, overdueAt: dueAt };
+  if (!(policy.escalation.directorListKinds as readonly TaskKind[]).includes(kind))
+    return { reminderAt, overdueAt: dueAt };
   const directorListAt = resolveMoment(plus(dueAt, policy.escalation.directorList, policy), policy);
   return { reminderAt, overdueAt: dueAt, directorListAt };
+}
+
+/**
+ * The coordinator's consolidation of a placement evaluation is due one evaluation due period after it fires (14 days by
+ * default): the time the partners had for their input. DOMAIN.md names no due for it; docs/policy.md says so.
+ */
+export function consolidationDueAt(firedAt: EpochMs, policy: TimingPolicy): EpochMs {
+  return resolveMoment(plus(firedAt, policy.milestones['placement-evaluation'].due.offset, policy), policy);
 }

@@ -14,6 +14,14 @@ export const MILESTONE_KINDS = [
 
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
+/**
+ * What a task can be: a milestone's, or the coordinator's consolidation of a placement evaluation, which fires when
+ * every partner's input is in or at the evaluation's due moment (it is no milestone of its own: nothing schedules it).
+ */
+export const TASK_KINDS = [...MILESTONE_KINDS, 'evaluation-consolidation'] as const;
+
+export type TaskKind = (typeof TASK_KINDS)[number];
+
 /** Kinds whose fire moment follows from the date of birth: a birth-date correction moves exactly these. */
 export const AGE_DRIVEN_KINDS: readonly MilestoneKind[] = [
   'future-plan',

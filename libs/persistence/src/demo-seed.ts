@@ -1,26 +1,61 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { MunicipalityEntity, OrganisationEntity, RegionEntity, UserEntity, type UserRole } from './entities';
 
-/** Synthetic demo data: every name says "Demo" so nobody mistakes it for a real case or a real organisation. */
-export const DEMO_REGION = { code: 'demo', name: 'Demo Regio' };
+/**
+ * Synthetic demo data: every name says "Demo" so nobody mistakes it for a real case or a real organisation. The demo
+ * region keeps name and BSN (encrypted) to show that feature; a region keeps none unless it chooses to.
+ */
+export const DEMO_REGION: Pick<RegionEntity, 'code' | 'name' | 'identifyingFields'> = {
+  code: 'demo',
+  name: 'Demo Regio',
+  identifyingFields: ['name', 'bsn'],
+};
 export const DEMO_MUNICIPALITIES = [
   { code: 'GM9901', name: 'Demo Gemeente Noord' },
   { code: 'GM9902', name: 'Demo Gemeente Zuid' },
 ];
-export const DEMO_ORGANISATIONS: { role: string; name: string; municipalityCode?: string }[] = [
-  { role: 'coordinator', name: 'Demo Zorgcoördinatie Mensenhandel' },
-  { role: 'police', name: 'Demo Politie' },
-  { role: 'school', name: 'Demo School' },
-  { role: 'attendance-officer', name: 'Demo Leerplicht' },
-  { role: 'debt-counselling', name: 'Demo Schuldhulpverlening' },
-  { role: 'youth-care', name: 'Demo Jeugdhulp' },
-  { role: 'specialised-care', name: 'Demo Gespecialiseerde Instelling' },
-  { role: 'youth-protection', name: 'Demo Jeugdbescherming' },
-  { role: 'adult-care', name: 'Demo Volwassenen-GGZ' },
-  { role: 'wmo', name: 'Demo Wmo-consulentschap' },
-  { role: 'housing', name: 'Demo Woningcorporatie' },
-  { role: 'municipality', name: 'Demo Gemeente Noord', municipalityCode: 'GM9901' },
-  { role: 'municipality', name: 'Demo Gemeente Zuid', municipalityCode: 'GM9902' },
+/** Each with a synthetic functional mailbox (`.test` is reserved: mail to it can never reach anyone). */
+export const DEMO_ORGANISATIONS: {
+  role: string;
+  name: string;
+  municipalityCode?: string;
+  notificationEmail: string;
+}[] = [
+  {
+    role: 'coordinator',
+    name: 'Demo Zorgcoördinatie Mensenhandel',
+    notificationEmail: 'zorgcoordinatie@demo-zorgcoordinatie.test',
+  },
+  { role: 'police', name: 'Demo Politie', notificationEmail: 'politie@demo-politie.test' },
+  { role: 'school', name: 'Demo School', notificationEmail: 'zorgteam@demo-school.test' },
+  { role: 'attendance-officer', name: 'Demo Leerplicht', notificationEmail: 'leerplicht@demo-leerplicht.test' },
+  {
+    role: 'debt-counselling',
+    name: 'Demo Schuldhulpverlening',
+    notificationEmail: 'schuldhulp@demo-schuldhulpverlening.test',
+  },
+  { role: 'youth-care', name: 'Demo Jeugdhulp', notificationEmail: 'jeugdhulp@demo-jeugdhulp.test' },
+  {
+    role: 'specialised-care',
+    name: 'Demo Gespecialiseerde Instelling',
+    notificationEmail: 'zorg@demo-gespecialiseerde-instelling.test',
+  },
+  { role: 'youth-protection', name: 'Demo Jeugdbescherming', notificationEmail: 'gi@demo-jeugdbescherming.test' },
+  { role: 'adult-care', name: 'Demo Volwassenen-GGZ', notificationEmail: 'ggz@demo-volwassenen-ggz.test' },
+  { role: 'wmo', name: 'Demo Wmo-consulentschap', notificationEmail: 'wmo@demo-wmo.test' },
+  { role: 'housing', name: 'Demo Woningcorporatie', notificationEmail: 'wonen@demo-woningcorporatie.test' },
+  {
+    role: 'municipality',
+    name: 'Demo Gemeente Noord',
+    municipalityCode: 'GM9901',
+    notificationEmail: 'sociaal-domein@demo-gemeente-noord.test',
+  },
+  {
+    role: 'municipality',
+    name: 'Demo Gemeente Zuid',
+    municipalityCode: 'GM9902',
+    notificationEmail: 'sociaal-domein@demo-gemeente-zuid.test',
+  },
 ];
 /** The demo users; `organisationRole` picks their organisation from the list above. */
 export const DEMO_USERS: {
@@ -52,10 +87,17 @@ export const DEMO_USERS: {
   { username: 'auditor', displayName: 'Demo Auditor', role: 'auditor' },
 ];
 
-/** Seeds the demo region once; returns false when it was already there (a second start keeps the data). */
+/**
+ * Seeds the demo region once; returns false when it was already there (a second start keeps the data). A region seeded
+ * before organisations had mailboxes gets the demo mailboxes it lacks (see `fillDemoNotificationEmails`).
+ */
 export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
   return dataSource.transaction(async (manager) => {
-    if (await manager.existsBy(RegionEntity, { code: DEMO_REGION.code })) return false;
+    const existing = await manager.findOneBy(RegionEntity, { code: DEMO_REGION.code });
+    if (existing) {
+      await fillDemoNotificationEmails(manager, existing.id);
+      return false;
+    }
     const region = await manager.save(RegionEntity, manager.create(RegionEntity, DEMO_REGION));
     await manager.insert(
       MunicipalityEntity,
@@ -70,6 +112,21 @@ export async function seedDemoData(dataSource: DataSource): Promise<boolean> {
     await insertUsers(manager, region.id, organisations);
     return true;
   });
+}
+
+/**
+ * Gives the demo organisations of a region seeded earlier (before migration 1763920000000 added the column) their demo
+ * mailbox, matched by name. Here rather than in the migration, so that demo data stays out of the schema history that
+ * production runs too, and the list above stays the only one. Only organisations without an address (NULL) are filled:
+ * one changed since is kept, and a repeat changes nothing, so this runs on every start.
+ */
+async function fillDemoNotificationEmails(manager: EntityManager, regionId: string): Promise<void> {
+  await manager.query(
+    `UPDATE organisations o SET notification_email = demo.email
+       FROM unnest($2::text[], $3::text[]) AS demo(name, email)
+      WHERE o.region_id = $1 AND o.name = demo.name AND o.notification_email IS NULL`,
+    [regionId, DEMO_ORGANISATIONS.map((o) => o.name), DEMO_ORGANISATIONS.map((o) => o.notificationEmail)],
+  );
 }
 
 async function insertUsers(

@@ -2,17 +2,29 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source';
 import { AgendaRepository } from './repositories/agenda.repository';
+import { AuditRecordRepository } from './repositories/audit-record.repository';
 import { HandoverRepository } from './repositories/handover.repository';
+import { OversightRepository } from './repositories/oversight.repository';
+import { NotificationRepository } from './repositories/notification.repository';
 import { ReferenceDataRepository } from './repositories/reference-data.repository';
+import { RetentionRepository } from './repositories/retention.repository';
 import { TaskRepository } from './repositories/task.repository';
+import { TrajectoryIdentityRepository } from './repositories/trajectory-identity.repository';
 import { TrajectoryRepository } from './repositories/trajectory.repository';
+import { UserRepository } from './repositories/user.repository';
 
 const repositories = [
   AgendaRepository,
+  AuditRecordRepository,
   HandoverRepository,
+  OversightRepository,
+  NotificationRepository,
   ReferenceDataRepository,
+  RetentionRepository,
   TaskRepository,
+  TrajectoryIdentityRepository,
   TrajectoryRepository,
+  UserRepository,
 ];
 
 /** The database for an app: one DataSource from DATABASE_URL, and the repositories that own every query. */

@@ -17,9 +17,11 @@ export type PayloadKeySettings = Pick<AppConfig, 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_I
  * naming the variable when the keys are missing: nothing talks to Temporal in the clear.
  */
 export function dataConverter(settings: PayloadKeySettings): DataConverter {
+  return { payloadCodecs: [payloadCodec(settings)], failureConverterPath: FAILURE_CONVERTER_PATH };
+}
+
+/** The payload codec with the configured keys: the one in `dataConverter`, and the one the codec endpoint runs. */
+export function payloadCodec(settings: PayloadKeySettings): AesGcmPayloadCodec {
   const { keys, currentKeyId } = requirePayloadKeys(settings);
-  return {
-    payloadCodecs: [new AesGcmPayloadCodec({ currentKeyId, keys: keys.entries() })],
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-  };
+  return new AesGcmPayloadCodec({ currentKeyId, keys: keys.entries() });
 }

@@ -4,3 +4,10 @@ export function trajectoryWorkflowId(trajectoryId: string): string {
 }
 
 export const TRAJECTORY_WORKFLOW_TYPE = 'trajectoryWorkflow';
+
+export const RETENTION_WORKFLOW_TYPE = 'retentionWorkflow';
+
+/** One schedule per task queue, so that deployments (and test stacks) sharing a namespace never run each other's. */
+export function retentionScheduleId(taskQueue: string): string {
+  return `retention-${taskQueue}`;
+}

@@ -1,16 +1,12 @@
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { METADATA_ENCODING_KEY, ValueError, type Payload, type PayloadCodec } from '@temporalio/common';
+import { AES_KEY_BYTES, open, seal, SealedDataError } from '@doorloop/crypto';
 import { payloadFromBytes, payloadToBytes } from './payload-bytes';
 
 /** The `encoding` metadata of a payload this codec encrypted. */
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 /** Metadata naming the key a payload was encrypted with; decoding picks the key by it. */
 export const ENCRYPTION_KEY_ID = 'encryption-key-id';
-
-const CIPHER = 'aes-256-gcm';
-const KEY_BYTES = 32;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 /** A payload that cannot be decrypted. Its message names the key id and the reason, never any content. */
 export class PayloadDecryptionError extends ValueError {}
@@ -42,8 +38,8 @@ export class AesGcmPayloadCodec implements PayloadCodec {
   constructor({ currentKeyId, keys }: PayloadCodecKeys) {
     for (const [id, key] of keys) {
       const secret = key instanceof Uint8Array ? createSecretKey(key) : key;
-      if (secret.type !== 'secret' || secret.symmetricKeySize !== KEY_BYTES) {
-        throw new ValueError(`Payload key "${id}" must be a ${KEY_BYTES}-byte secret key`);
+      if (secret.type !== 'secret' || secret.symmetricKeySize !== AES_KEY_BYTES) {
+        throw new ValueError(`Payload key "${id}" must be a ${AES_KEY_BYTES}-byte secret key`);
       }
       this.#keys.set(id, secret);
     }
@@ -71,16 +67,12 @@ export class AesGcmPayloadCodec implements PayloadCodec {
 
   private encrypt(payload: Payload): Payload {
     const keyId = this.#currentKeyId;
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv(CIPHER, this.key(keyId), iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(Buffer.from(keyId, 'utf8'));
-    const ciphertext = Buffer.concat([cipher.update(payloadToBytes(payload)), cipher.final()]);
     return {
       metadata: {
         [METADATA_ENCODING_KEY]: Buffer.from(ENCRYPTED_ENCODING, 'utf8'),
         [ENCRYPTION_KEY_ID]: Buffer.from(keyId, 'utf8'),
       },
-      data: Buffer.concat([iv, ciphertext, cipher.getAuthTag()]),
+      data: seal(this.key(keyId), payloadToBytes(payload), Buffer.from(keyId, 'utf8')),
     };
   }
 
@@ -96,17 +88,13 @@ export class AesGcmPayloadCodec implements PayloadCodec {
           `(configured: ${[...this.#keys.keys()].join(', ')}). Add that key to PAYLOAD_KEYS again.`,
       );
     }
-    const data = payload.data ?? new Uint8Array(0);
-    if (data.length < IV_BYTES + TAG_BYTES) {
-      throw new PayloadDecryptionError(`Payload encrypted with key id ${named} is truncated`);
-    }
-    const decipher = createDecipheriv(CIPHER, key, data.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
-    decipher.setAAD(Buffer.from(keyId, 'utf8'));
-    decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
     let plaintext: Buffer;
     try {
-      plaintext = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-    } catch {
+      plaintext = open(key, payload.data ?? new Uint8Array(0), Buffer.from(keyId, 'utf8'));
+    } catch (error) {
+      if (error instanceof SealedDataError && error.reason === 'truncated') {
+        throw new PayloadDecryptionError(`Payload encrypted with key id ${named} is truncated`);
+      }
       throw new PayloadDecryptionError(
         `Payload encrypted with key id ${named} failed authentication: it was altered, or the key under that id is ` +
           'not the one it was encrypted with',

@@ -2,11 +2,14 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { TemporalProbe } from '@doorloop/temporal';
+import { Public } from '../auth/access.decorators';
 import { ProblemException } from '../http/problem';
 
 type Dependency = 'postgresql' | 'temporal';
 
+/** Public: load balancers and orchestrators probe it without a token. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

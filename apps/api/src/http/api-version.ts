@@ -1,5 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 
+/** The major version in the URI (NL GOV API Design Rules): every route is under /api/v1. */
+export const API_PREFIX = 'api/v1';
+
 /** Semantic version of the published API document; NL GOV API Design Rules require it in every response. */
 export const API_VERSION = '1.0.0';
 

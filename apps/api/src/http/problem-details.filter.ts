@@ -23,6 +23,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       problem.correlationId = randomUUID();
       this.logger.error({ err: exception, correlationId: problem.correlationId }, 'Unhandled error');
     }
+    if (exception instanceof ProblemException) response.set(exception.headers);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

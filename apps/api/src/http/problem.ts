@@ -30,6 +30,8 @@ export class ProblemException extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** Response headers the problem needs, e.g. `WWW-Authenticate` on a 401. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(detail);
     this.name = 'ProblemException';

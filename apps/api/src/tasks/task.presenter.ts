@@ -1,18 +1,32 @@
-import type { HandoverEntity, TaskEntity } from '@doorloop/persistence';
+import { ageOn, localDateOf } from '@doorloop/domain';
+import type { HandoverEntity, TaskView } from '@doorloop/persistence';
 
-export function presentTask(t: TaskEntity) {
+const ZONE = 'Europe/Amsterdam';
+
+export function presentTask({ task: t, pseudonym, birthDate, handoverId }: TaskView, now: number) {
+  const active = t.status === 'open' || t.status === 'claimed';
   return {
     id: t.id,
     trajectoryId: t.trajectoryId,
+    pseudonym,
+    age: ageOn(birthDate, localDateOf(now, ZONE)),
     kind: t.kind,
     occurrence: t.occurrence,
+    occurrenceKey: t.occurrenceKey,
     organisationId: t.organisationId,
     role: t.role,
+    assigneeUserId: t.assigneeUserId,
     fireAt: t.fireAt.toISOString(),
     dueAt: t.dueAt.toISOString(),
+    dueDate: localDateOf(t.dueAt.getTime(), ZONE),
     status: t.status,
     late: t.late,
+    overdue: active && t.dueAt.getTime() <= now,
+    claimedAt: t.claimedAt?.toISOString() ?? null,
     completedAt: t.completedAt?.toISOString() ?? null,
+    handoverId,
+    context: t.context,
+    outcome: (t.outcome as Record<string, unknown> | null) ?? null,
   };
 }
 

@@ -1,22 +1,38 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { addDuration, requireDuration, startOfLocalDay } from '@doorloop/domain';
 import {
   HandoverRepository,
   TaskRepository,
   type ChangeOutcome,
   type HandoverEntity,
-  type TaskEntity,
+  type TaskFilter,
+  type TaskView,
 } from '@doorloop/persistence';
 import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { handoverAcknowledgedUpdate, taskCompletedUpdate } from '@doorloop/workflows';
+import { taskScope } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
+import { decodeCursor, pageOf } from '../http/cursor';
 import { fieldErrors } from '../http/field-errors';
 import { ProblemException } from '../http/problem';
-import { OUTCOME_SCHEMAS } from './task-outcome';
+import { OUTCOME_SCHEMAS } from '@doorloop/contracts';
+import type { ListTasksQueryDto } from './task.dto';
+
+const ZONE = 'Europe/Amsterdam';
+const isTaskKey = (value: unknown): value is [string, string] =>
+  Array.isArray(value) &&
+  value.length === 2 &&
+  typeof value[0] === 'string' &&
+  !Number.isNaN(Date.parse(value[0])) &&
+  typeof value[1] === 'string' &&
+  /^[0-9a-f-]{36}$/.test(value[1]);
 
 /**
- * Partners complete tasks and acknowledge handovers. PostgreSQL records what was done first, in one conditional
- * statement; then the workflow hears of it. A repeat of the same answer is the same answer (200) and tells the workflow
- * again, which is harmless; a different answer after the first is a 409.
+ * Partners work their inbox: list, claim, complete tasks and acknowledge handovers. PostgreSQL records what was done
+ * first, in one conditional statement; then the workflow hears of it. A repeat of the same answer is the same answer
+ * (200) and tells the workflow again, which is harmless; a different answer after the first is a 409. What lies outside
+ * the principal's scope (access-policy.ts) answers 404.
  */
 @Injectable()
 export class TasksService {
@@ -28,18 +44,56 @@ export class TasksService {
     @Inject(Client) private readonly temporal: Client,
   ) {}
 
-  list(filter: { organisationId?: string; trajectoryId?: string; limit: number }): Promise<TaskEntity[]> {
-    return this.tasks.list(filter);
+  async list(principal: Principal, query: ListTasksQueryDto) {
+    const filter: TaskFilter = {
+      statuses: query.status ?? ['open', 'claimed'],
+      kinds: query.kind,
+      organisationId: query.organisationId,
+      trajectoryId: query.trajectoryId,
+      dueFrom: query.dueFrom === undefined ? undefined : new Date(startOfLocalDay(query.dueFrom, ZONE)),
+      dueBefore:
+        query.dueTo === undefined
+          ? undefined
+          : new Date(addDuration(startOfLocalDay(query.dueTo, ZONE), requireDuration('P1D'), ZONE)),
+      limit: query.limit + 1,
+    };
+    if (query.cursor !== undefined) {
+      const [dueAt, id] = decodeCursor(query.cursor, isTaskKey);
+      filter.after = { dueAt: new Date(dueAt), id };
+    }
+    const rows = await this.tasks.list(taskScope(principal), filter);
+    return pageOf(rows, query.limit, (last) => [last.task.dueAt.toISOString(), last.task.id]);
   }
 
-  async get(id: string): Promise<TaskEntity> {
-    const task = await this.tasks.findById(id);
-    if (!task) throw ProblemException.notFound(`Task ${id}`);
-    return task;
+  async get(principal: Principal, id: string): Promise<TaskView> {
+    const view = await this.tasks.view(id, taskScope(principal));
+    if (!view) throw ProblemException.notFound(`Task ${id}`);
+    return view;
   }
 
-  async complete(id: string, outcome: Record<string, unknown>): Promise<TaskEntity> {
-    const task = await this.get(id);
+  async claim(principal: Principal, id: string): Promise<TaskView> {
+    await this.get(principal, id);
+    settled(
+      await this.tasks.claim(id, principal.userId),
+      `Task ${id}`,
+      'This task is claimed by a colleague or already done.',
+    );
+    return this.get(principal, id);
+  }
+
+  async complete(principal: Principal, id: string, outcome: Record<string, unknown>): Promise<TaskView> {
+    const { task, handoverId } = await this.get(principal, id);
+    if (
+      handoverId !== null &&
+      (await this.getHandover(principal, handoverId)).receivingOrganisationId === task.organisationId
+    ) {
+      throw new ProblemException(
+        409,
+        'acknowledge-instead',
+        'Acknowledge the handover',
+        `The receiving organisation answers a handover by accepting or rejecting it: POST /api/v1/handovers/${handoverId}/acknowledgement.`,
+      );
+    }
     const checked = OUTCOME_SCHEMAS[task.kind].safeParse(outcome);
     if (!checked.success) {
       throw ProblemException.invalid(
@@ -47,28 +101,37 @@ export class TasksService {
       );
     }
     const completed = settled(
-      await this.tasks.complete(id, checked.data),
+      await this.tasks.complete(id, checked.data, principal.userId),
       `Task ${id}`,
-      'This task was already completed with another outcome.',
+      'This task was already completed with another outcome, or a colleague has claimed it.',
     );
     await this.tellWorkflow(completed.trajectoryId, (handle) =>
       handle.executeUpdate(taskCompletedUpdate, {
         args: [{ occurrenceKey: completed.occurrenceKey, organisationId: completed.organisationId }],
       }),
     );
-    return completed;
+    return this.get(principal, id);
   }
 
-  async getHandover(id: string): Promise<HandoverEntity> {
-    const handover = await this.handovers.findById(id);
+  /** A handover is visible to both its organisations, and to the coordinators of its region. */
+  async getHandover(principal: Principal, id: string): Promise<HandoverEntity> {
+    const handover = await this.handovers.findVisible(id, taskScope(principal));
     if (!handover) throw ProblemException.notFound(`Handover ${id}`);
     return handover;
   }
 
-  async acknowledge(id: string, accepted: boolean, reason: string | null): Promise<HandoverEntity> {
-    await this.getHandover(id);
+  async acknowledge(principal: Principal, id: string, accepted: boolean, reason: string | null) {
+    const visible = await this.getHandover(principal, id);
+    if (principal.role === 'partner' && visible.receivingOrganisationId !== principal.organisationId) {
+      throw new ProblemException(
+        403,
+        'receiver-only',
+        'Only the receiver answers',
+        'Only the receiving organisation accepts or rejects a handover.',
+      );
+    }
     const handover = settled(
-      await this.handovers.acknowledge(id, accepted, reason),
+      await this.handovers.acknowledge(id, accepted, reason, principal.userId),
       `Handover ${id}`,
       'This handover was already acknowledged differently.',
     );
@@ -81,8 +144,10 @@ export class TasksService {
   }
 
   /**
-   * What was done is already stored; the workflow is told so it can advance. If it cannot be told now (it has ended,
-   * or Temporal is briefly away), the record stands and a repeat of the request tells it again.
+   * What was done is already stored; the workflow is told so it can advance (a consolidation waits for it). When the
+   * workflow has ended, or refuses the record, there is nobody left to tell: the answer stands. When Temporal cannot
+   * be reached the answer is 503, so the client sends the same request again, which is the same completion and tells
+   * the workflow then: a 200 promises that the workflow knows.
    */
   private async tellWorkflow(
     trajectoryId: string,
@@ -91,7 +156,17 @@ export class TasksService {
     try {
       await tell(this.temporal.workflow.getHandle(trajectoryWorkflowId(trajectoryId)));
     } catch (error) {
+      if (error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError) {
+        this.logger.warn({ err: error, trajectoryId }, 'Recorded; the trajectory workflow has ended or refused it');
+        return;
+      }
       this.logger.warn({ err: error, trajectoryId }, 'Recorded, but the trajectory workflow could not be told');
+      throw new ProblemException(
+        503,
+        'workflow-unavailable',
+        'Recorded, not yet passed on',
+        'Your answer is stored, but the trajectory could not be told yet. Send the same request again in a moment.',
+      );
     }
   }
 }

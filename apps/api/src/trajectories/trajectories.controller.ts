@@ -2,6 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res }
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
+import { Audit } from '../audit/audit.decorator';
+import { trajectoryScope } from '../auth/access-policy';
+import { Allow } from '../auth/access.decorators';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
 import {
   BirthDateCorrectionDto,
   ClosureDto,
@@ -9,6 +14,7 @@ import {
   CourtMeasureParamDto,
   CreateTrajectoryDto,
   IdParamDto,
+  ListTrajectoriesQueryDto,
   MilestoneListDto,
   MunicipalityChangeDto,
   PartnerDto,
@@ -16,6 +22,7 @@ import {
   PartnerRoleQueryDto,
   PlacementChangeDto,
   TrajectoryDto,
+  TrajectoryListDto,
 } from './trajectory.dto';
 import { presentTrajectory } from './trajectory.presenter';
 import { TrajectoriesService } from './trajectories.service';
@@ -30,96 +37,150 @@ const changed = {
 @ApiBadRequestResponse({ description: 'Invalid input; the problem lists every bad field and nothing changed.' })
 @ApiNotFoundResponse({ description: 'No such trajectory (or not visible to you).' })
 @ApiConflictResponse({ description: 'The change conflicts with the trajectory as it is (e.g. it has ended).' })
+@Allow('coordinator')
 @Controller('trajectories')
 export class TrajectoriesController {
   constructor(private readonly service: TrajectoriesService) {}
 
+  @Get()
+  @Audit({ action: 'search', object: 'trajectory' })
+  @ZodResponse({ type: TrajectoryListDto, description: 'Trajectories of my region, newest first.' })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: ListTrajectoriesQueryDto) {
+    const page = await this.service.list(trajectoryScope(principal), query);
+    return { items: page.items.map(presentTrajectory), nextCursor: page.nextCursor };
+  }
+
   @Post()
+  @Audit({ action: 'create', object: 'trajectory' })
   @HttpCode(201)
   @ZodResponse({ status: 201, type: TrajectoryDto, description: 'Stored; its workflow is running. Location names it.' })
-  async create(@Body() body: CreateTrajectoryDto, @Res({ passthrough: true }) response: Response) {
-    const trajectory = await this.service.create(body);
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateTrajectoryDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const trajectory = await this.service.create(trajectoryScope(principal), body);
     response.location(`/api/v1/trajectories/${trajectory.id}`);
     return presentTrajectory(trajectory);
   }
 
   @Get(':id')
+  @Audit({ action: 'read', object: 'trajectory' })
   @ZodResponse({ type: TrajectoryDto, description: 'The trajectory.' })
-  async get(@Param() { id }: IdParamDto) {
-    return presentTrajectory(await this.service.get(id));
+  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
+    return presentTrajectory(await this.service.get(trajectoryScope(principal), id));
   }
 
   @Get(':id/milestones')
+  @Audit({ action: 'read', object: 'milestone' })
   @ZodResponse({ type: MilestoneListDto, description: 'Past and upcoming milestones, in fire order.' })
-  async milestones(@Param() { id }: IdParamDto) {
-    return { items: await this.service.milestones(id) };
+  async milestones(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
+    return { items: await this.service.milestones(trajectoryScope(principal), id) };
   }
 
   @Post(':id/placements')
+  @Audit({ action: 'change', object: 'trajectory' })
   @HttpCode(200)
   @ZodResponse(changed)
-  async changePlacement(@Param() { id }: IdParamDto, @Body() body: PlacementChangeDto) {
-    return presentTrajectory(await this.service.changePlacement(id, body));
+  async changePlacement(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: IdParamDto,
+    @Body() body: PlacementChangeDto,
+  ) {
+    return presentTrajectory(await this.service.changePlacement(trajectoryScope(principal), id, body));
   }
 
   @Post(':id/court-measures')
+  @Audit({ action: 'change', object: 'trajectory' })
   @HttpCode(200)
   @ZodResponse(changed)
-  async addCourtMeasure(@Param() { id }: IdParamDto, @Body() body: CourtMeasureDto) {
-    return presentTrajectory(await this.service.addCourtMeasure(id, body));
+  async addCourtMeasure(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: IdParamDto,
+    @Body() body: CourtMeasureDto,
+  ) {
+    return presentTrajectory(await this.service.addCourtMeasure(trajectoryScope(principal), id, body));
   }
 
   @Put(':id/court-measures/:courtMeasureId')
+  @Audit({ action: 'change', object: 'trajectory' })
   @ZodResponse(changed)
-  async replaceCourtMeasure(@Param() { id, courtMeasureId }: CourtMeasureParamDto, @Body() body: CourtMeasureDto) {
-    return presentTrajectory(await this.service.replaceCourtMeasure(id, courtMeasureId, body));
+  async replaceCourtMeasure(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id, courtMeasureId }: CourtMeasureParamDto,
+    @Body() body: CourtMeasureDto,
+  ) {
+    return presentTrajectory(
+      await this.service.replaceCourtMeasure(trajectoryScope(principal), id, courtMeasureId, body),
+    );
   }
 
   @Post(':id/birth-date-corrections')
+  @Audit({ action: 'change', object: 'trajectory' })
   @HttpCode(200)
   @ZodResponse(changed)
-  async correctBirthDate(@Param() { id }: IdParamDto, @Body() body: BirthDateCorrectionDto) {
-    return presentTrajectory(await this.service.correctBirthDate(id, body.birthDate));
+  async correctBirthDate(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: IdParamDto,
+    @Body() body: BirthDateCorrectionDto,
+  ) {
+    return presentTrajectory(await this.service.correctBirthDate(trajectoryScope(principal), id, body.birthDate));
   }
 
   @Post(':id/partners')
+  @Audit({ action: 'change', object: 'trajectory' })
   @HttpCode(200)
   @ZodResponse(changed)
-  async addPartner(@Param() { id }: IdParamDto, @Body() body: PartnerDto) {
-    return presentTrajectory(await this.service.addPartner(id, body));
+  async addPartner(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: PartnerDto) {
+    return presentTrajectory(await this.service.addPartner(trajectoryScope(principal), id, body));
   }
 
   @Delete(':id/partners/:organisationId')
+  @Audit({ action: 'change', object: 'trajectory' })
   @ZodResponse(changed)
-  async removePartner(@Param() { id, organisationId }: PartnerParamDto, @Query() { role }: PartnerRoleQueryDto) {
-    return presentTrajectory(await this.service.removePartner(id, { organisationId, role }));
+  async removePartner(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id, organisationId }: PartnerParamDto,
+    @Query() { role }: PartnerRoleQueryDto,
+  ) {
+    return presentTrajectory(
+      await this.service.removePartner(trajectoryScope(principal), id, { organisationId, role }),
+    );
   }
 
   @Post(':id/municipality-changes')
+  @Audit({ action: 'change', object: 'trajectory' })
   @HttpCode(200)
   @ZodResponse(changed)
-  async changeMunicipality(@Param() { id }: IdParamDto, @Body() body: MunicipalityChangeDto) {
-    return presentTrajectory(await this.service.changeMunicipality(id, body));
+  async changeMunicipality(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: IdParamDto,
+    @Body() body: MunicipalityChangeDto,
+  ) {
+    return presentTrajectory(await this.service.changeMunicipality(trajectoryScope(principal), id, body));
   }
 
   @Post(':id/pauses')
+  @Audit({ action: 'change', object: 'trajectory' })
   @HttpCode(200)
   @ZodResponse(changed)
-  async pause(@Param() { id }: IdParamDto) {
-    return presentTrajectory(await this.service.pause(id));
+  async pause(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
+    return presentTrajectory(await this.service.pause(trajectoryScope(principal), id));
   }
 
   @Post(':id/resumptions')
+  @Audit({ action: 'change', object: 'trajectory' })
   @HttpCode(200)
   @ZodResponse(changed)
-  async resume(@Param() { id }: IdParamDto) {
-    return presentTrajectory(await this.service.resume(id));
+  async resume(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
+    return presentTrajectory(await this.service.resume(trajectoryScope(principal), id));
   }
 
   @Post(':id/closure')
+  @Audit({ action: 'change', object: 'trajectory' })
   @HttpCode(200)
   @ZodResponse(changed)
-  async close(@Param() { id }: IdParamDto, @Body() body: ClosureDto) {
-    return presentTrajectory(await this.service.close(id, body));
+  async close(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: ClosureDto) {
+    return presentTrajectory(await this.service.close(trajectoryScope(principal), id, body));
   }
 }

@@ -25,9 +25,12 @@ import {
   type ChangeResult,
   type TrajectoryWorkflowInput,
 } from '@doorloop/workflows';
+import type { TrajectoryScope } from '../auth/access-policy';
+import { decodeCursor, pageOf } from '../http/cursor';
 import { ProblemException, type FieldError } from '../http/problem';
 import { regionPolicy } from './region-policy';
 import type {
+  ListTrajectoriesQueryDto,
   ClosureDto,
   CourtMeasureDto,
   CreateTrajectoryDto,
@@ -54,14 +57,18 @@ export class TrajectoriesService {
    * Stores the trajectory and starts its workflow as one unit: the row is committed only after Temporal accepted the
    * workflow, and a failure on either side leaves nothing behind.
    */
-  async create(input: CreateTrajectoryDto, now: number = Date.now()): Promise<TrajectoryEntity> {
+  async create(
+    scope: TrajectoryScope,
+    input: CreateTrajectoryDto,
+    now: number = Date.now(),
+  ): Promise<TrajectoryEntity> {
     const municipality = await this.referenceData.findMunicipality(input.municipalityCode);
-    if (!municipality) {
+    if (!municipality || municipality.regionId !== scope.regionId) {
       throw ProblemException.invalid([
         {
           in: 'body',
           field: 'municipalityCode',
-          detail: `Unknown municipality ${input.municipalityCode}: use one listed at /api/v1/municipalities.`,
+          detail: `Unknown municipality ${input.municipalityCode} in your region: use one listed at /api/v1/municipalities.`,
         },
       ]);
     }
@@ -124,18 +131,41 @@ export class TrajectoriesService {
       }
       throw error;
     }
-    return this.get(id);
+    return this.get(scope, id);
   }
 
-  async get(id: string): Promise<TrajectoryEntity> {
+  /** A trajectory within the principal's scope (access-policy.ts); outside it, one that does not exist: 404. */
+  async get(scope: TrajectoryScope, id: string): Promise<TrajectoryEntity> {
+    const trajectory = await this.trajectories.findById(id);
+    if (!trajectory || !inScope(scope, trajectory)) throw ProblemException.notFound(`Trajectory ${id}`);
+    return trajectory;
+  }
+
+  /** Trajectories within scope, newest first, by pseudonym prefix and status. */
+  async list(scope: TrajectoryScope, query: ListTrajectoriesQueryDto) {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isTrajectoryKey);
+    const rows = await this.trajectories.list(
+      { regionId: scope.regionId, municipalityCodes: scope.municipalityCodes },
+      {
+        pseudonymPrefix: query.pseudonym,
+        statuses: query.status,
+        after: after && { createdAt: new Date(after[0]), id: after[1] },
+        limit: query.limit + 1,
+      },
+    );
+    return pageOf(rows, query.limit, (last) => [last.createdAt.toISOString(), last.id]);
+  }
+
+  /** After a change the caller made within scope. */
+  private async reread(id: string): Promise<TrajectoryEntity> {
     const trajectory = await this.trajectories.findById(id);
     if (!trajectory) throw ProblemException.notFound(`Trajectory ${id}`);
     return trajectory;
   }
 
   /** Past and upcoming milestones from the agenda projection; done and cancelled come from the tasks themselves. */
-  async milestones(id: string) {
-    await this.get(id);
+  async milestones(scope: TrajectoryScope, id: string) {
+    await this.get(scope, id);
     const [rows, taskStatuses] = await Promise.all([this.agenda.list(id), this.tasks.statusesByOccurrence(id)]);
     return rows.map((row) => {
       const tasks = taskStatuses.get(row.occurrenceKey);
@@ -151,41 +181,50 @@ export class TrajectoriesService {
     });
   }
 
-  async changePlacement(id: string, change: PlacementChangeDto): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(id);
+  async changePlacement(scope: TrajectoryScope, id: string, change: PlacementChangeDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(scope, id);
     await this.requireOrganisations(trajectory.regionId, [['providerOrganisationId', change.providerOrganisationId]]);
     return this.update(trajectory, changePlacementUpdate, { placement: { id: randomUUID(), ...change } });
   }
 
-  async addCourtMeasure(id: string, measure: CourtMeasureDto): Promise<TrajectoryEntity> {
-    return this.update(await this.get(id), recordCourtMeasureUpdate, {
+  async addCourtMeasure(scope: TrajectoryScope, id: string, measure: CourtMeasureDto): Promise<TrajectoryEntity> {
+    return this.update(await this.get(scope, id), recordCourtMeasureUpdate, {
       courtMeasure: { id: randomUUID(), ...measure },
     });
   }
 
-  async replaceCourtMeasure(id: string, courtMeasureId: string, measure: CourtMeasureDto): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(id);
+  async replaceCourtMeasure(
+    scope: TrajectoryScope,
+    id: string,
+    courtMeasureId: string,
+    measure: CourtMeasureDto,
+  ): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(scope, id);
     if (!trajectory.facts.courtMeasures.some((m) => m.id === courtMeasureId))
       throw ProblemException.notFound(`Court measure ${courtMeasureId}`);
     return this.update(trajectory, recordCourtMeasureUpdate, { courtMeasure: { id: courtMeasureId, ...measure } });
   }
 
-  async correctBirthDate(id: string, birthDate: string): Promise<TrajectoryEntity> {
-    return this.update(await this.get(id), correctBirthDateUpdate, { birthDate });
+  async correctBirthDate(scope: TrajectoryScope, id: string, birthDate: string): Promise<TrajectoryEntity> {
+    return this.update(await this.get(scope, id), correctBirthDateUpdate, { birthDate });
   }
 
-  async addPartner(id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(id);
+  async addPartner(scope: TrajectoryScope, id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(scope, id);
     await this.requireOrganisations(trajectory.regionId, [['organisationId', partner.organisationId]]);
     return this.update(trajectory, partnerJoinedUpdate, { partner });
   }
 
-  async removePartner(id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
-    return this.update(await this.get(id), partnerLeftUpdate, { partner });
+  async removePartner(scope: TrajectoryScope, id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
+    return this.update(await this.get(scope, id), partnerLeftUpdate, { partner });
   }
 
-  async changeMunicipality(id: string, change: MunicipalityChangeDto): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(id);
+  async changeMunicipality(
+    scope: TrajectoryScope,
+    id: string,
+    change: MunicipalityChangeDto,
+  ): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(scope, id);
     const municipality = await this.referenceData.findMunicipality(change.municipalityCode);
     if (!municipality || municipality.regionId !== trajectory.regionId) {
       throw ProblemException.invalid([
@@ -199,17 +238,17 @@ export class TrajectoriesService {
     return this.update(trajectory, changeMunicipalityUpdate, { municipalityCode: municipality.code });
   }
 
-  async pause(id: string): Promise<TrajectoryEntity> {
-    return this.update(await this.get(id), pauseUpdate);
+  async pause(scope: TrajectoryScope, id: string): Promise<TrajectoryEntity> {
+    return this.update(await this.get(scope, id), pauseUpdate);
   }
 
-  async resume(id: string): Promise<TrajectoryEntity> {
-    return this.update(await this.get(id), resumeUpdate);
+  async resume(scope: TrajectoryScope, id: string): Promise<TrajectoryEntity> {
+    return this.update(await this.get(scope, id), resumeUpdate);
   }
 
   /** Closing needs the exit checklist, or an override with its reason; both stay in PostgreSQL. */
-  async close(id: string, closure: ClosureDto): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(id);
+  async close(scope: TrajectoryScope, id: string, closure: ClosureDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(scope, id);
     rejectInvalid(validateClosure({ checklist: closure.checklist, override: closure.override }));
     try {
       await this.trajectories.recordClosureWithin(
@@ -226,7 +265,7 @@ export class TrajectoriesService {
     } catch (error) {
       throw toProblem(error, id);
     }
-    return this.get(trajectory.id);
+    return this.get(scope, trajectory.id);
   }
 
   private async update<Args extends unknown[]>(
@@ -246,7 +285,7 @@ export class TrajectoriesService {
     } catch (error) {
       throw toProblem(error, trajectory.id);
     }
-    return this.get(trajectory.id);
+    return this.reread(trajectory.id);
   }
 
   private handle(id: string): WorkflowHandle {
@@ -286,3 +325,18 @@ function milestoneStatus(
   if (tasks.cancelled === tasks.total) return 'cancelled';
   return 'fired';
 }
+
+function inScope(scope: TrajectoryScope, trajectory: TrajectoryEntity): boolean {
+  return (
+    trajectory.regionId === scope.regionId &&
+    (scope.municipalityCodes === undefined || scope.municipalityCodes.includes(trajectory.municipalityCode))
+  );
+}
+
+const isTrajectoryKey = (value: unknown): value is [string, string] =>
+  Array.isArray(value) &&
+  value.length === 2 &&
+  typeof value[0] === 'string' &&
+  !Number.isNaN(Date.parse(value[0])) &&
+  typeof value[1] === 'string' &&
+  /^[0-9a-f-]{36}$/.test(value[1]);

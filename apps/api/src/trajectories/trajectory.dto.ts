@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { TRAJECTORY_STATUSES } from '@doorloop/persistence';
 import {
   COURT_MEASURE_TYPES,
   EXIT_CHECKLIST_ITEMS,
@@ -95,6 +96,30 @@ export const trajectorySchema = z.object({
   createdAt: z.iso.datetime(),
 });
 export class TrajectoryDto extends createZodDto(trajectorySchema, { codec: true }) {}
+export class TrajectoryListDto extends createZodDto(
+  z.object({
+    items: z.array(trajectorySchema),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page.'),
+  }),
+  { codec: true },
+) {}
+
+export const listTrajectoriesQuerySchema = z.strictObject({
+  pseudonym: z
+    .string()
+    .regex(/^[A-Z0-9-]{1,32}$/, 'must be (the start of) a pseudonym: upper-case letters, digits, hyphens')
+    .optional()
+    .describe('Pseudonyms starting with this, e.g. TRJ-7.'),
+  status: z
+    .string()
+    .transform((text) => text.split(',').map((part) => part.trim()))
+    .pipe(z.array(z.enum(TRAJECTORY_STATUSES, 'must be active, paused or closed, separated by commas')).min(1))
+    .optional()
+    .describe('Comma-separated statuses, e.g. active,paused.'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional().describe('`nextCursor` of the previous page.'),
+});
+export class ListTrajectoriesQueryDto extends createZodDto(listTrajectoriesQuerySchema) {}
 
 export const milestoneSchema = z.object({
   kind: z.enum(MILESTONE_KINDS),

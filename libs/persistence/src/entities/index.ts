@@ -5,6 +5,7 @@ import { OrganisationEntity } from './organisation.entity';
 import { RegionEntity } from './region.entity';
 import { TaskEntity } from './task.entity';
 import { TrajectoryEntity } from './trajectory.entity';
+import { TrajectoryIdentityEntity } from './trajectory-identity.entity';
 import { UserEntity } from './user.entity';
 
 export {
@@ -14,6 +15,7 @@ export {
   RegionEntity,
   TaskEntity,
   TrajectoryEntity,
+  TrajectoryIdentityEntity,
   UserEntity,
 };
 export * from './handover.entity';
@@ -31,4 +33,5 @@ export const ENTITIES = [
   TaskEntity,
   MilestoneEntity,
   HandoverEntity,
+  TrajectoryIdentityEntity,
 ];

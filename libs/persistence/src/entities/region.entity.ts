@@ -1,3 +1,4 @@
+import type { IdentifyingField } from '@doorloop/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('regions')
@@ -7,5 +8,8 @@ export class RegionEntity {
   @Column({ type: 'text' }) name!: string;
   /** A region's overrides of the default timing policy (see docs/policy.md); null means the default. */
   @Column({ name: 'timing_policy', type: 'jsonb', nullable: true }) timingPolicy!: Record<string, unknown> | null;
+  /** The identifying fields the region keeps (encrypted) next to the pseudonym; none by default. */
+  @Column({ name: 'identifying_fields', type: 'text', array: true, default: () => "'{}'" })
+  identifyingFields!: IdentifyingField[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -1,15 +1,20 @@
-import type { MilestoneKind } from '@doorloop/domain';
+import type { TaskKind } from '@doorloop/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface TaskContext {
+  evaluationKey: string;
+  missingOrganisationIds: string[];
+}
 
 /** One piece of work for one organisation, created when a milestone occurrence fires. */
 @Entity('tasks')
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column({ name: 'trajectory_id', type: 'uuid' }) trajectoryId!: string;
-  @Column({ type: 'varchar', length: 40 }) kind!: MilestoneKind;
+  @Column({ type: 'varchar', length: 40 }) kind!: TaskKind;
   /** Identifies the milestone occurrence (kind, series, number); with trajectory and organisation it is unique. */
   @Column({ name: 'occurrence_key', type: 'varchar', length: 160 }) occurrenceKey!: string;
   @Column({ type: 'integer' }) occurrence!: number;
@@ -21,6 +26,11 @@ export class TaskEntity {
   @Column({ type: 'varchar', length: 16, default: 'open' }) status!: TaskStatus;
   @Column({ type: 'boolean', default: false }) late!: boolean;
   @Column({ type: 'jsonb', nullable: true }) outcome!: unknown;
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true }) claimedAt!: Date | null;
+  /** For the kinds on the director's list: from here an overdue task is on it, until it is done. */
+  @Column({ name: 'director_list_at', type: 'timestamptz', nullable: true }) directorListAt!: Date | null;
+  /** For a consolidation: the evaluation it consolidates and whose input was missing when it fired. */
+  @Column({ type: 'jsonb', nullable: true }) context!: TaskContext | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
 }

@@ -1,6 +1,18 @@
 import { Foundation1763888000000 } from './1763888000000-foundation';
 import { TrajectoryFacts1763900000000 } from './1763900000000-trajectory-facts';
 import { Handovers1763910000000 } from './1763910000000-handovers';
+import { Notifications1763920000000 } from './1763920000000-notifications';
+import { AuditRecords1763930000000 } from './1763930000000-audit-records';
+import { IdentityAndRetention1763940000000 } from './1763940000000-identity-and-retention';
+import { TaskInbox1763950000000 } from './1763950000000-task-inbox';
 
 /** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
-export const MIGRATIONS = [Foundation1763888000000, TrajectoryFacts1763900000000, Handovers1763910000000];
+export const MIGRATIONS = [
+  Foundation1763888000000,
+  TrajectoryFacts1763900000000,
+  Handovers1763910000000,
+  Notifications1763920000000,
+  AuditRecords1763930000000,
+  IdentityAndRetention1763940000000,
+  TaskInbox1763950000000,
+];

@@ -7,8 +7,11 @@ import { MunicipalityEntity, OrganisationEntity, RegionEntity } from '../entitie
 export class ReferenceDataRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  listOrganisations(): Promise<OrganisationEntity[]> {
-    return this.dataSource.getRepository(OrganisationEntity).find({ order: { name: 'ASC', id: 'ASC' } });
+  /** A region's organisations: a user sees the chain partners of their own region only. */
+  listOrganisations(regionId: string): Promise<OrganisationEntity[]> {
+    return this.dataSource
+      .getRepository(OrganisationEntity)
+      .find({ where: { regionId }, order: { name: 'ASC', id: 'ASC' } });
   }
 
   findOrganisations(ids: readonly string[]): Promise<OrganisationEntity[]> {
@@ -20,8 +23,8 @@ export class ReferenceDataRepository {
       .getMany();
   }
 
-  listMunicipalities(): Promise<MunicipalityEntity[]> {
-    return this.dataSource.getRepository(MunicipalityEntity).find({ order: { code: 'ASC' } });
+  listMunicipalities(regionId: string): Promise<MunicipalityEntity[]> {
+    return this.dataSource.getRepository(MunicipalityEntity).find({ where: { regionId }, order: { code: 'ASC' } });
   }
 
   findMunicipality(code: string): Promise<MunicipalityEntity | null> {

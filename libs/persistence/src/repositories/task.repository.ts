@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { MilestoneKind } from '@doorloop/domain';
+import type { TaskKind } from '@doorloop/domain';
 import { DataSource, In } from 'typeorm';
-import { TaskEntity } from '../entities';
+import { TaskEntity, type TaskContext, type TaskStatus } from '../entities';
 
 export interface NewTask {
   trajectoryId: string;
-  kind: MilestoneKind;
+  kind: TaskKind;
   occurrenceKey: string;
   occurrence: number;
   organisationId: string;
@@ -13,7 +13,37 @@ export interface NewTask {
   fireAt: Date;
   dueAt: Date;
   late: boolean;
+  directorListAt?: Date;
+  context?: TaskContext;
 }
+
+/** Which tasks a list may return: one organisation's, or (for a coordinator) every task of a region's trajectories. */
+export type TaskScope = { organisationId: string } | { regionId: string };
+
+export interface TaskFilter {
+  statuses?: readonly TaskStatus[];
+  kinds?: readonly TaskKind[];
+  organisationId?: string;
+  trajectoryId?: string;
+  dueFrom?: Date;
+  /** Exclusive. */
+  dueBefore?: Date;
+  /** The last (due, id) of the previous page. */
+  after?: { dueAt: Date; id: string };
+  limit: number;
+}
+
+/** A task with what its reader needs beside it: the trajectory's pseudonym and, for a handover, the handover's id. */
+export interface TaskView {
+  task: TaskEntity;
+  pseudonym: string;
+  /** The young person's date of birth, for her age: a partner sees the age, never the date. */
+  birthDate: string;
+  handoverId: string | null;
+}
+
+/** What a task's due moments become when a pause ends. */
+export type ExtendDue = (task: { kind: TaskKind; dueAt: number }) => { dueAt: number; directorListAt?: number };
 
 /** What a state change did: `unchanged` means the same change had been made before (an idempotent repeat). */
 export type ChangeOutcome<T> =
@@ -45,12 +75,12 @@ export class TaskRepository {
 
   /**
    * Adds a pause's length to the due moments of the trajectory's open tasks, once: the pause is recorded in the same
-   * transaction, and a second call for the same pause changes nothing. `extend` maps an old due moment to the new one.
+   * transaction, and a second call for the same pause changes nothing. `extend` gives a task's new due moments.
    */
   async extendOpenTasksOnce(
     trajectoryId: string,
     pause: { from: number; to: number },
-    extend: (dueAt: number) => number,
+    extend: ExtendDue,
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const claimed: unknown[] = await manager.query(
@@ -63,7 +93,15 @@ export class TaskRepository {
         .getRepository(TaskEntity)
         .find({ where: { trajectoryId, status: In(['open', 'claimed']) } });
       for (const task of open) {
-        await manager.update(TaskEntity, { id: task.id }, { dueAt: new Date(extend(task.dueAt.getTime())) });
+        const moved = extend({ kind: task.kind, dueAt: task.dueAt.getTime() });
+        await manager.update(
+          TaskEntity,
+          { id: task.id },
+          {
+            dueAt: new Date(moved.dueAt),
+            directorListAt: moved.directorListAt === undefined ? null : new Date(moved.directorListAt),
+          },
+        );
       }
       await manager.query(`UPDATE pause_extensions SET extended = $3 WHERE trajectory_id = $1 AND pause_from = $2`, [
         trajectoryId,
@@ -80,14 +118,16 @@ export class TaskRepository {
 
   /**
    * Completes an open task with its outcome, once. The same outcome sent again is the same completion; another one
-   * after the first is a conflict. One conditional UPDATE decides, so two racing requests get exactly one winner.
+   * after the first is a conflict, and so is completing a task a colleague has claimed. One conditional UPDATE decides,
+   * so two racing requests get exactly one winner.
    */
-  async complete(id: string, outcome: unknown): Promise<ChangeOutcome<TaskEntity>> {
+  async complete(id: string, outcome: unknown, userId: string): Promise<ChangeOutcome<TaskEntity>> {
     const json = JSON.stringify(outcome);
     const updated: [unknown[], number] = await this.dataSource.query(
-      `UPDATE tasks SET status = 'done', outcome = $2::jsonb, completed_at = now()
-        WHERE id = $1 AND status IN ('open', 'claimed') RETURNING id`,
-      [id, json],
+      `UPDATE tasks SET status = 'done', outcome = $2::jsonb, completed_at = now(),
+              assignee_user_id = coalesce(assignee_user_id, $3)
+        WHERE id = $1 AND (status = 'open' OR (status = 'claimed' AND assignee_user_id = $3)) RETURNING id`,
+      [id, json, userId],
     );
     const current = await this.findById(id);
     if (!current) return { result: 'not-found' };
@@ -122,11 +162,78 @@ export class TaskRepository {
     );
   }
 
-  /** An organisation's tasks (or all, for now), in due order. */
-  list(filter: { organisationId?: string; trajectoryId?: string; limit: number }): Promise<TaskEntity[]> {
-    const query = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t');
+  /**
+   * Claims an open task for one user: the task is theirs to do. Claiming what one already holds changes nothing; a task
+   * a colleague holds, or one that is done, is a conflict.
+   */
+  async claim(id: string, userId: string): Promise<ChangeOutcome<TaskEntity>> {
+    const updated: [unknown[], number] = await this.dataSource.query(
+      `UPDATE tasks SET status = 'claimed', assignee_user_id = $2, claimed_at = now()
+        WHERE id = $1 AND status = 'open' RETURNING id`,
+      [id, userId],
+    );
+    const current = await this.findById(id);
+    if (!current) return { result: 'not-found' };
+    if (updated[1] > 0) return { result: 'changed', entity: current };
+    const mine = current.status === 'claimed' && current.assigneeUserId === userId;
+    return mine ? { result: 'unchanged', entity: current } : { result: 'conflict', entity: current };
+  }
+
+  /** One task as its reader sees it, within `scope`; null when it does not exist there. */
+  async view(id: string, scope: TaskScope): Promise<TaskView | null> {
+    const [view] = await this.views(scope, { ids: [id], limit: 1 });
+    return view ?? null;
+  }
+
+  /**
+   * Tasks within `scope`, in due order, paged by keyset on (due_at, id): a page costs the same at the millionth task
+   * as at the first. The partner inbox (one organisation, open or claimed) reads the partial index
+   * tasks_inbox_active_idx; other filters read tasks_inbox_due_idx.
+   */
+  list(scope: TaskScope, filter: TaskFilter): Promise<TaskView[]> {
+    return this.views(scope, filter);
+  }
+
+  private async views(scope: TaskScope, filter: TaskFilter & { ids?: string[] }): Promise<TaskView[]> {
+    const query = this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .innerJoin('trajectories', 'tr', 'tr.id = t.trajectory_id')
+      .leftJoin(
+        'handovers',
+        'h',
+        "h.trajectory_id = t.trajectory_id AND h.occurrence_key = t.occurrence_key AND t.kind = 'handover'",
+      )
+      .addSelect('tr.pseudonym', 'pseudonym')
+      .addSelect(`to_char(tr.birth_date, 'YYYY-MM-DD')`, 'birth_date')
+      .addSelect('h.id', 'handover_id');
+    if ('organisationId' in scope)
+      query.andWhere('t.organisation_id = :scopeOrganisation', { scopeOrganisation: scope.organisationId });
+    else query.andWhere('tr.region_id = :scopeRegion', { scopeRegion: scope.regionId });
+    if (filter.ids) query.andWhere('t.id IN (:...ids)', { ids: filter.ids });
     if (filter.organisationId) query.andWhere('t.organisation_id = :organisationId', filter);
     if (filter.trajectoryId) query.andWhere('t.trajectory_id = :trajectoryId', filter);
-    return query.orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').limit(filter.limit).getMany();
+    if (filter.statuses?.length) query.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.kinds?.length) query.andWhere('t.kind IN (:...kinds)', { kinds: filter.kinds });
+    if (filter.dueFrom) query.andWhere('t.due_at >= :dueFrom', filter);
+    if (filter.dueBefore) query.andWhere('t.due_at < :dueBefore', filter);
+    if (filter.after) {
+      query.andWhere('(t.due_at, t.id) > (:afterDue, :afterId)', {
+        afterDue: filter.after.dueAt,
+        afterId: filter.after.id,
+      });
+    }
+    query.orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').limit(filter.limit);
+    const { entities, raw } = await query.getRawAndEntities<{
+      pseudonym: string;
+      birth_date: string;
+      handover_id: string | null;
+    }>();
+    return entities.map((task, i) => ({
+      task,
+      pseudonym: raw[i].pseudonym,
+      birthDate: raw[i].birth_date,
+      handoverId: raw[i].handover_id,
+    }));
   }
 }

@@ -67,4 +67,35 @@ export class TrajectoryRepository {
   findById(id: string): Promise<TrajectoryEntity | null> {
     return this.dataSource.getRepository(TrajectoryEntity).findOneBy({ id });
   }
+
+  /** Trajectories of a region (optionally some municipalities), newest first, paged by keyset on (created_at, id). */
+  list(
+    scope: { regionId: string; municipalityCodes?: readonly string[] },
+    filter: {
+      pseudonymPrefix?: string;
+      statuses?: readonly TrajectoryStatus[];
+      after?: { createdAt: Date; id: string };
+      limit: number;
+    },
+  ): Promise<TrajectoryEntity[]> {
+    const query = this.dataSource
+      .getRepository(TrajectoryEntity)
+      .createQueryBuilder('t')
+      .where('t.region_id = :regionId', { regionId: scope.regionId });
+    // The api accepts only [A-Z0-9-] in a prefix, so it carries no LIKE wildcards. A director without
+    // municipalities sees nothing: `''` keeps the IN list valid and matches no code.
+    if (scope.municipalityCodes)
+      query.andWhere('t.municipality_code IN (:...codes)', { codes: [...scope.municipalityCodes, ''] });
+    if (filter.pseudonymPrefix) {
+      query.andWhere('t.pseudonym LIKE :prefix', { prefix: `${filter.pseudonymPrefix}%` });
+    }
+    if (filter.statuses?.length) query.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.after) {
+      query.andWhere('(t.created_at, t.id) < (:afterCreated, :afterId)', {
+        afterCreated: filter.after.createdAt,
+        afterId: filter.after.id,
+      });
+    }
+    return query.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').limit(filter.limit).getMany();
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXIT_CHECKLIST_ITEMS, type MilestoneKind } from '@doorloop/domain';
+import { EXIT_CHECKLIST_ITEMS, type TaskKind } from '@doorloop/domain';
 
 /** The life domains a review speaks to: the same six the exit checklist asks about. */
 const lifeDomain = z.enum(EXIT_CHECKLIST_ITEMS);
@@ -27,8 +27,18 @@ const transitionPlan = z.strictObject({
 
 const summary = z.strictObject({ summary: text(4000), wishes: wishes.optional() });
 
+/** The coordinator weighs the partners' inputs: a conclusion per life domain, with what happens next. */
+const consolidation = z.strictObject({
+  summary: text(4000),
+  conclusions: z
+    .array(z.strictObject({ lifeDomain, conclusion: text(4000), nextStep: text(1000).optional() }))
+    .min(1)
+    .max(EXIT_CHECKLIST_ITEMS.length),
+  wishes,
+});
+
 /** The structured outcome each kind of task asks for. */
-export const OUTCOME_SCHEMAS: Record<MilestoneKind, z.ZodType> = {
+export const OUTCOME_SCHEMAS: Record<TaskKind, z.ZodType> = {
   'placement-evaluation': evaluationInput,
   'transition-review': transitionPlan,
   'future-plan': transitionPlan,
@@ -39,4 +49,5 @@ export const OUTCOME_SCHEMAS: Record<MilestoneKind, z.ZodType> = {
   'ots-expiry': summary,
   'extended-care-end': summary,
   'aftercare-check-in': summary,
+  'evaluation-consolidation': consolidation,
 };

@@ -1,0 +1,46 @@
+import type { TaskScope } from '@doorloop/persistence';
+import { ProblemException } from '../http/problem';
+import type { Principal } from './principal';
+
+/**
+ * Need-to-know, in one place. Controllers declare which roles may call a route (`Allow`); the services ask this
+ * module which objects a principal may reach, and the repositories filter by that scope, so an object outside it is
+ * never read and answers 404 like one that does not exist. See docs/security.md for the whole matrix.
+ */
+
+/** Partners reach their own organisation's tasks; coordinators every task of their region's trajectories. */
+export function taskScope(principal: Principal): TaskScope {
+  if (principal.role === 'partner' && principal.organisationId !== null) {
+    return { organisationId: principal.organisationId };
+  }
+  if (principal.role === 'coordinator') return { regionId: principal.regionId };
+  throw forbidden();
+}
+
+/** Which trajectories a principal reaches: coordinators their region's; directors their municipalities' (aggregates and pseudonyms only). */
+export interface TrajectoryScope {
+  readonly regionId: string;
+  /** When set, only trajectories of these municipalities. */
+  readonly municipalityCodes?: readonly string[];
+}
+
+export function trajectoryScope(principal: Principal): TrajectoryScope {
+  if (principal.role === 'coordinator') return { regionId: principal.regionId };
+  if (principal.role === 'director') {
+    return { regionId: principal.regionId, municipalityCodes: principal.municipalityCodes };
+  }
+  throw forbidden();
+}
+
+function forbidden(): ProblemException {
+  return new ProblemException(403, 'forbidden', 'Not allowed', 'Your role does not give access to this.');
+}
+
+/**
+ * Auditors read the audit log of their own region: records by its users or about its trajectories. Records that name
+ * neither (a request without a valid token) belong to no region and are for the operators, in the database.
+ */
+export function auditScope(principal: Principal): { regionId: string } {
+  if (principal.role === 'auditor') return { regionId: principal.regionId };
+  throw forbidden();
+}

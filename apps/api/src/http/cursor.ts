@@ -1,0 +1,34 @@
+import { ProblemException } from './problem';
+
+/**
+ * Keyset pagination cursors: the sort key of a page's last item, opaque to clients (base64url JSON). A cursor that
+ * does not decode is the client's mistake and answers 400 naming `cursor`.
+ */
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor<T extends readonly unknown[]>(cursor: string, isKey: (value: unknown) => value is T): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (!isKey(value)) {
+    throw ProblemException.invalid([
+      {
+        in: 'query',
+        field: 'cursor',
+        detail: 'is not a cursor this api gave out: pass nextCursor of the previous page',
+      },
+    ]);
+  }
+  return value;
+}
+
+/** The next cursor of a page of `limit` items read with one extra: null when there is no further page. */
+export function pageOf<T>(rows: T[], limit: number, keyOf: (last: T) => (string | number)[]) {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
+}

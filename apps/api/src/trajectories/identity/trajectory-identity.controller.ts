@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { Audit } from '../../audit/audit.decorator';
+import { trajectoryScope } from '../../auth/access-policy';
+import { Allow } from '../../auth/access.decorators';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import type { Principal } from '../../auth/principal';
+import { TrajectoriesService } from '../trajectories.service';
+import { IdParamDto } from '../trajectory.dto';
+import { IdentityDto, IdentityInputDto } from './trajectory-identity.dto';
+import { TrajectoryIdentityService } from './trajectory-identity.service';
+
+/**
+ * The identifying fields of a trajectory, a resource of its own so that reading the case (`GET /trajectories/{id}`)
+ * never carries them: only the coordinator who needs them asks for them, and the audit log shows that.
+ */
+@ApiTags('trajectories')
+@ApiBadRequestResponse({
+  description: 'Invalid input, or a field the region does not keep; the problem names each field and nothing changed.',
+})
+@ApiNotFoundResponse({ description: 'No such trajectory (or not visible to you).' })
+@Allow('coordinator')
+@Controller('trajectories/:id/identity')
+export class TrajectoryIdentityController {
+  constructor(
+    private readonly service: TrajectoryIdentityService,
+    private readonly trajectories: TrajectoriesService,
+  ) {}
+
+  @Get()
+  @Audit({ action: 'read', object: 'identity' })
+  @ZodResponse({ type: IdentityDto, description: 'The identifying fields kept for the trajectory.' })
+  async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
+    // The trajectory must be within the coordinator's region; outside it, 404 like one that does not exist.
+    await this.trajectories.get(trajectoryScope(principal), id);
+    return this.service.get(id);
+  }
+
+  @Put()
+  @Audit({ action: 'change', object: 'identity' })
+  @ZodResponse({ type: IdentityDto, description: 'Stored encrypted; what is kept now.' })
+  async replace(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: IdentityInputDto) {
+    await this.trajectories.get(trajectoryScope(principal), id);
+    return this.service.replace(id, body);
+  }
+}

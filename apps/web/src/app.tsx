@@ -1,0 +1,100 @@
+import { Route, Routes } from 'react-router';
+import { ReferenceDataProvider } from './api/reference-data';
+import type { UserRole } from './api/types';
+import { CALLBACK_PATH } from './auth/oidc';
+import { useSession } from './auth/session';
+import { Loading } from './components/feedback';
+import { Layout } from './components/layout';
+import { ClosurePage } from './pages/coordinator/closure-page';
+import {
+  AddPartnerPage,
+  BirthDateCorrectionPage,
+  ChangePlacementPage,
+  CourtMeasurePage,
+  MunicipalityChangePage,
+} from './pages/coordinator/change-pages';
+import { StartTrajectoryPage } from './pages/coordinator/start-trajectory';
+import { TrajectoryListPage } from './pages/coordinator/trajectory-list';
+import { TrajectoryPage } from './pages/coordinator/trajectory-page';
+import { OverviewPage, PseudonymPage } from './pages/director/overview';
+import { HomePage, NotFoundPage } from './pages/home';
+import { InboxPage } from './pages/partner/inbox';
+import { TaskPage } from './pages/partner/task-page';
+import { SignInFailedPage, SignInPage } from './pages/sign-in';
+
+/** Who gets which pages. The api decides what each role may read; this keeps the app from offering the rest. */
+function routesFor(role: UserRole) {
+  const tasks = [
+    <Route key="tasks" path="/tasks" element={<InboxPage />} />,
+    <Route key="task" path="/tasks/:id" element={<TaskPage />} />,
+  ];
+  const overview = [
+    <Route key="overview" path="/overview" element={<OverviewPage />} />,
+    <Route key="pseudonym" path="/overview/trajectories/:pseudonym" element={<PseudonymPage />} />,
+  ];
+  switch (role) {
+    case 'coordinator':
+      return [
+        <Route key="list" path="/trajectories" element={<TrajectoryListPage />} />,
+        <Route key="new" path="/trajectories/new" element={<StartTrajectoryPage />} />,
+        <Route key="page" path="/trajectories/:id" element={<TrajectoryPage />} />,
+        <Route key="placement" path="/trajectories/:id/placement" element={<ChangePlacementPage />} />,
+        <Route key="measure" path="/trajectories/:id/court-measures/new" element={<CourtMeasurePage />} />,
+        <Route
+          key="measure-edit"
+          path="/trajectories/:id/court-measures/:courtMeasureId"
+          element={<CourtMeasurePage />}
+        />,
+        <Route key="partner" path="/trajectories/:id/partners/new" element={<AddPartnerPage />} />,
+        <Route key="birth" path="/trajectories/:id/birth-date" element={<BirthDateCorrectionPage />} />,
+        <Route key="municipality" path="/trajectories/:id/municipality" element={<MunicipalityChangePage />} />,
+        <Route key="closure" path="/trajectories/:id/closure" element={<ClosurePage />} />,
+        ...tasks,
+        ...overview,
+      ];
+    case 'partner':
+      return tasks;
+    case 'director':
+      return overview;
+    case 'admin':
+    case 'auditor':
+      return [];
+  }
+}
+
+export function App() {
+  const { state } = useSession();
+  switch (state.status) {
+    case 'loading':
+      return (
+        <Layout>
+          <Loading />
+        </Layout>
+      );
+    case 'failed':
+      return (
+        <Layout>
+          <SignInFailedPage error={state.error} />
+        </Layout>
+      );
+    case 'signed-out':
+      return (
+        <Layout>
+          <SignInPage expired={state.reason === 'expired'} />
+        </Layout>
+      );
+    case 'signed-in':
+      return (
+        <ReferenceDataProvider>
+          <Layout>
+            <Routes>
+              <Route path="/" element={<HomePage />} />
+              <Route path={CALLBACK_PATH} element={<Loading />} />
+              {routesFor(state.me.role)}
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          </Layout>
+        </ReferenceDataProvider>
+      );
+  }
+}

@@ -1,0 +1,160 @@
+import { useTranslation } from 'react-i18next';
+import type { FieldErrors } from './validation';
+import { SelectField, TextareaField, TextField } from '../components/fields';
+import { Repeater } from '../components/repeater';
+import { initialValue, type JsonSchema, type OutcomeObject, type OutcomeValue } from './outcome-schema';
+
+/** A translation for a field name when there is one; the name itself otherwise (a new field still shows). */
+function useFieldText() {
+  const { t, i18n } = useTranslation();
+  return {
+    label: (name: string) =>
+      i18n.exists(`task.fields.${name}`) ? t(`task.fields.${name}` as 'task.fields.plan') : name,
+    hint: (name: string) =>
+      i18n.exists(`task.fields.${name}Hint`) ? t(`task.fields.${name}Hint` as 'task.fields.wishesHint') : undefined,
+    choice: (value: string) =>
+      i18n.exists(`lifeDomains.${value}`) ? t(`lifeDomains.${value}` as 'lifeDomains.housing') : value,
+  };
+}
+
+/** The outcome form of a task kind, field by field from its JSON Schema (see outcome-schema.ts). */
+export function OutcomeFields(props: {
+  schema: JsonSchema;
+  value: OutcomeValue;
+  onChange: (value: OutcomeValue) => void;
+  errors: FieldErrors;
+}) {
+  return <ObjectFields path={[]} {...props} />;
+}
+
+function ObjectFields(props: {
+  path: string[];
+  schema: JsonSchema;
+  value: OutcomeValue;
+  onChange: (value: OutcomeValue) => void;
+  errors: FieldErrors;
+}) {
+  const { path, schema, errors } = props;
+  const value = props.value as OutcomeObject;
+  const required = new Set(schema.required ?? []);
+  return (
+    <>
+      {Object.entries(schema.properties ?? {}).map(([name, property]) => (
+        <Field
+          key={name}
+          name={name}
+          path={[...path, name]}
+          schema={property}
+          optional={!required.has(name)}
+          value={value[name] ?? initialValue(property)}
+          onChange={(next) => props.onChange({ ...value, [name]: next })}
+          errors={errors}
+        />
+      ))}
+    </>
+  );
+}
+
+function Field(props: {
+  name: string;
+  path: string[];
+  schema: JsonSchema;
+  optional: boolean;
+  value: OutcomeValue;
+  onChange: (value: OutcomeValue) => void;
+  errors: FieldErrors;
+}) {
+  const { t } = useTranslation();
+  const text = useFieldText();
+  const { name, path, schema, optional, value, onChange, errors } = props;
+  const id = path.join('-');
+  const label = text.label(name);
+  const common = { id, label, description: text.hint(name), error: errors[id], optional };
+
+  if (schema.type === 'array') {
+    const items = schema.items ?? {};
+    // The label of one entry: the singular field name when it is translated ("riskSignals" → "riskSignal").
+    const singular = name.endsWith('s') ? text.label(name.slice(0, -1)) : label;
+    const list = value as OutcomeValue[];
+    return (
+      <Repeater
+        id={id}
+        legend={label}
+        description={common.description}
+        error={errors[id]}
+        items={list}
+        onChange={onChange}
+        create={() => initialValue(items)}
+        itemLegend={(i) => t('common.item', { label: singular, number: i + 1 })}
+        addLabel={t('task.addItem', { label: singular })}
+        removeLabel={(i) => t('task.removeItem', { label: singular, number: i + 1 })}
+        minItems={schema.minItems}
+        maxItems={schema.maxItems}
+      >
+        {(item, i, update) =>
+          items.type === 'object' ? (
+            <ObjectFields path={[...path, String(i)]} schema={items} value={item} onChange={update} errors={errors} />
+          ) : (
+            <Field
+              name={name.slice(0, -1)}
+              path={[...path, String(i)]}
+              schema={items}
+              optional={false}
+              value={item}
+              onChange={update}
+              errors={errors}
+            />
+          )
+        }
+      </Repeater>
+    );
+  }
+  if (schema.enum) {
+    return (
+      <SelectField
+        {...common}
+        value={value as string}
+        onChange={onChange}
+        options={schema.enum.map((choice) => ({ value: choice, label: text.choice(choice) }))}
+      />
+    );
+  }
+  if (schema.format === 'date') {
+    return <TextField {...common} type="date" value={value as string} onChange={onChange} />;
+  }
+  if ((schema.maxLength ?? 0) > 500) {
+    return <TextareaField {...common} value={value as string} onChange={onChange} maxLength={schema.maxLength} />;
+  }
+  return <TextField {...common} value={value as string} onChange={onChange} maxLength={schema.maxLength} />;
+}
+
+/** A completed outcome, read-only, labelled the way its form was. */
+export function OutcomeView({ outcome }: { outcome: unknown }) {
+  const text = useFieldText();
+  if (Array.isArray(outcome)) {
+    return (
+      <ol className="doorloop-outcome__list">
+        {(outcome as unknown[]).map((item, i) => (
+          <li key={i}>
+            <OutcomeView outcome={item} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  if (typeof outcome === 'object' && outcome !== null) {
+    return (
+      <dl className="doorloop-outcome">
+        {Object.entries(outcome as Record<string, unknown>).map(([name, value]) => (
+          <div key={name} className="doorloop-outcome__item">
+            <dt>{text.label(name)}</dt>
+            <dd>
+              <OutcomeView outcome={value} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    );
+  }
+  return <>{typeof outcome === 'string' ? text.choice(outcome) : String(outcome)}</>;
+}

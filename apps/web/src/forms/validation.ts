@@ -1,0 +1,85 @@
+import type { TFunction } from 'i18next';
+import { isLocalDate } from '@doorloop/domain';
+import { ApiError } from '../api/client';
+import { today } from '../i18n/format';
+
+/** Messages by form field id. */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * Checks in the browser, in Dutch, before anything is sent: the same rules the api applies, so most mistakes are
+ * named at once and next to their field. What only the server can judge comes back as problem+json `errors` and is
+ * mapped onto the same fields (`serverFieldErrors`).
+ */
+export class Checks {
+  readonly errors: FieldErrors = {};
+  constructor(private readonly t: TFunction) {}
+
+  get ok(): boolean {
+    return Object.keys(this.errors).length === 0;
+  }
+
+  add(id: string, message: string): void {
+    this.errors[id] ??= message;
+  }
+
+  required(id: string, value: string): boolean {
+    if (value.trim() !== '') return true;
+    this.add(id, this.t('validation.required'));
+    return false;
+  }
+
+  chosen(id: string, value: string): boolean {
+    if (value !== '') return true;
+    this.add(id, this.t('validation.choose'));
+    return false;
+  }
+
+  date(id: string, value: string, { optional = false, notAfterToday = false } = {}): boolean {
+    if (value === '') {
+      if (optional) return true;
+      this.add(id, this.t('validation.date'));
+      return false;
+    }
+    if (!isLocalDate(value)) {
+      this.add(id, this.t('validation.date'));
+      return false;
+    }
+    if (notAfterToday && value > today()) {
+      this.add(id, this.t('validation.dateInFuture'));
+      return false;
+    }
+    return true;
+  }
+
+  /** An end date, when both are given, lies after the start date. */
+  period(endId: string, start: string, end: string): void {
+    if (isLocalDate(start) && isLocalDate(end) && end <= start) this.add(endId, this.t('validation.endBeforeStart'));
+  }
+
+  maxLength(id: string, value: string, max: number): void {
+    if (value.length > max) this.add(id, this.t('validation.tooLong', { max }));
+  }
+}
+
+/** `placements[1].startDate` → `placements-1-startDate`: the id of the form field that holds it. */
+export function fieldId(path: string): string {
+  return path.replace(/\[(\d+)\]/g, '-$1').replace(/\./g, '-');
+}
+
+/**
+ * The api's field errors (problem+json `errors`) as form errors: each on the field it names, introduced in the user's
+ * language. The api's own detail is kept: it names rules only the server knows (e.g. a placement before birth).
+ */
+export function serverFieldErrors(error: unknown, t: TFunction, prefix = ''): FieldErrors | null {
+  if (!(error instanceof ApiError) || error.status !== 400 || !error.problem?.errors?.length) return null;
+  const errors: FieldErrors = {};
+  for (const { field, detail } of error.problem.errors) {
+    const path = prefix && field.startsWith(prefix) ? field.slice(prefix.length) : field;
+    const id = fieldId(path);
+    errors[id] ??= /(^|\.)pseudonym$/.test(path) ? t('validation.pseudonym') : t('validation.server', { detail });
+  }
+  return errors;
+}
+
+export const PSEUDONYM_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/;

@@ -1,0 +1,246 @@
+import { Button, ButtonGroup, Paragraph } from '@utrecht/component-library-react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useReferenceData } from '../../api/reference-data';
+import type { Trajectory } from '../../api/types';
+import { useResource } from '../../api/use-resource';
+import { useApi } from '../../auth/session';
+import { ErrorSummary, Loading, ProblemAlert } from '../../components/feedback';
+import { SelectField, TextField } from '../../components/fields';
+import { PageHeading } from '../../components/layout';
+import {
+  CourtMeasureFields,
+  PartnerFields,
+  PlacementFields,
+  checkCourtMeasure,
+  checkPartner,
+  checkPlacement,
+  emptyCourtMeasure,
+  emptyPartner,
+  emptyPlacement,
+  placementBody,
+  type CourtMeasureInput,
+} from '../../forms/fact-fields';
+import { useForm, type FormState } from '../../forms/use-form';
+import type { Checks } from '../../forms/validation';
+
+/**
+ * One page per change of a trajectory. Each loads the trajectory (for its pseudonym and current facts), shows one
+ * small form, sends the change and returns to the trajectory page, which says the schedule was recomputed.
+ */
+function ChangePage(props: {
+  title: (trajectory: Trajectory) => string;
+  intro?: string;
+  children: (trajectory: Trajectory, form: ChangeForm) => ReactNode;
+}) {
+  const { id = '' } = useParams();
+  const trajectory = useResource(`trajectory:${id}`, (api) => api.get<Trajectory>(`/trajectories/${id}`));
+  const form = useChangeForm(id);
+  if (trajectory.loading) return <Loading />;
+  if (!trajectory.data) return <ProblemAlert error={trajectory.error} />;
+  return (
+    <>
+      <PageHeading title={props.title(trajectory.data)} />
+      {props.intro ? <Paragraph>{props.intro}</Paragraph> : null}
+      <ErrorSummary errors={form.errors} />
+      <ProblemAlert error={form.problem} />
+      {props.children(trajectory.data, form)}
+    </>
+  );
+}
+
+interface ChangeForm extends FormState {
+  /** Submit handler: checks, then sends `body` with `method` to `/trajectories/{id}/{path}` and goes back. */
+  change: (
+    check: (checks: Checks) => void,
+    path: string,
+    body: () => unknown,
+    method?: 'post' | 'put',
+  ) => (event: FormEvent) => void;
+}
+
+function useChangeForm(id: string): ChangeForm {
+  const { t } = useTranslation();
+  const api = useApi();
+  const navigate = useNavigate();
+  const form = useForm();
+  return {
+    ...form,
+    change: (check, path, body, method = 'post') =>
+      form.handleSubmit(check, async () => {
+        await api[method](`/trajectories/${id}/${path}`, body());
+        await navigate(`/trajectories/${id}`, { state: { notice: t('change.saved') } });
+      }),
+  };
+}
+
+function Actions({ busy, label }: { busy: boolean; label?: string }) {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  return (
+    <ButtonGroup>
+      <Button appearance="primary-action-button" type="submit" busy={busy} disabled={busy}>
+        {label ?? t('change.submit')}
+      </Button>
+      <Link className="utrecht-button-link utrecht-button-link--secondary-action" to={`/trajectories/${id}`}>
+        {t('common.cancel')}
+      </Link>
+    </ButtonGroup>
+  );
+}
+
+export function ChangePlacementPage() {
+  const { t } = useTranslation();
+  const [placement, setPlacement] = useState(emptyPlacement);
+  return (
+    <ChangePage
+      title={(trajectory) => t('change.placementTitle', { pseudonym: trajectory.pseudonym })}
+      intro={t('change.placementIntro')}
+    >
+      {(_trajectory, form) => (
+        <form
+          noValidate
+          className="doorloop-form"
+          onSubmit={form.change(
+            (checks) => checkPlacement(checks, '', placement),
+            'placements',
+            () => placementBody(placement),
+          )}
+        >
+          <PlacementFields prefix="" value={placement} onChange={setPlacement} errors={form.errors} />
+          <Actions busy={form.busy} />
+        </form>
+      )}
+    </ChangePage>
+  );
+}
+
+/** A new court measure, or (with `:courtMeasureId`) a changed one, e.g. an extended OTS. */
+export function CourtMeasurePage() {
+  const { t } = useTranslation();
+  const { courtMeasureId } = useParams();
+  const [measure, setMeasure] = useState<CourtMeasureInput | null>(courtMeasureId ? null : emptyCourtMeasure);
+  return (
+    <ChangePage title={(trajectory) => t('change.courtMeasureTitle', { pseudonym: trajectory.pseudonym })}>
+      {(trajectory, form) => {
+        const existing = trajectory.courtMeasures.find((m) => m.id === courtMeasureId);
+        if (courtMeasureId && !existing) return <Paragraph>{t('common.notFoundText')}</Paragraph>;
+        const value = measure ?? {
+          type: existing?.type ?? '',
+          startDate: existing?.startDate ?? '',
+          endDate: existing?.endDate ?? '',
+        };
+        return (
+          <form
+            noValidate
+            className="doorloop-form"
+            onSubmit={form.change(
+              (checks) => checkCourtMeasure(checks, '', value),
+              courtMeasureId ? `court-measures/${encodeURIComponent(courtMeasureId)}` : 'court-measures',
+              () => value,
+              courtMeasureId ? 'put' : 'post',
+            )}
+          >
+            <CourtMeasureFields prefix="" value={value} onChange={setMeasure} errors={form.errors} />
+            <Actions busy={form.busy} />
+          </form>
+        );
+      }}
+    </ChangePage>
+  );
+}
+
+export function AddPartnerPage() {
+  const { t } = useTranslation();
+  const [partner, setPartner] = useState(emptyPartner);
+  return (
+    <ChangePage title={(trajectory) => t('change.partnerTitle', { pseudonym: trajectory.pseudonym })}>
+      {(_trajectory, form) => (
+        <form
+          noValidate
+          className="doorloop-form"
+          onSubmit={form.change(
+            (checks) => checkPartner(checks, '', partner),
+            'partners',
+            () => partner,
+          )}
+        >
+          <PartnerFields prefix="" value={partner} onChange={setPartner} errors={form.errors} />
+          <Actions busy={form.busy} />
+        </form>
+      )}
+    </ChangePage>
+  );
+}
+
+export function BirthDateCorrectionPage() {
+  const { t } = useTranslation();
+  const [birthDate, setBirthDate] = useState('');
+  return (
+    <ChangePage
+      title={(trajectory) => t('change.birthDateTitle', { pseudonym: trajectory.pseudonym })}
+      intro={t('change.birthDateIntro')}
+    >
+      {(_trajectory, form) => (
+        <form
+          noValidate
+          className="doorloop-form"
+          onSubmit={form.change(
+            (checks) => checks.date('birthDate', birthDate, { notAfterToday: true }),
+            'birth-date-corrections',
+            () => ({ birthDate }),
+          )}
+        >
+          <TextField
+            id="birthDate"
+            type="date"
+            label={t('change.newBirthDate')}
+            value={birthDate}
+            onChange={setBirthDate}
+            error={form.errors.birthDate}
+          />
+          <Actions busy={form.busy} />
+        </form>
+      )}
+    </ChangePage>
+  );
+}
+
+export function MunicipalityChangePage() {
+  const { t } = useTranslation();
+  const { municipalities } = useReferenceData();
+  const [municipalityCode, setMunicipalityCode] = useState('');
+  return (
+    <ChangePage
+      title={(trajectory) => t('change.municipalityTitle', { pseudonym: trajectory.pseudonym })}
+      intro={t('change.municipalityIntro')}
+    >
+      {(trajectory, form) => (
+        <form
+          noValidate
+          className="doorloop-form"
+          onSubmit={form.change(
+            (checks) => checks.chosen('municipalityCode', municipalityCode),
+            'municipality-changes',
+            () => ({ municipalityCode }),
+          )}
+        >
+          <SelectField
+            id="municipalityCode"
+            label={t('start.municipality')}
+            value={municipalityCode}
+            onChange={setMunicipalityCode}
+            options={municipalities
+              .filter((m) => m.code !== trajectory.municipalityCode)
+              .map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))}
+            error={form.errors.municipalityCode}
+          />
+          <Actions busy={form.busy} />
+        </form>
+      )}
+    </ChangePage>
+  );
+}
+
+export { ChangePage, Actions };

@@ -1,0 +1,123 @@
+import {
+  Button,
+  ButtonGroup,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useReferenceData } from '../../api/reference-data';
+import type { Page, Trajectory, TrajectoryStatus } from '../../api/types';
+import { usePagedResource } from '../../api/use-paged-resource';
+import { Loading, ProblemAlert } from '../../components/feedback';
+import { SelectField, TextField } from '../../components/fields';
+import { PageHeading } from '../../components/layout';
+import { formatDate, formatDay } from '../../i18n/format';
+
+const STATUSES: TrajectoryStatus[] = ['active', 'paused', 'closed'];
+
+/** The coordinator's trajectories, searchable by pseudonym; the filters live in the address, so back works. */
+export function TrajectoryListPage() {
+  const { t } = useTranslation();
+  const { municipalityName } = useReferenceData();
+  const [params, setParams] = useSearchParams();
+  const pseudonym = params.get('pseudonym') ?? '';
+  const status = params.get('status') ?? '';
+  const [draft, setDraft] = useState({ pseudonym, status });
+  const list = usePagedResource(params.toString(), (api, cursor) =>
+    api.get<Page<Trajectory>>('/trajectories', { pseudonym, status, cursor, limit: 50 }),
+  );
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    if (draft.pseudonym.trim()) next.set('pseudonym', draft.pseudonym.trim().toUpperCase());
+    if (draft.status) next.set('status', draft.status);
+    setParams(next);
+  };
+
+  return (
+    <>
+      <PageHeading title={t('trajectories.title')} />
+      <Paragraph>{t('trajectories.intro')}</Paragraph>
+      <ButtonGroup>
+        <Link to="/trajectories/new" className="utrecht-button-link utrecht-button-link--primary-action">
+          {t('trajectories.start')}
+        </Link>
+      </ButtonGroup>
+      <form role="search" onSubmit={apply} className="doorloop-filters" noValidate>
+        <TextField
+          id="filter-pseudonym"
+          type="search"
+          optional
+          label={t('trajectories.searchPseudonym')}
+          description={t('trajectories.searchPseudonymHint')}
+          value={draft.pseudonym}
+          onChange={(value) => setDraft({ ...draft, pseudonym: value })}
+        />
+        <SelectField
+          id="filter-status"
+          optional
+          label={t('trajectories.status')}
+          value={draft.status}
+          placeholder={t('common.all')}
+          onChange={(value) => setDraft({ ...draft, status: value })}
+          options={STATUSES.map((s) => ({ value: s, label: t(`trajectoryStatus.${s}`) }))}
+        />
+        <ButtonGroup>
+          <Button appearance="secondary-action-button" type="submit">
+            {t('common.apply')}
+          </Button>
+        </ButtonGroup>
+      </form>
+      <ProblemAlert error={list.error} />
+      {list.loading ? (
+        <Loading />
+      ) : list.error ? null : list.items.length === 0 ? (
+        <Paragraph>{t('trajectories.empty')}</Paragraph>
+      ) : (
+        <Table>
+          <TableCaption>{t('trajectories.caption')}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('trajectories.pseudonym')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('trajectories.birthDate')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('trajectories.municipality')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('trajectories.status')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('trajectories.transfers')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('trajectories.createdAt')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {list.items.map((trajectory) => (
+              <TableRow key={trajectory.id}>
+                <TableHeaderCell scope="row">
+                  <Link className="utrecht-link" to={`/trajectories/${trajectory.id}`}>
+                    {trajectory.pseudonym}
+                  </Link>
+                </TableHeaderCell>
+                <TableCell>{formatDate(trajectory.birthDate)}</TableCell>
+                <TableCell>{municipalityName(trajectory.municipalityCode)}</TableCell>
+                <TableCell>{t(`trajectoryStatus.${trajectory.status}`)}</TableCell>
+                <TableCell>{trajectory.transfers}</TableCell>
+                <TableCell>{formatDay(trajectory.createdAt)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {list.hasMore ? (
+        <Button appearance="secondary-action-button" onClick={list.loadMore}>
+          {t('common.more')}
+        </Button>
+      ) : null}
+    </>
+  );
+}

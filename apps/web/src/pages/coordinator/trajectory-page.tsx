@@ -1,0 +1,418 @@
+import {
+  Button,
+  ButtonGroup,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading2,
+  Heading3,
+  Paragraph,
+  StatusBadge,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { ageOn } from '@doorloop/domain';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { useReferenceData } from '../../api/reference-data';
+import type { Milestone, MilestoneStatus, Page, Partner, Trajectory } from '../../api/types';
+import { useResource, type Resource } from '../../api/use-resource';
+import { useApi } from '../../auth/session';
+import { Loading, Notice, ProblemAlert } from '../../components/feedback';
+import { PageHeading } from '../../components/layout';
+import { formatDate, today } from '../../i18n/format';
+
+const BADGE: Record<MilestoneStatus, string> = {
+  upcoming: 'neutral',
+  fired: 'active',
+  late: 'warning',
+  missed: 'danger',
+  done: 'success',
+  cancelled: 'inactive',
+};
+
+/** One trajectory: its facts, its timeline of milestones, placements, measures and partners, and every change. */
+export function TrajectoryPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const api = useApi();
+  const location = useLocation();
+  const trajectory = useResource(`trajectory:${id}`, (a) => a.get<Trajectory>(`/trajectories/${id}`));
+  const milestones = useResource(`milestones:${id}:${trajectory.data?.revision ?? ''}`, (a) =>
+    a.get<Page<Milestone>>(`/trajectories/${id}/milestones`),
+  );
+  useScheduleWhileComputing(milestones, trajectory.data);
+  const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (trajectory.loading) return <Loading />;
+  if (!trajectory.data) return <ProblemAlert error={trajectory.error} />;
+  const current = trajectory.data;
+
+  const act = (send: () => Promise<unknown>, done: string) => {
+    setBusy(true);
+    setProblem(null);
+    setNotice(null);
+    send()
+      .then(() => {
+        setNotice(done);
+        trajectory.reload();
+      }, setProblem)
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <>
+      <PageHeading title={t('trajectory.title', { pseudonym: current.pseudonym })} />
+      {notice ? <Notice>{notice}</Notice> : null}
+      <ProblemAlert error={problem} />
+      <Facts trajectory={current} />
+      <section aria-labelledby="timeline-heading">
+        <Heading2 id="timeline-heading">{t('trajectory.timeline')}</Heading2>
+        <Paragraph>{t('trajectory.timelineIntro')}</Paragraph>
+        {milestones.data ? <Timeline milestones={milestones.data.items} /> : <Loading />}
+        <ProblemAlert error={milestones.error} />
+      </section>
+      <Placements trajectory={current} />
+      <CourtMeasures trajectory={current} />
+      <Partners
+        trajectory={current}
+        busy={busy}
+        onRemove={(partner, name) =>
+          act(
+            () => api.delete(`/trajectories/${current.id}/partners/${partner.organisationId}`, { role: partner.role }),
+            t('trajectory.partnerRemoved', { organisation: name }),
+          )
+        }
+      />
+      {current.status === 'closed' ? null : (
+        <section aria-labelledby="changes-heading">
+          <Heading2 id="changes-heading">{t('trajectory.changes')}</Heading2>
+          <Paragraph>{t('trajectory.changesIntro')}</Paragraph>
+          <ul className="doorloop-actions">
+            <li>
+              <Link className="utrecht-link" to="placement">
+                {t('trajectory.changePlacement')}
+              </Link>
+            </li>
+            <li>
+              <Link className="utrecht-link" to="court-measures/new">
+                {t('trajectory.addCourtMeasure')}
+              </Link>
+            </li>
+            <li>
+              <Link className="utrecht-link" to="partners/new">
+                {t('trajectory.addPartner')}
+              </Link>
+            </li>
+            <li>
+              <Link className="utrecht-link" to="birth-date">
+                {t('trajectory.correctBirthDate')}
+              </Link>
+            </li>
+            <li>
+              <Link className="utrecht-link" to="municipality">
+                {t('trajectory.changeMunicipality')}
+              </Link>
+            </li>
+            <li>
+              <Link className="utrecht-link" to="closure">
+                {t('trajectory.close')}
+              </Link>
+            </li>
+          </ul>
+          <ButtonGroup>
+            {current.status === 'paused' ? (
+              <Button
+                appearance="secondary-action-button"
+                busy={busy}
+                disabled={busy}
+                onClick={() => act(() => api.post(`/trajectories/${current.id}/resumptions`), t('trajectory.resumed'))}
+              >
+                {t('trajectory.resume')}
+              </Button>
+            ) : (
+              <Button
+                appearance="secondary-action-button"
+                busy={busy}
+                disabled={busy}
+                onClick={() => act(() => api.post(`/trajectories/${current.id}/pauses`), t('trajectory.paused'))}
+              >
+                {t('trajectory.pause')}
+              </Button>
+            )}
+          </ButtonGroup>
+        </section>
+      )}
+    </>
+  );
+}
+
+/**
+ * Right after a start or a change the workflow is still computing the schedule: while the list is empty, ask again
+ * every second and a half, for half a minute at most.
+ */
+function useScheduleWhileComputing(milestones: Resource<Page<Milestone>>, trajectory: Trajectory | undefined) {
+  const tries = useRef(0);
+  const empty = milestones.data?.items.length === 0;
+  const { reload } = milestones;
+  useEffect(() => {
+    if (!empty || !trajectory || trajectory.status === 'closed' || tries.current >= 20) return;
+    const timer = setTimeout(() => {
+      tries.current += 1;
+      reload();
+    }, 1500);
+    return () => clearTimeout(timer);
+  }, [empty, trajectory, reload, milestones.data]);
+}
+
+function Facts({ trajectory }: { trajectory: Trajectory }) {
+  const { t } = useTranslation();
+  const { municipalityName } = useReferenceData();
+  return (
+    <section aria-labelledby="facts-heading">
+      <Heading2 id="facts-heading">{t('trajectory.facts')}</Heading2>
+      {trajectory.closedOn ? (
+        <Paragraph>{t('trajectory.closedNotice', { date: formatDate(trajectory.closedOn) })}</Paragraph>
+      ) : null}
+      <DataList>
+        <DataListItem>
+          <DataListKey>{t('trajectory.status')}</DataListKey>
+          <DataListValue>{t(`trajectoryStatus.${trajectory.status}`)}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('trajectory.birthDate')}</DataListKey>
+          <DataListValue>
+            {formatDate(trajectory.birthDate)} (
+            {t('trajectory.ageValue', { years: ageOn(trajectory.birthDate, today()) })})
+          </DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('trajectory.municipality')}</DataListKey>
+          <DataListValue>
+            {municipalityName(trajectory.municipalityCode)} ({trajectory.municipalityCode})
+          </DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('trajectory.transfers')}</DataListKey>
+          <DataListValue>{trajectory.transfers}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('trajectory.policyVersion')}</DataListKey>
+          <DataListValue>{trajectory.policyVersion}</DataListValue>
+        </DataListItem>
+      </DataList>
+    </section>
+  );
+}
+
+/** A placement's evaluations run for years: the next few are what a coordinator plans with. */
+const UPCOMING_SHOWN = 8;
+
+/** Past and upcoming milestones as two ordered lists: the order is the information, so it is in the markup. */
+function Timeline({ milestones }: { milestones: Milestone[] }) {
+  const { t } = useTranslation();
+  const past = milestones.filter((m) => m.status !== 'upcoming');
+  const upcoming = milestones.filter((m) => m.status === 'upcoming');
+  const [allUpcoming, setAllUpcoming] = useState(false);
+  return (
+    <div className="doorloop-timeline">
+      <Heading3>{t('trajectory.past')}</Heading3>
+      {past.length ? <MilestoneList milestones={past} /> : <Paragraph>{t('trajectory.nonePast')}</Paragraph>}
+      <Heading3>{t('trajectory.upcoming')}</Heading3>
+      {upcoming.length ? (
+        <>
+          <MilestoneList milestones={allUpcoming ? upcoming : upcoming.slice(0, UPCOMING_SHOWN)} />
+          {upcoming.length > UPCOMING_SHOWN ? (
+            <Button appearance="subtle-button" aria-expanded={allUpcoming} onClick={() => setAllUpcoming(!allUpcoming)}>
+              {allUpcoming
+                ? t('trajectory.showFewer', { count: UPCOMING_SHOWN })
+                : t('trajectory.showAll', { count: upcoming.length })}
+            </Button>
+          ) : null}
+        </>
+      ) : (
+        <Paragraph>{t('trajectory.noneUpcoming')}</Paragraph>
+      )}
+    </div>
+  );
+}
+
+function MilestoneList({ milestones }: { milestones: Milestone[] }) {
+  const { t } = useTranslation();
+  const { organisationName } = useReferenceData();
+  return (
+    <ol className="doorloop-timeline__list">
+      {milestones.map((m) => (
+        <li key={`${m.kind}-${m.occurrence}-${m.fireDate}`} className="doorloop-timeline__item">
+          <span className="doorloop-timeline__date">
+            <time dateTime={m.fireDate}>{formatDate(m.fireDate)}</time>
+          </span>
+          <span className="doorloop-timeline__what">
+            <strong>{t(`kinds.${m.kind}`)}</strong>
+            {m.occurrence > 1 ? ` ${t('trajectory.occurrence', { number: m.occurrence })}` : ''}{' '}
+            <StatusBadge status={BADGE[m.status]}>{t(`milestoneStatus.${m.status}`)}</StatusBadge>
+            <br />
+            {t('trajectory.due', { date: formatDate(m.dueDate) })}
+            {m.assignees.length ? (
+              <>
+                <br />
+                {t('trajectory.assignedTo', {
+                  organisations: [...new Set(m.assignees.map((a) => organisationName(a.organisationId)))].join(', '),
+                })}
+              </>
+            ) : null}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Placements({ trajectory }: { trajectory: Trajectory }) {
+  const { t } = useTranslation();
+  const { organisationName } = useReferenceData();
+  return (
+    <section aria-labelledby="placements-heading">
+      <Heading2 id="placements-heading">{t('trajectory.placements')}</Heading2>
+      <Paragraph>
+        {t('trajectory.transfers')}: {trajectory.transfers}
+      </Paragraph>
+      {trajectory.placements.length === 0 ? (
+        <Paragraph>{t('trajectory.noPlacements')}</Paragraph>
+      ) : (
+        <Table aria-labelledby="placements-heading">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('trajectory.type')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('trajectory.provider')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('trajectory.period')}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {trajectory.placements.map((p) => (
+              <TableRow key={p.id}>
+                <TableCell>
+                  {t(`placementTypes.${p.type}`)}
+                  {p.authorisationEndDate ? (
+                    <>
+                      <br />
+                      {t('trajectory.authorisationEnd', { date: formatDate(p.authorisationEndDate) })}
+                    </>
+                  ) : null}
+                </TableCell>
+                <TableCell>{organisationName(p.providerOrganisationId)}</TableCell>
+                <TableCell>
+                  {t('trajectory.periodValue', {
+                    start: formatDate(p.startDate),
+                    end: p.endDate ? formatDate(p.endDate) : t('trajectory.open'),
+                  })}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}
+
+function CourtMeasures({ trajectory }: { trajectory: Trajectory }) {
+  const { t } = useTranslation();
+  const editable = trajectory.status !== 'closed';
+  return (
+    <section aria-labelledby="measures-heading">
+      <Heading2 id="measures-heading">{t('trajectory.courtMeasures')}</Heading2>
+      {trajectory.courtMeasures.length === 0 ? (
+        <Paragraph>{t('trajectory.noCourtMeasures')}</Paragraph>
+      ) : (
+        <Table aria-labelledby="measures-heading">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('trajectory.type')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('trajectory.period')}</TableHeaderCell>
+              {editable ? <TableHeaderCell scope="col">{t('common.edit')}</TableHeaderCell> : null}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {trajectory.courtMeasures.map((m) => (
+              <TableRow key={m.id}>
+                <TableCell>{t(`courtMeasureTypes.${m.type}`)}</TableCell>
+                <TableCell>
+                  {t('trajectory.periodValue', { start: formatDate(m.startDate), end: formatDate(m.endDate) })}
+                </TableCell>
+                {editable ? (
+                  <TableCell>
+                    <Link className="utrecht-link" to={`court-measures/${encodeURIComponent(m.id)}`}>
+                      {t('trajectory.editCourtMeasure')}
+                      <span className="doorloop-visually-hidden">: {t(`courtMeasureTypes.${m.type}`)}</span>
+                    </Link>
+                  </TableCell>
+                ) : null}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}
+
+function Partners(props: {
+  trajectory: Trajectory;
+  busy: boolean;
+  onRemove: (partner: Partner, organisationName: string) => void;
+}) {
+  const { trajectory, busy, onRemove } = props;
+  const { t } = useTranslation();
+  const { organisationName } = useReferenceData();
+  const editable = trajectory.status !== 'closed';
+  return (
+    <section aria-labelledby="partners-heading">
+      <Heading2 id="partners-heading">{t('trajectory.partners')}</Heading2>
+      {trajectory.partners.length === 0 ? (
+        <Paragraph>{t('trajectory.noPartners')}</Paragraph>
+      ) : (
+        <Table aria-labelledby="partners-heading">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t('trajectory.organisation')}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t('trajectory.role')}</TableHeaderCell>
+              {editable ? <TableHeaderCell scope="col">{t('common.remove')}</TableHeaderCell> : null}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {trajectory.partners.map((p) => {
+              const name = organisationName(p.organisationId);
+              return (
+                <TableRow key={`${p.organisationId}-${p.role}`}>
+                  <TableCell>{name}</TableCell>
+                  <TableCell>{t(`roles.${p.role}`)}</TableCell>
+                  {editable ? (
+                    <TableCell>
+                      <Button
+                        appearance="subtle-button"
+                        disabled={busy}
+                        onClick={() => onRemove(p, name)}
+                        aria-label={t('trajectory.removePartner', { organisation: name })}
+                      >
+                        {t('common.remove')}
+                      </Button>
+                    </TableCell>
+                  ) : null}
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,123 @@
+import {
+  Button,
+  ButtonGroup,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading2,
+  Paragraph,
+} from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useReferenceData } from '../../api/reference-data';
+import type { Handover } from '../../api/types';
+import { useApi } from '../../auth/session';
+import { ErrorSummary, ProblemAlert } from '../../components/feedback';
+import { RadioGroupField, TextareaField } from '../../components/fields';
+import { useForm } from '../../forms/use-form';
+import { formatDateTime, formatDay } from '../../i18n/format';
+
+/**
+ * A warm handover as the receiving organisation sees it: who hands over, by when to answer, and the answer itself:
+ * accept, or reject with what would be needed. Others see its state only.
+ */
+export function HandoverDecision(props: {
+  handover: Handover;
+  canAnswer: boolean;
+  onAnswered: (handover: Handover) => void;
+}) {
+  const { handover, canAnswer, onAnswered } = props;
+  const { t } = useTranslation();
+  const api = useApi();
+  const { organisationName } = useReferenceData();
+  const [decision, setDecision] = useState('');
+  const [reason, setReason] = useState('');
+  const { errors, problem, busy, handleSubmit } = useForm();
+  const sending = organisationName(handover.sendingOrganisationId);
+  const receiving = organisationName(handover.receivingOrganisationId);
+
+  const onSubmit = handleSubmit(
+    (checks) => {
+      if (checks.chosen('decision', decision) && decision === 'reject') checks.required('reason', reason);
+      checks.maxLength('reason', reason, 2000);
+    },
+    async () => {
+      const accepted = decision === 'accept';
+      onAnswered(
+        await api.post<Handover>(`/handovers/${handover.id}/acknowledgement`, {
+          accepted,
+          ...(accepted ? {} : { reason: reason.trim() }),
+        }),
+      );
+    },
+  );
+
+  return (
+    <section aria-labelledby="handover-heading">
+      <Heading2 id="handover-heading">{t('handover.title')}</Heading2>
+      <DataList>
+        <DataListItem>
+          <DataListKey>{t('handover.sending')}</DataListKey>
+          <DataListValue>{sending}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('handover.receiving')}</DataListKey>
+          <DataListValue>{receiving}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('handover.status')}</DataListKey>
+          <DataListValue>
+            {t(`handoverStatus.${handover.status}`)}
+            {handover.reason ? ` — ${handover.reason}` : ''}
+          </DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t('handover.due')}</DataListKey>
+          <DataListValue>{formatDay(handover.dueAt)}</DataListValue>
+        </DataListItem>
+      </DataList>
+      {handover.acknowledgedAt ? (
+        <Paragraph>{t('handover.acknowledgedOn', { date: formatDateTime(handover.acknowledgedAt) })}</Paragraph>
+      ) : null}
+      {handover.status !== 'pending' ? null : canAnswer ? (
+        <>
+          <Paragraph>{t('handover.intro', { sending, receiving, date: formatDay(handover.dueAt) })}</Paragraph>
+          <ErrorSummary errors={errors} />
+          <ProblemAlert error={problem} />
+          <form noValidate className="doorloop-form" onSubmit={onSubmit}>
+            <RadioGroupField
+              id="decision"
+              label={t('handover.decision')}
+              value={decision}
+              onChange={setDecision}
+              options={[
+                { value: 'accept', label: t('handover.accept') },
+                { value: 'reject', label: t('handover.reject') },
+              ]}
+              error={errors.decision}
+            />
+            {decision === 'reject' ? (
+              <TextareaField
+                id="reason"
+                label={t('handover.reason')}
+                description={t('handover.reasonHint')}
+                value={reason}
+                onChange={setReason}
+                maxLength={2000}
+                error={errors.reason}
+              />
+            ) : null}
+            <ButtonGroup>
+              <Button appearance="primary-action-button" type="submit" busy={busy} disabled={busy}>
+                {t('handover.submit')}
+              </Button>
+            </ButtonGroup>
+          </form>
+        </>
+      ) : (
+        <Paragraph>{t('handover.waitingForReceiver')}</Paragraph>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,167 @@
+import {
+  Button,
+  ButtonGroup,
+  Paragraph,
+  StatusBadge,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { TASK_KINDS } from '@doorloop/domain';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { Page, Task } from '../../api/types';
+import { usePagedResource } from '../../api/use-paged-resource';
+import { useMe } from '../../auth/session';
+import { Loading, ProblemAlert } from '../../components/feedback';
+import { SelectField, TextField } from '../../components/fields';
+import { PageHeading } from '../../components/layout';
+import { formatDay } from '../../i18n/format';
+
+/** What the inbox shows unless asked otherwise: the work still to do. */
+const DEFAULT_STATUS = 'open,claimed';
+const STATUS_FILTERS = ['open,claimed', 'open', 'claimed', 'done'] as const;
+
+/**
+ * The tasks of my organisation (a coordinator: of the region), the first due at the top; overdue ones are marked in
+ * words and colour. Filters live in the address.
+ */
+export function InboxPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const filters = {
+    // `status=all` in the address: every status; no status there: the default.
+    status: params.get('status') === 'all' ? '' : (params.get('status') ?? DEFAULT_STATUS),
+    kind: params.get('kind') ?? '',
+    dueFrom: params.get('dueFrom') ?? '',
+    dueTo: params.get('dueTo') ?? '',
+  };
+  const [draft, setDraft] = useState(filters);
+  const list = usePagedResource(params.toString(), (api, cursor) =>
+    api.get<Page<Task>>('/tasks', { ...filters, cursor, limit: 50 }),
+  );
+  const title =
+    me.role === 'partner' && me.organisationName
+      ? t('inbox.titleOrganisation', { organisation: me.organisationName })
+      : me.role === 'partner'
+        ? t('inbox.title')
+        : t('inbox.titleRegion');
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    for (const [key, value] of Object.entries(draft)) {
+      if (value && !(key === 'status' && value === DEFAULT_STATUS)) next.set(key, value);
+    }
+    if (!draft.status) next.set('status', 'all');
+    setParams(next);
+  };
+
+  return (
+    <>
+      <PageHeading title={title} />
+      <Paragraph>{t('inbox.intro')}</Paragraph>
+      <form role="search" aria-label={t('inbox.filters')} onSubmit={apply} className="doorloop-filters" noValidate>
+        <SelectField
+          id="filter-status"
+          label={t('inbox.status')}
+          value={draft.status}
+          placeholder={t('common.all')}
+          optional
+          onChange={(status) => setDraft({ ...draft, status })}
+          options={STATUS_FILTERS.map((value) => ({
+            value,
+            label: value
+              .split(',')
+              .map((s) => t(`taskStatus.${s as 'open'}`))
+              .join(' + '),
+          }))}
+        />
+        <SelectField
+          id="filter-kind"
+          label={t('inbox.kind')}
+          value={draft.kind}
+          placeholder={t('common.all')}
+          optional
+          onChange={(kind) => setDraft({ ...draft, kind })}
+          options={TASK_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
+        />
+        <TextField
+          id="filter-due-from"
+          type="date"
+          optional
+          label={t('inbox.dueFrom')}
+          value={draft.dueFrom}
+          onChange={(dueFrom) => setDraft({ ...draft, dueFrom })}
+        />
+        <TextField
+          id="filter-due-to"
+          type="date"
+          optional
+          label={t('inbox.dueTo')}
+          value={draft.dueTo}
+          onChange={(dueTo) => setDraft({ ...draft, dueTo })}
+        />
+        <ButtonGroup>
+          <Button appearance="secondary-action-button" type="submit">
+            {t('common.apply')}
+          </Button>
+        </ButtonGroup>
+      </form>
+      <ProblemAlert error={list.error} />
+      {list.loading ? (
+        <Loading />
+      ) : list.error ? null : list.items.length === 0 ? (
+        <Paragraph>{t('inbox.empty')}</Paragraph>
+      ) : (
+        <>
+          <Paragraph role="status">{t('inbox.count', { count: list.items.length })}</Paragraph>
+          <Table>
+            <TableCaption>{t('inbox.caption')}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('inbox.due')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('inbox.task')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('inbox.pseudonym')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('inbox.status')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {list.items.map((task) => (
+                <TableRow key={task.id} className={task.overdue ? 'doorloop-row--overdue' : undefined}>
+                  <TableCell>
+                    <time dateTime={task.dueAt}>{formatDay(task.dueAt)}</time>
+                    {task.overdue ? (
+                      <>
+                        {' '}
+                        <StatusBadge status="danger">{t('inbox.overdue')}</StatusBadge>
+                      </>
+                    ) : null}
+                  </TableCell>
+                  <TableHeaderCell scope="row">
+                    <Link className="utrecht-link" to={`/tasks/${task.id}`}>
+                      {t(`kinds.${task.kind}`)}
+                    </Link>
+                  </TableHeaderCell>
+                  <TableCell>{task.pseudonym}</TableCell>
+                  <TableCell>{t(`taskStatus.${task.status}`)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+      {list.hasMore ? (
+        <Button appearance="secondary-action-button" onClick={list.loadMore}>
+          {t('common.more')}
+        </Button>
+      ) : null}
+    </>
+  );
+}

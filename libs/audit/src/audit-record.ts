@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * What a user did (NEN 7513 "actie"): the attempted action from the route, or `login-failed` when the request carried
+ * no valid token (a 401 anywhere), or `refused` when a route that touches no audited data was refused (403).
+ */
+export const AUDIT_ACTIONS = ['read', 'search', 'create', 'change', 'export', 'login-failed', 'refused'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** success: 1xx–3xx; refused: 401, 403, 404 (out of scope and absent look alike on purpose), 429; failed: the rest. */
+export const AUDIT_OUTCOMES = ['success', 'refused', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** The kinds of object a record can name. */
+export const AUDIT_OBJECT_TYPES = [
+  'trajectory',
+  'milestone',
+  'task',
+  'handover',
+  'audit-record',
+  'dashboard',
+  'identity',
+  'workflow-payload',
+] as const;
+export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
+
+/** Lower-case canonical UUIDs only: PostgreSQL prints uuids in lower case, and the hash must survive the round trip. */
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lower-case UUID');
+const text = (max: number) => z.string().min(1).max(max);
+export const HASH_PATTERN = /^[0-9a-f]{64}$/;
+
+/** One access as the api reports it; the chain adds sequence, time and hashes. */
+export const auditEntrySchema = z.strictObject({
+  action: z.enum(AUDIT_ACTIONS),
+  userId: uuid.nullable(),
+  username: text(64).nullable(),
+  organisationId: uuid.nullable(),
+  role: text(16).nullable(),
+  /** NEN 7513 "namens wie": the subject the user acts for, from the token's `act` claim. */
+  onBehalfOf: text(255).nullable(),
+  trajectoryId: uuid.nullable(),
+  objectType: z.enum(AUDIT_OBJECT_TYPES).nullable(),
+  objectIds: z.array(text(64)).max(1000),
+  /** NEN 7513 "doel". */
+  purpose: text(40).nullable(),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  httpStatus: z.number().int().min(100).max(599),
+  /** The matched route template (`GET /trajectories/{id}`), or the path when no route matched. */
+  route: text(300).nullable(),
+  requestId: text(64).nullable(),
+  clientIp: text(45).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** A stored record: the entry, its place in the chain, and the hashes that link it to the one before. */
+export interface AuditRecord extends AuditEntry {
+  /** 1, 2, 3, … without gaps: a gap is a deleted record. */
+  readonly sequence: number;
+  /** UTC, millisecond precision (the database keeps timestamptz(3), so the value survives the round trip). */
+  readonly recordedAt: Date;
+  readonly previousHash: string;
+  readonly hash: string;
+}

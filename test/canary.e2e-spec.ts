@@ -1,0 +1,275 @@
+import { Client, Connection } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { DateTime } from 'luxon';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { isValidBsn } from '@doorloop/domain';
+import { TrajectoryIdentityEntity } from '@doorloop/persistence';
+import { trajectoryWorkflowId } from '@doorloop/temporal';
+import { rawText } from '../libs/temporal/test/raw-text';
+import { startStack, type Stack, requestAs } from './stack';
+
+const CONTROL_ATTRIBUTE = 'DoorloopCanaryControl';
+
+/**
+ * The canary: a trajectory with a fake name and BSN unique to this run, which must turn up nowhere but where they are
+ * kept (encrypted in PostgreSQL) and where they are asked for (the identity endpoint). Every search below first finds
+ * a control string put where that search looks, so a search that sees nothing cannot pass by looking nowhere.
+ */
+describe('canary: the identifying fields appear nowhere they should not', () => {
+  const run = randomBytes(6).toString('hex');
+  const name = `Demo Kanarie-${run}`;
+  const bsn = uniqueBsn();
+  // In text stores the name may be changed in case; the run's token is what cannot occur by chance.
+  const needles = [name, bsn, `kanarie-${run}`];
+  const control = `canary-control-${run}`;
+
+  let dir: string;
+  let logFile: string;
+  let sut: Stack;
+  let connection: Connection;
+  let plain: Client;
+  let trajectoryId: string;
+  const pseudonym = `TRJ-K${run.slice(0, 6).toUpperCase()}`;
+
+  /** Which needles occur in `text`, case-insensitively, also as hex or base64 (bytes shown as text). */
+  const found = (text: string) => {
+    const lower = text.toLowerCase();
+    return needles.filter((needle) =>
+      [needle, Buffer.from(needle).toString('hex'), Buffer.from(needle).toString('base64')].some((form) =>
+        lower.includes(form.toLowerCase()),
+      ),
+    );
+  };
+  /** Which needles occur in raw bytes. */
+  const foundInBytes = (bytes: Buffer, candidates: string[]) =>
+    candidates.filter((needle) => bytes.includes(Buffer.from(needle, 'utf8')));
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'doorloop-canary-'));
+    logFile = join(dir, 'api-and-worker.log');
+    sut = await startStack({ LOG_LEVEL: 'debug' }, { logFile });
+    connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+    plain = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+
+    const { body: organisations } = await requestAs<{ items: { id: string; role: string }[] }>(
+      sut,
+      'coordinator',
+      'GET',
+      '/api/v1/organisations',
+    );
+    const org = (role: string) => organisations.items.find((o) => o.role === role)?.id ?? '';
+    const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
+      pseudonym,
+      // 17½: the late milestones fire at once.
+      birthDate: DateTime.now().minus({ years: 17, months: 6 }).toISODate(),
+      municipalityCode: 'GM9901',
+      partners: [{ organisationId: org('police'), role: 'police' }],
+    });
+    expect(created.status).toBe(201);
+    trajectoryId = created.body.id;
+    const identity = `/api/v1/trajectories/${trajectoryId}/identity`;
+    expect((await requestAs(sut, 'coordinator', 'PUT', identity, { name, bsn })).status).toBe(200);
+
+    // Let it live: fire, change, and meet refusals that carry the canary in the request.
+    await waitFor(async () => (await tasksOf(trajectoryId)) > 0, 'tasks to fire');
+    const change = (path: string, body: unknown) =>
+      requestAs(sut, 'coordinator', 'POST', `/api/v1/trajectories/${trajectoryId}${path}`, body);
+    expect((await change('/partners', { organisationId: org('school'), role: 'school' })).status).toBe(200);
+    expect(
+      (
+        await change('/birth-date-corrections', {
+          birthDate: DateTime.now().minus({ years: 17, months: 7 }).toISODate(),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await requestAs(sut, 'coordinator', 'PUT', identity, { name: `${name} ${'x'.repeat(200)}`, bsn })).status,
+    ).toBe(400);
+    expect((await requestAs(sut, 'coordinator', 'PUT', identity, { name, bsn: `${bsn}0` })).status).toBe(400);
+    expect((await requestAs(sut, 'coordinator', 'PUT', identity, { name, bsn, note: name })).status).toBe(400);
+    expect(
+      (await requestAs(sut, 'coordinator', 'GET', `/api/v1/tasks?trajectoryId=${encodeURIComponent(name)}`)).status,
+    ).toBe(400);
+    expect((await requestAs(sut, 'coordinator', 'PUT', identity, { name, bsn })).status).toBe(200);
+    await waitFor(async () => (await tasksOf(trajectoryId)) > 1, 'the school’s tasks to fire');
+
+    // The controls: a workflow started without our codec, carrying the control string in its id, its input and a
+    // search attribute, as a careless client would.
+    await connection.operatorService
+      .addSearchAttributes({
+        namespace: plain.options.namespace,
+        searchAttributes: { [CONTROL_ATTRIBUTE]: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD },
+      })
+      .catch((error: unknown) => {
+        if (!String(error).includes('already exists')) throw error;
+      });
+    await waitFor(
+      () =>
+        plain.workflow
+          .start('canaryControl', {
+            taskQueue: control,
+            workflowId: control,
+            args: [{ control }],
+            typedSearchAttributes: [
+              { key: defineSearchAttributeKey(CONTROL_ATTRIBUTE, SearchAttributeType.KEYWORD), value: control },
+            ],
+          })
+          .then(
+            () => true,
+            (error: unknown) => {
+              if (String(error).includes('no mapping defined for search attribute')) return false;
+              throw error;
+            },
+          ),
+      'the control search attribute to be registered',
+    );
+    await sut.dataSource.query(`CHECKPOINT`);
+  });
+
+  afterAll(async () => {
+    await plain?.workflow
+      .getHandle(control)
+      .terminate('canary control')
+      .catch(() => undefined);
+    await sut?.stop();
+    await connection?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives them back where they are asked for (the positive control of the whole test)', async () => {
+    const response = await requestAs<{ name: string; bsn: string }>(
+      sut,
+      'coordinator',
+      'GET',
+      `/api/v1/trajectories/${trajectoryId}/identity`,
+    );
+    expect(response.body).toMatchObject({ name, bsn });
+    expect(found(JSON.stringify(response.body))).toEqual(needles);
+  });
+
+  it('are not in workflow ids, types, search attributes or memos of any workflow, nor in any schedule', async () => {
+    const seen: string[] = [];
+    await waitFor(async () => {
+      seen.length = 0;
+      for await (const info of plain.workflow.list()) seen.push(rawText(info.raw));
+      // Its search attribute included: the listing shows what the search looks at.
+      return seen.some((text) => text.includes(CONTROL_ATTRIBUTE) && text.includes(`"${control}"`));
+    }, 'the control workflow to be listed with its search attribute');
+    expect(seen.some((text) => text.includes(trajectoryWorkflowId(trajectoryId)))).toBe(true);
+    const schedules: string[] = [];
+    for await (const schedule of plain.schedule.list()) schedules.push(rawText(schedule));
+    expect(schedules.length).toBeGreaterThan(0);
+
+    expect(found([...seen, ...schedules].join('\n'))).toEqual([]);
+  });
+
+  (process.env.TEST_TEMPORAL_DB_FILE ? it : it.skip)(
+    'are not in any file of the Temporal store (histories, visibility, everything)',
+    async () => {
+      const store = dirname(process.env.TEST_TEMPORAL_DB_FILE ?? '');
+      const files = await filesUnder(store);
+      expect(files.length).toBeGreaterThan(0);
+      const hits: string[] = [];
+      const controls = new Set<string>();
+      for (const file of files) {
+        const bytes = await readFile(file);
+        for (const needle of foundInBytes(bytes, needles)) hits.push(`${needle} in ${file}`);
+        for (const needle of foundInBytes(bytes, [control, `{"control":"${control}"}`, trajectoryId])) {
+          controls.add(needle);
+        }
+      }
+      // The control's id and clear input, and our trajectory, are found: the search reaches what Temporal stores.
+      expect([...controls].sort()).toEqual([control, `{"control":"${control}"}`, trajectoryId].sort());
+      expect(hits).toEqual([]);
+    },
+  );
+
+  it('are not in the logs of the api and the worker', async () => {
+    const logs = await readFile(logFile, 'utf8');
+    const lines = logs.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(10);
+    // The capture works: the requests about this trajectory are there, from both services.
+    expect(logs).toContain(`/api/v1/trajectories/${trajectoryId}/identity`);
+    expect(lines.some((line) => line.includes('"service":"worker"'))).toBe(true);
+    expect(found(logs)).toEqual([]);
+  });
+
+  it('are in PostgreSQL only as ciphertext: in no text, JSON or byte column of any table', async () => {
+    const tables = await sut.dataSource.query<{ schema: string; table: string }[]>(
+      `SELECT table_schema AS schema, table_name AS "table" FROM information_schema.tables
+        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+    );
+    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['trajectories', 'trajectory_identities']));
+    const hits: string[] = [];
+    let everything = '';
+    for (const { schema, table } of tables) {
+      // row_to_json shows every column: text as text, jsonb as JSON, bytea as hex (which `found` also looks for).
+      const rows = await sut.dataSource.query<{ row: string }[]>(
+        `SELECT row_to_json(t)::text AS row FROM "${schema}"."${table}" t`,
+      );
+      for (const { row } of rows) {
+        for (const needle of found(row)) hits.push(`${needle} in ${schema}.${table}`);
+        if (row.includes(trajectoryId)) everything += `${row}\n`;
+      }
+    }
+    // Controls: the pseudonym (kept in clear) is found, and so are the identity's bytea columns, as hex.
+    const stored = await sut.dataSource.getRepository(TrajectoryIdentityEntity).findOneByOrFail({ trajectoryId });
+    expect(everything).toContain(pseudonym);
+    expect(everything).toContain(Buffer.from(stored.bsn ?? []).toString('hex'));
+    expect(hits).toEqual([]);
+  });
+
+  (process.env.TEST_POSTGRES_DATA_DIR ? it : it.skip)(
+    'are not in any file of the PostgreSQL data directory (tables, indexes, WAL), after a checkpoint',
+    async () => {
+      await sut.dataSource.query(`CHECKPOINT`);
+      const files = await filesUnder(process.env.TEST_POSTGRES_DATA_DIR ?? '');
+      const hits: string[] = [];
+      let pseudonymFound = false;
+      for (const file of files) {
+        const bytes = await readFile(file).catch(() => Buffer.alloc(0)); // a file may vanish (a recycled WAL segment)
+        for (const needle of foundInBytes(bytes, needles)) hits.push(`${needle} in ${file}`);
+        pseudonymFound ||= bytes.includes(Buffer.from(pseudonym));
+      }
+      expect(pseudonymFound).toBe(true);
+      expect(hits).toEqual([]);
+    },
+  );
+
+  async function tasksOf(id: string): Promise<number> {
+    const [{ count }] = await sut.dataSource.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM tasks WHERE trajectory_id = $1`,
+      [id],
+    );
+    return count;
+  }
+});
+
+/** A BSN that passes the elfproef, random for this run, starting with 9 so that it is no piece of a timestamp. */
+function uniqueBsn(): string {
+  for (;;) {
+    const digits = [9, ...[...randomBytes(7)].map((byte) => byte % 10)];
+    const check = digits.reduce((sum, digit, index) => sum + digit * (9 - index), 0) % 11;
+    const bsn = `${digits.join('')}${check}`;
+    if (check < 10 && isValidBsn(bsn)) return bsn;
+  }
+}
+
+async function filesUnder(root: string): Promise<string[]> {
+  if (!existsSync(root)) return [];
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

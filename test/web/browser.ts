@@ -1,0 +1,120 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { AxeResults } from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/**
+ * What the browser journeys need, installed on first use: Debian's chromium (driven by playwright-core, which cannot
+ * download browsers here) and the web app built into dist/web, which the api serves. Test files may run in parallel
+ * workers: a lock makes each installation happen once.
+ */
+const ROOT = join(__dirname, '..', '..');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
+const WEB_INDEX = join(ROOT, 'dist', 'web', 'index.html');
+const WEB_SOURCES = [
+  join(ROOT, 'apps', 'web'),
+  join(ROOT, 'libs', 'contracts', 'src'),
+  join(ROOT, 'libs', 'domain', 'src'),
+];
+
+export function prepareBrowserTests(): void {
+  withLock('chromium', () => {
+    if (existsSync(CHROMIUM_PATH)) return;
+    process.stderr.write('[web tests] chromium is missing: apt-get install -y chromium\n');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  });
+  withLock('web-build', () => {
+    if (existsSync(WEB_INDEX) && statSync(WEB_INDEX).mtimeMs >= newestSource()) return;
+    process.stderr.write('[web tests] building the web app (vite build apps/web)\n');
+    const vite = join(dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+    execFileSync(process.execPath, [vite, 'build', 'apps/web', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+function newestSource(): number {
+  let newest = 0;
+  const visit = (path: string) => {
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) if (entry !== 'node_modules') visit(join(path, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  WEB_SOURCES.forEach(visit);
+  return newest;
+}
+
+/** A lock directory (mkdir is atomic) held while `work` runs; other workers wait for it. */
+function withLock(name: string, work: () => void): void {
+  const lock = join(tmpdir(), `doorloop-web-tests-${name}.lock`);
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} held for 10 minutes: remove it if no test run is active`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      // Date fields in the format a Dutch user sees (dd-mm-jjjj).
+      '--lang=nl-NL',
+    ],
+  });
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is now, with every rule it has (WCAG 2.1 A/AA and best practices), and fails with
+ * a readable list when anything is violated. Evaluated through the DevTools protocol, so the app's strict CSP (no
+ * inline scripts) stays on while it is tested.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  // Expressions as text: they run in the page, whose globals (window, axe) this Node program has no types for.
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.evaluate(AXE_SOURCE);
+  const results = await page.evaluate<AxeResults>('axe.run(document)');
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  if (violations.length) throw new Error(`axe found violations on ${what} (${page.url()}):\n${violations.join('\n')}`);
+}
+
+/** A full-page screenshot under test-artifacts/web/, kept by CI as an artifact of the run. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Checks the page as it is now and keeps a picture of it: every page a journey visits goes through here. */
+export async function visit(page: Page, name: string): Promise<void> {
+  await page.locator('h1').first().waitFor();
+  await expectAccessible(page, name);
+  await screenshot(page, name);
+}

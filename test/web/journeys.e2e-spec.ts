@@ -1,0 +1,340 @@
+import { DateTime } from 'luxon';
+import type { Browser, Page } from 'playwright-core';
+import type { PolicyOverride } from '@doorloop/domain';
+import { requestAs, startStack, type Stack } from '../stack';
+import { createTestRegion, type TestRegion } from '../test-region';
+import { expectAccessible, launchBrowser, prepareBrowserTests, visit } from './browser';
+
+/**
+ * Seconds instead of days for what the journeys wait on: a handover or transition review is due 5 s after it fires
+ * and reaches the director's list 3 s later.
+ */
+const POLICY: PolicyOverride = {
+  version: 'test-web-1',
+  fireTimeOfDay: null,
+  milestones: {
+    'transition-review': { due: { relativeTo: 'fire', offset: 'PT5S' } },
+    handover: { due: { relativeTo: 'fire', offset: 'PT5S' } },
+  },
+  escalation: { directorList: 'PT3S' },
+};
+
+const today = () => DateTime.now().setZone('Europe/Amsterdam');
+const JOURNEY_TIMEOUT = 240_000;
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+interface TaskItem {
+  id: string;
+  kind: string;
+  status: string;
+  pseudonym: string;
+  trajectoryId: string;
+  outcome: unknown;
+}
+
+/**
+ * The three journeys of issue 6 in a real browser (Debian's chromium through playwright-core) against the real api,
+ * worker, Temporal, PostgreSQL and OIDC issuer: a coordinator starts a trajectory, a partner completes a task, a
+ * director sees an overdue handover. Every page visited is checked with axe-core (zero violations) and photographed
+ * into test-artifacts/web/.
+ */
+describe('the web app in a browser', () => {
+  let sut: Stack;
+  let region: TestRegion;
+  let browser: Browser;
+
+  const as = <T>(user: string, method: string, path: string, body?: unknown) =>
+    requestAs<T>(sut, user, method, path, body);
+
+  async function startTrajectory(pseudonym: string, body: Record<string, unknown>): Promise<string> {
+    const created = await as<{ id: string }>(region.users.coordinator, 'POST', '/api/v1/trajectories', {
+      pseudonym,
+      ...body,
+    });
+    expect(created.status).toBe(201);
+    return created.body.id;
+  }
+
+  /** A new browser profile, signed in as `username` through the issuer's own sign-in page. */
+  async function signedIn(username: string, journey: string): Promise<Page> {
+    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${sut.url}/`);
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await visit(page, `${journey}-0-sign-in`);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.locator('#username').waitFor();
+    await expectAccessible(page, 'the issuer sign-in page');
+    await page.locator('#username').fill(username);
+    await page.locator('form').first().getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL((url) => url.origin === new URL(sut.url).origin && !url.pathname.startsWith('/auth/'));
+    await page.locator('.doorloop-nav, .doorloop-user').first().waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    prepareBrowserTests();
+    // The issuer sends the browser back to PUBLIC_URL: the app must be served exactly there.
+    sut = await startStack({}, { port: Number(new URL(process.env.PUBLIC_URL ?? '').port) });
+    region = await createTestRegion(sut.dataSource, POLICY);
+    browser = await launchBrowser();
+  }, 15 * 60_000); // on a fresh machine chromium is installed and the web app built first: minutes
+  afterAll(async () => {
+    await browser?.close();
+    await sut?.stop();
+  });
+
+  it(
+    'a coordinator starts a trajectory with a guided form and sees its timeline',
+    async () => {
+      const page = await signedIn(region.users.coordinator, 'coordinator');
+      await page.getByRole('heading', { level: 1, name: 'Trajecten' }).waitFor();
+      await visit(page, 'coordinator-1-trajectories');
+
+      // Keyboard first: the skip link is the first stop and takes the focus to the content.
+      await page.keyboard.press('Tab');
+      expect(await page.locator(':focus').textContent()).toBe('Direct naar de inhoud');
+
+      await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Traject starten' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Traject starten' }).waitFor();
+      await visit(page, 'coordinator-2-start-form');
+
+      // Sent empty: every problem is listed above the form, in Dutch, and each field says what is wrong.
+      await page.getByRole('button', { name: 'Traject starten' }).click();
+      const summary = page.locator('.doorloop-error-summary');
+      await summary.waitFor();
+      expect(await page.locator('.doorloop-error-summary:focus').count()).toBe(1);
+      expect(await summary.innerText()).toContain('Pseudoniem: Vul dit veld in.');
+      expect(await summary.innerText()).toContain('Verantwoordelijke gemeente: Maak een keuze.');
+      await visit(page, 'coordinator-3-start-form-errors');
+
+      await page.getByLabel('Pseudoniem').fill('trj-w3b1');
+      await page.getByLabel('Geboortedatum').fill(today().minus({ years: 16, months: 2 }).toISODate() ?? '');
+      await page.getByLabel('Verantwoordelijke gemeente').selectOption(region.municipalities[0]);
+      await page.getByRole('button', { name: 'Ketenpartner toevoegen' }).click();
+      await page.locator('#partners-0-organisationId').selectOption(region.organisations.police);
+      expect(await page.locator('#partners-0-role').inputValue()).toBe('police');
+      await page.getByRole('button', { name: 'Plaatsing toevoegen' }).click();
+      await page.locator('#placements-0-type').selectOption('open-residential');
+      await page.locator('#placements-0-providerOrganisationId').selectOption(region.organisations['youth-care']);
+      await page.locator('#placements-0-startDate').fill(today().minus({ months: 1 }).toISODate() ?? '');
+      await page.getByRole('button', { name: 'Traject starten' }).click();
+
+      await page.getByRole('heading', { level: 1, name: 'Traject TRJ-W3B1' }).waitFor();
+      await page.getByText('Traject TRJ-W3B1 is gestart.').waitFor();
+      await page.locator('.doorloop-timeline__item').first().waitFor();
+      expect(await page.locator('.doorloop-timeline').innerText()).toContain('Plaatsingsevaluatie');
+      await visit(page, 'coordinator-4-trajectory');
+
+      const stored = await as<{ items: { pseudonym: string; partners: unknown[]; placements: unknown[] }[] }>(
+        region.users.coordinator,
+        'GET',
+        '/api/v1/trajectories?pseudonym=TRJ-W3B1',
+      );
+      expect(stored.body.items).toEqual([
+        expect.objectContaining({
+          pseudonym: 'TRJ-W3B1',
+          partners: [{ organisationId: region.organisations.police, role: 'police' }],
+          placements: [expect.objectContaining({ type: 'open-residential' })],
+        }),
+      ]);
+
+      // Every change has its page; the closure asks the exit checklist before anything is sent.
+      await page.getByRole('link', { name: 'Plaatsing wijzigen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Plaatsing wijzigen voor TRJ-W3B1' }).waitFor();
+      await visit(page, 'coordinator-5-change-placement');
+      await page.getByRole('link', { name: 'Annuleren' }).click();
+      await page.getByRole('link', { name: 'Traject afsluiten' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Traject TRJ-W3B1 afsluiten' }).waitFor();
+      await page.getByRole('button', { name: 'Traject afsluiten' }).click();
+      await page.locator('.doorloop-error-summary').waitFor();
+      expect(await page.locator('.doorloop-error-summary').innerText()).toContain('Wonen: Maak een keuze.');
+      await page
+        .getByRole('radiogroup', { name: 'Inkomen en financiën (ook schulden)' })
+        .getByLabel('Niet geregeld')
+        .check();
+      await page.getByRole('textbox', { name: 'Reden' }).waitFor();
+      await visit(page, 'coordinator-6-closure-checklist');
+      await page.getByRole('link', { name: 'Annuleren' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Traject TRJ-W3B1' }).waitFor();
+
+      await page.getByRole('button', { name: 'Traject pauzeren' }).click();
+      await page.getByText('Het traject is gepauzeerd').waitFor();
+      await page.getByRole('button', { name: 'Traject hervatten' }).click();
+      await page.getByText('Het traject is hervat.').waitFor();
+
+      // English on request, and the page's language says so.
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Trajectory TRJ-W3B1' }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await visit(page, 'coordinator-7-trajectory-en');
+      await page.getByRole('button', { name: 'Naar Nederlands' }).click();
+      expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'a partner finds the task in the inbox, takes it and completes it with its structured form; another answers a handover',
+    async () => {
+      const trajectoryId = await startTrajectory('TRJ-P4RT', {
+        birthDate: today().minus({ years: 17, months: 11 }).toISODate(),
+        municipalityCode: region.municipalities[0],
+        partners: [
+          { organisationId: region.organisations['youth-care'], role: 'youth-care' },
+          { organisationId: region.organisations['adult-care'], role: 'adult-care' },
+          { organisationId: region.organisations.police, role: 'police' },
+        ],
+      });
+      const inbox = await eventually(
+        () => as<{ items: TaskItem[] }>(region.users.police, 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}`),
+        (r) => r.body.items.some((t) => t.kind === 'transition-review'),
+      );
+      const task = inbox.body.items.find((t) => t.kind === 'transition-review');
+      expect(task).toBeDefined();
+
+      const page = await signedIn(region.users.police, 'partner');
+      await page.getByRole('heading', { level: 1, name: /^Inbox van/ }).waitFor();
+      await page
+        .getByRole('row', { name: /TRJ-P4RT/ })
+        .first()
+        .waitFor();
+      await visit(page, 'partner-1-inbox');
+
+      await page
+        .getByRole('row', { name: /TRJ-P4RT/ })
+        .getByRole('link', { name: 'Transitiegesprek 18-/18+' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Transitiegesprek 18-/18+ — TRJ-P4RT' }).waitFor();
+      await visit(page, 'partner-2-task');
+
+      await page.getByRole('button', { name: 'Taak oppakken' }).click();
+      await page.getByText('Je hebt deze taak opgepakt.').first().waitFor();
+
+      await page.getByRole('button', { name: 'Taak afronden' }).click();
+      await page.locator('.doorloop-error-summary').waitFor();
+      expect(await page.locator('.doorloop-error-summary').innerText()).toContain(
+        'Wensen van de jongere zelf: Vul dit veld in.',
+      );
+      await visit(page, 'partner-3-task-form-errors');
+
+      await page.locator('#plans-0-lifeDomain').selectOption('housing');
+      await page.locator('#plans-0-plan').fill('Demo: begeleid wonen vanaf 18, kamer via de woningcorporatie.');
+      await page.locator('#plans-0-owner').fill('Demo Wmo-consulent');
+      await page.locator('#plans-0-date').fill(today().plus({ months: 2 }).toISODate() ?? '');
+      await page.getByLabel('Wensen van de jongere zelf').fill('Demo: wil dicht bij school blijven wonen.');
+      await page.getByRole('button', { name: 'Taak afronden' }).click();
+      await page.getByText('De taak is afgerond. Dank je wel.').waitFor();
+      await visit(page, 'partner-4-task-done');
+
+      const done = await as<TaskItem>(region.users.police, 'GET', `/api/v1/tasks/${task?.id}`);
+      expect(done.body).toMatchObject({
+        status: 'done',
+        outcome: {
+          plans: [expect.objectContaining({ lifeDomain: 'housing', owner: 'Demo Wmo-consulent' })],
+          wishes: 'Demo: wil dicht bij school blijven wonen.',
+        },
+      });
+      await page.context().close();
+
+      // The receiving side of the warm handover answers it: a rejection needs a reason.
+      const handovers = await eventually(
+        () =>
+          as<{ items: (TaskItem & { handoverId: string | null })[] }>(
+            region.users['adult-care'],
+            'GET',
+            `/api/v1/tasks?trajectoryId=${trajectoryId}&kind=handover`,
+          ),
+        (r) => r.body.items.some((t) => t.handoverId !== null),
+      );
+      const handoverTask = handovers.body.items.find((t) => t.handoverId !== null);
+      expect(handoverTask).toBeDefined();
+      const receiver = await signedIn(region.users['adult-care'], 'partner-handover');
+      await receiver.goto(`${sut.url}/tasks/${handoverTask?.id}`);
+      await receiver.getByRole('heading', { level: 1, name: 'Warme overdracht — TRJ-P4RT' }).waitFor();
+      await receiver.getByRole('radio', { name: 'Overdracht afwijzen' }).check();
+      await receiver.getByRole('button', { name: 'Besluit versturen' }).click();
+      await receiver.locator('.doorloop-error-summary').waitFor();
+      expect(await receiver.locator('.doorloop-error-summary').innerText()).toContain(
+        'Reden van afwijzing: Vul dit veld in.',
+      );
+      await visit(receiver, 'partner-5-handover');
+      await receiver.getByLabel('Reden van afwijzing').fill('Demo: eerst een kennismakingsgesprek met de jongere.');
+      await receiver.getByRole('button', { name: 'Besluit versturen' }).click();
+      await receiver.getByText('Je hebt de overdracht afgewezen.').waitFor();
+      await visit(receiver, 'partner-6-handover-answered');
+      const answered = await as<{ status: string; reason: string }>(
+        region.users['adult-care'],
+        'GET',
+        `/api/v1/handovers/${handoverTask?.handoverId}`,
+      );
+      expect(answered.body).toMatchObject({
+        status: 'rejected',
+        reason: 'Demo: eerst een kennismakingsgesprek met de jongere.',
+      });
+      await receiver.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'a director sees an overdue handover of their municipality, in a table and in charts, and drills down',
+    async () => {
+      await startTrajectory('TRJ-D1R3', {
+        birthDate: today().minus({ years: 17, months: 11 }).toISODate(),
+        municipalityCode: region.municipalities[0],
+        partners: [
+          { organisationId: region.organisations['youth-care'], role: 'youth-care' },
+          { organisationId: region.organisations['adult-care'], role: 'adult-care' },
+          { organisationId: region.organisations.wmo, role: 'wmo' },
+        ],
+      });
+      const listed = await eventually(
+        () =>
+          as<{ items: { pseudonym: string; kind: string }[] }>(
+            region.users.director,
+            'GET',
+            '/api/v1/overdue-handovers',
+          ),
+        (r) => r.body.items.some((i) => i.pseudonym === 'TRJ-D1R3' && i.kind === 'handover'),
+      );
+      expect(listed.body.items.some((i) => i.pseudonym === 'TRJ-D1R3' && i.kind === 'handover')).toBe(true);
+
+      const page = await signedIn(region.users.director, 'director');
+      await page.getByRole('heading', { level: 1, name: /^Overzicht/ }).waitFor();
+      const row = page.getByRole('row', { name: /TRJ-D1R3.*Warme overdracht/ });
+      await row.waitFor();
+      expect(await row.innerText()).toContain(`Demo youth-care ${region.suffix}`);
+      expect(await row.innerText()).toContain(`Demo adult-care ${region.suffix}`);
+      // The charts are images with a text alternative that names every bar.
+      const perOrganisation = page.getByRole('img', { name: /per ontvangende organisatie/ });
+      await perOrganisation.waitFor();
+      expect(await perOrganisation.locator('desc').textContent()).toContain(`Demo adult-care ${region.suffix}`);
+      await page.getByRole('heading', { name: 'Komende 18e verjaardagen' }).waitFor();
+      await visit(page, 'director-1-overview');
+
+      await row.getByRole('link', { name: 'TRJ-D1R3' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Traject TRJ-D1R3' }).waitFor();
+      await page.getByRole('row', { name: /Warme overdracht/ }).waitFor();
+      await visit(page, 'director-2-drill-down');
+
+      // Signing out ends the session at the issuer too, and comes back to the sign-in page.
+      await page.getByRole('button', { name: 'Uitloggen' }).click();
+      await page.getByRole('button', { name: 'Ja, uitloggen' }).click();
+      await page.waitForURL(`${sut.url}/`);
+      await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+      expect(await page.evaluate<string | null>("sessionStorage.getItem('doorloop.session')")).toBeNull();
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
+});
