@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -18,8 +19,9 @@ export const REDACTED_LOG_PATHS = [
 ];
 
 /**
- * JSON logs through pino. Request logs carry method, route, status and timing, never bodies or query strings: the data
- * is about minors, so what is not logged cannot leak. `destination` replaces stdout (tests capture the logs with it).
+ * JSON logs through pino. Request logs carry method, route, status and timing, never bodies, query strings or paths:
+ * the data is about minors, so what is not logged cannot leak. `destination` replaces stdout (tests capture the logs
+ * with it).
  */
 export function loggerParams(config: AppConfig, name: string, destination?: DestinationStream): Params {
   const options = {
@@ -34,13 +36,14 @@ export function loggerParams(config: AppConfig, name: string, destination?: Dest
     },
     redact: { paths: REDACTED_LOG_PATHS, remove: true },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({
-        id: req.id,
-        method: req.method,
-        path: req.url.split('?')[0],
-      }),
+      req: (req: { id: unknown; method: string }) => ({ id: req.id, method: req.method }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
+    // The template of the route that answered (`/api/v1/tasks/:id`), not the path asked for: a client may put anything
+    // in a path, a BSN included. Evaluated again when the response is logged, by which time the router has matched;
+    // a request no route answered (a 404, a web app file) has no route.
+    customProps: (req: IncomingMessage & { route?: { path?: unknown } }) =>
+      typeof req.route?.path === 'string' ? { route: req.route.path } : {},
     autoLogging: { ignore: (req: { url?: string }) => req.url?.startsWith('/api/v1/health') ?? false },
   } satisfies Params['pinoHttp'];
   return { pinoHttp: destination ? [options, destination] : options };
