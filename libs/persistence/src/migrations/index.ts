@@ -5,6 +5,7 @@ import { Notifications1763920000000 } from './1763920000000-notifications';
 import { AuditRecords1763930000000 } from './1763930000000-audit-records';
 import { IdentityAndRetention1763940000000 } from './1763940000000-identity-and-retention';
 import { TaskInbox1763950000000 } from './1763950000000-task-inbox';
+import { RegionInbox1763960000000 } from './1763960000000-region-inbox';
 
 /** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AuditRecords1763930000000,
   IdentityAndRetention1763940000000,
   TaskInbox1763950000000,
+  RegionInbox1763960000000,
 ];

@@ -188,7 +188,8 @@ export class TaskRepository {
   /**
    * Tasks within `scope`, in due order, paged by keyset on (due_at, id): a page costs the same at the millionth task
    * as at the first. The partner inbox (one organisation, open or claimed) reads the partial index
-   * tasks_inbox_active_idx; other filters read tasks_inbox_due_idx.
+   * tasks_inbox_active_idx; other filters read tasks_inbox_due_idx; a coordinator's region inbox walks
+   * tasks_active_due_idx, or for a small region starts from trajectories_region_idx.
    */
   list(scope: TaskScope, filter: TaskFilter): Promise<TaskView[]> {
     return this.views(scope, filter);
