@@ -12,7 +12,7 @@ export class TrajectoryRepository {
    * the transaction commits, so a failure leaves neither a trajectory without a workflow nor half a trajectory.
    */
   insertWithin(
-    trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status' | 'factsRevision'>,
+    trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status'>,
     afterWrite: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
