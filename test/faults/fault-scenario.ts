@@ -336,8 +336,26 @@ async function reconcileTasks(
       new Date(windowTo),
     ],
   );
-  // Where in the window an expected occurrence lay tells a lost fire (early) from one cut off near the end.
+  // Where in the window an expected occurrence lay tells a lost fire (early) from one cut off near the end; whether a
+  // later occurrence of its series fired tells one the workflow skipped: a recurring evaluation whose next one has
+  // passed too is not fired late (libs/domain, "missed"), which happens when the worker falls behind by an interval.
   const fireAtOf = new Map(expected.map((task) => [task.occurrenceKey, task.fireAt]));
+  const latest = new Map<string, number>();
+  const fired = await dataSource.query<{ trajectory_id: string; occurrence_key: string }[]>(
+    `SELECT DISTINCT trajectory_id, occurrence_key FROM tasks WHERE trajectory_id = ANY($1) AND kind = 'placement-evaluation'`,
+    [ids],
+  );
+  const seriesOf = (trajectoryId: string, key: string) => `${trajectoryId} ${key.slice(0, key.lastIndexOf(':'))}`;
+  const numberOf = (key: string) => Number(key.slice(key.lastIndexOf(':') + 1));
+  for (const row of fired) {
+    const series = seriesOf(row.trajectory_id, row.occurrence_key);
+    latest.set(series, Math.max(latest.get(series) ?? 0, numberOf(row.occurrence_key)));
+  }
+  const why = (row: { trajectory_id: string; occurrence_key: string }) => {
+    const at = (((fireAtOf.get(row.occurrence_key) ?? 0) - windowFrom) / 1000).toFixed(1);
+    const skipped = (latest.get(seriesOf(row.trajectory_id, row.occurrence_key)) ?? 0) > numberOf(row.occurrence_key);
+    return `due to fire ${at} s into the load${skipped ? '; a later one of its series fired: skipped as missed' : ''}`;
+  };
   const taskDiscrepancies: Discrepancy[] = taskRows
     .filter((row) => !row.expected || Number(row.held) !== 1)
     .map((row) => ({
@@ -345,7 +363,7 @@ async function reconcileTasks(
       occurrenceKey: row.occurrence_key,
       organisationId: row.organisation_id,
       detail: row.expected
-        ? `expected once, held ${row.held} times (due to fire ${(((fireAtOf.get(row.occurrence_key) ?? 0) - windowFrom) / 1000).toFixed(1)} s into the load)`
+        ? `expected once, held ${row.held} times (${why(row)})`
         : `held ${row.held} times, not expected`,
     }));
   return {
