@@ -200,11 +200,10 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
     const lines = logs.split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(10);
     // The capture works: the request that stored the identity is there with its route, and the worker's lines too.
-    expect(
-      lines.some(
-        (line) => line.includes(identityRequestId) && line.includes('"route":"/api/v1/trajectories/:id/identity"'),
-      ),
-    ).toBe(true);
+    const stored = lines.filter((line) => line.includes(identityRequestId) && line.includes('request completed'));
+    expect(stored).toHaveLength(1);
+    expect(stored[0].match(/"route":/g)).toHaveLength(1);
+    expect(stored[0]).toContain('"route":"/api/v1/trajectories/:id/identity"');
     expect(lines.some((line) => line.includes('"service":"worker"'))).toBe(true);
     expect(found(logs)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -40,10 +40,10 @@ export function loggerParams(config: AppConfig, name: string, destination?: Dest
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     // The template of the route that answered (`/api/v1/tasks/:id`), not the path asked for: a client may put anything
-    // in a path, a BSN included. Evaluated again when the response is logged, by which time the router has matched;
-    // a request no route answered (a 404, a web app file) has no route.
-    customProps: (req: IncomingMessage & { route?: { path?: unknown } }) =>
-      typeof req.route?.path === 'string' ? { route: req.route.path } : {},
+    // in a path, a BSN included. Only once the response is written: pino-http asks at the start too, when at most a
+    // middleware's catch-all has matched, and would then log two routes.
+    customProps: (req: IncomingMessage & { route?: { path?: unknown } }, res: ServerResponse) =>
+      res.writableEnded && typeof req.route?.path === 'string' ? { route: req.route.path } : {},
     autoLogging: { ignore: (req: { url?: string }) => req.url?.startsWith('/api/v1/health') ?? false },
   } satisfies Params['pinoHttp'];
   return { pinoHttp: destination ? [options, destination] : options };
