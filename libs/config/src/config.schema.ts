@@ -84,7 +84,7 @@ export const configSchema = z
       .max(100_000)
       .default(500)
       .describe(
-        'Trajectory workflows the worker keeps in memory between their steps (about 0.6 MiB each); one not kept is ' +
+        'Trajectory workflows the worker keeps in memory between their steps (0.6–1.2 MiB each); one not kept is ' +
           "replayed from its history when it wakes. Bounds the worker's memory: see docs/performance.md.",
       ),
     PUBLIC_URL: z
