@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
+import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { fieldErrors } from './field-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemException, type FieldError, type Problem } from './problem';
 
 /**
- * The single place where errors become HTTP responses. Known errors keep their status and message; anything else is
- * a 500 with a correlation id that points to the log, never an internal message.
+ * The single place where errors become HTTP responses. Known errors keep their status and message; a database that
+ * cannot be reached is a 503 to try again; anything else is a 500 with a correlation id that points to the log, never
+ * an internal message.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -18,6 +20,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'The database is unavailable');
+      exception = databaseUnavailable();
+    }
     const problem = this.toProblem(exception, request);
     if (problem.status >= 500) {
       problem.correlationId = randomUUID();
