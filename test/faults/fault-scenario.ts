@@ -63,6 +63,8 @@ export interface FaultReport {
   completedEvaluations: number;
   consolidationsMissing: string[];
   failedRequests: number;
+  /** Answers of 500 and up other than 503, which a fault must never cause. */
+  serverErrors: string[];
 }
 
 const EVALUATION_INPUT = {
@@ -236,6 +238,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
       ...report,
       faults: { ...faults, workerStarts: worker.starts },
       failedRequests: http.failures,
+      serverErrors: http.serverErrors,
     };
   } finally {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
@@ -380,7 +383,7 @@ async function reconcile(input: {
   windowFrom: number;
   windowTo: number;
   completer: Completer;
-}): Promise<Omit<FaultReport, 'faults' | 'failedRequests'>> {
+}): Promise<Omit<FaultReport, 'faults' | 'failedRequests' | 'serverErrors'>> {
   const { dataSource, ids, windowFrom, windowTo } = input;
   const { tasksExactlyOnce, taskDiscrepancies } = await reconcileTasks(
     dataSource,
@@ -506,6 +509,8 @@ class Completer {
 
 class Http {
   failures = 0;
+  /** Answers of 500 and up other than 503 (the api's "try again"): a fault must never surface as an internal error. */
+  readonly serverErrors: string[] = [];
 
   constructor(
     private readonly baseUrl: string,
@@ -528,6 +533,8 @@ class Http {
     const text = await response.text();
     if (!response.ok) {
       this.failures++;
+      if (response.status >= 500 && response.status !== 503)
+        this.serverErrors.push(`${method} ${path}: ${response.status} ${text.slice(0, 200)}`);
       throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
     }
     return JSON.parse(text) as T;

@@ -12,7 +12,7 @@ export function faultSuite(options: Omit<FaultScenarioOptions, 'tokenFor'>, time
     beforeAll(async () => {
       report = await runFaultScenario({ ...options, tokenFor });
       process.stderr.write(
-        `[faults] ${JSON.stringify({ ...report, taskDiscrepancies: report.taskDiscrepancies.length })}\n`,
+        `[faults] ${JSON.stringify({ ...report, taskDiscrepancies: report.taskDiscrepancies.length, serverErrors: report.serverErrors.length })}\n`,
       );
     }, timeoutMs);
 
@@ -32,6 +32,10 @@ export function faultSuite(options: Omit<FaultScenarioOptions, 'tokenFor'>, time
       expect(report.completionsSent).toBeGreaterThan(0);
       expect(report.completionDiscrepancies).toEqual([]);
       expect(report.tasksDone).toBe(report.completionsSent);
+    });
+
+    it('answers what it cannot do during a fault with a 503 to try again, never another server error', () => {
+      expect(report.serverErrors).toEqual([]);
     });
 
     it('lets the workflow know every completion, and consolidates every answered evaluation', () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { addDuration, requireDuration, startOfLocalDay } from '@doorloop/domain';
+import { ApplicationFailure } from '@temporalio/common';
+import { addDuration, requireDuration, startOfLocalDay, type FieldError } from '@doorloop/domain';
 import {
   HandoverRepository,
   TaskRepository,
@@ -10,7 +11,7 @@ import {
   type TaskView,
 } from '@doorloop/persistence';
 import { trajectoryWorkflowId } from '@doorloop/temporal';
-import { handoverAcknowledgedUpdate, taskCompletedUpdate } from '@doorloop/workflows';
+import { handoverAcknowledgedUpdate, INVALID_CHANGE, taskCompletedUpdate } from '@doorloop/workflows';
 import { taskScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, pageOf } from '../http/cursor';
@@ -145,9 +146,10 @@ export class TasksService {
 
   /**
    * What was done is already stored; the workflow is told so it can advance (a consolidation waits for it). When the
-   * workflow has ended, or refuses the record, there is nobody left to tell: the answer stands. When Temporal cannot
-   * be reached the answer is 503, so the client sends the same request again, which is the same completion and tells
-   * the workflow then: a 200 promises that the workflow knows.
+   * workflow has ended, or refuses the record for good, there is nobody left to tell: the answer stands. When Temporal
+   * cannot be reached, or the workflow has not yet recorded the fire of this task (its activity inserted the task, then
+   * its worker died before reporting back, and the retry is still to come), the answer is 503: the client sends the same
+   * request again, which is the same completion and tells the workflow then. A 200 promises that the workflow knows.
    */
   private async tellWorkflow(
     trajectoryId: string,
@@ -156,19 +158,39 @@ export class TasksService {
     try {
       await tell(this.temporal.workflow.getHandle(trajectoryWorkflowId(trajectoryId)));
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError) {
+      const notYet = refusedAsNotFired(error);
+      if (!notYet && (error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError)) {
         this.logger.warn({ err: error, trajectoryId }, 'Recorded; the trajectory workflow has ended or refused it');
         return;
       }
-      this.logger.warn({ err: error, trajectoryId }, 'Recorded, but the trajectory workflow could not be told');
+      this.logger.warn(
+        { err: error, trajectoryId },
+        notYet
+          ? 'Recorded; the trajectory workflow has not recorded the fire of this task yet'
+          : 'Recorded, but the trajectory workflow could not be told',
+      );
       throw new ProblemException(
         503,
         'workflow-unavailable',
         'Recorded, not yet passed on',
         'Your answer is stored, but the trajectory could not be told yet. Send the same request again in a moment.',
+        undefined,
+        { 'Retry-After': '5' },
       );
     }
   }
+}
+
+/**
+ * The workflow refused the record because the task's occurrence is not among those it knows as fired. The task is in
+ * PostgreSQL, so the fire happened: only its report to the workflow is still to come.
+ */
+function refusedAsNotFired(error: unknown): boolean {
+  if (!(error instanceof WorkflowUpdateFailedError)) return false;
+  const cause = error.cause;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== INVALID_CHANGE) return false;
+  const [fieldErrors] = (cause.details ?? []) as [FieldError[] | undefined];
+  return fieldErrors?.some((fieldError) => fieldError.path === 'occurrenceKey') ?? false;
 }
 
 function settled<T>(outcome: ChangeOutcome<T>, what: string, conflict: string): T {
