@@ -211,18 +211,14 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     const settled = async () => {
       const { taskDiscrepancies } = await reconcileTasks(dataSource, ids, expected, windowFrom, windowTo);
       if (taskDiscrepancies.length > 0) return false;
-      const [{ open, unconsolidated }] = await dataSource.query<{ open: string; unconsolidated: string }[]>(
-        `SELECT (SELECT count(*) FROM tasks WHERE trajectory_id = ANY($1) AND fire_at < $2
-                    AND status IN ('open', 'claimed')) AS open,
-                (SELECT count(*) FROM (
-                   SELECT trajectory_id, occurrence_key FROM tasks
-                    WHERE trajectory_id = ANY($1) AND kind = 'placement-evaluation' AND fire_at < $2
-                    GROUP BY 1, 2 HAVING bool_and(status = 'done')
-                   EXCEPT SELECT trajectory_id, context->>'evaluationKey' FROM tasks
-                    WHERE trajectory_id = ANY($1) AND kind = 'evaluation-consolidation') missing) AS unconsolidated`,
+      const { consolidationsMissing } = await reconcileConsolidations(dataSource, ids, windowTo);
+      if (consolidationsMissing.length > 0) return false;
+      const [{ open }] = await dataSource.query<{ open: string }[]>(
+        `SELECT count(*) AS open FROM tasks WHERE trajectory_id = ANY($1) AND fire_at < $2
+            AND status IN ('open', 'claimed')`,
         [ids, new Date(windowTo)],
       );
-      return Number(open) === 0 && Number(unconsolidated) === 0;
+      return Number(open) === 0;
     };
     const settleStarted = Date.now();
     const settleBy = settleStarted + options.settleSeconds * 1000;
@@ -425,6 +421,24 @@ async function reconcile(input: {
     }
   }
 
+  return {
+    expectedTasks: input.expected.length,
+    tasksExactlyOnce,
+    taskDiscrepancies,
+    completionsSent: sent.length,
+    tasksDone: Number(done),
+    completionDiscrepancies,
+    completionsUnknownToWorkflow,
+    ...(await reconcileConsolidations(dataSource, ids, windowTo)),
+  };
+}
+
+/** Every evaluation whose inputs were all completed must have its consolidation task. */
+async function reconcileConsolidations(
+  dataSource: DataSource,
+  ids: string[],
+  windowTo: number,
+): Promise<{ completedEvaluations: number; consolidationsMissing: string[] }> {
   const consolidations = await dataSource.query<{ trajectory_id: string; occurrence_key: string; found: boolean }[]>(
     `WITH answered AS (
        SELECT trajectory_id, occurrence_key FROM tasks
@@ -437,13 +451,6 @@ async function reconcile(input: {
     [ids, new Date(windowTo)],
   );
   return {
-    expectedTasks: input.expected.length,
-    tasksExactlyOnce,
-    taskDiscrepancies,
-    completionsSent: sent.length,
-    tasksDone: Number(done),
-    completionDiscrepancies,
-    completionsUnknownToWorkflow,
     completedEvaluations: consolidations.length,
     consolidationsMissing: consolidations
       .filter((row) => !row.found)
