@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { addDuration, requireDuration, startOfLocalDay, type FieldError } from '@doorloop/domain';
+import { addDuration, requireDuration, startOfLocalDay } from '@doorloop/domain';
 import {
   HandoverRepository,
   TaskRepository,
@@ -11,8 +10,9 @@ import {
   type TaskView,
 } from '@doorloop/persistence';
 import { trajectoryWorkflowId } from '@doorloop/temporal';
-import { handoverAcknowledgedUpdate, INVALID_CHANGE, taskCompletedUpdate } from '@doorloop/workflows';
+import { handoverAcknowledgedUpdate, taskCompletedUpdate } from '@doorloop/workflows';
 import { taskScope } from '../auth/access-policy';
+import { refusalOf } from '../trajectories/update-errors';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { fieldErrors } from '../http/field-errors';
@@ -186,11 +186,7 @@ export class TasksService {
  * PostgreSQL, so the fire happened: only its report to the workflow is still to come.
  */
 function refusedAsNotFired(error: unknown): boolean {
-  if (!(error instanceof WorkflowUpdateFailedError)) return false;
-  const cause = error.cause;
-  if (!(cause instanceof ApplicationFailure) || cause.type !== INVALID_CHANGE) return false;
-  const [fieldErrors] = (cause.details ?? []) as [FieldError[] | undefined];
-  return fieldErrors?.some((fieldError) => fieldError.path === 'occurrenceKey') ?? false;
+  return refusalOf(error)?.fieldErrors.some((fieldError) => fieldError.path === 'occurrenceKey') ?? false;
 }
 
 function settled<T>(outcome: ChangeOutcome<T>, what: string, conflict: string): T {

@@ -9,16 +9,13 @@ import { ProblemException } from '../http/problem';
  * change with field errors (400); a workflow that has ended accepts no changes (409).
  */
 export function toProblem(error: unknown, trajectoryId: string): unknown {
-  if (
-    error instanceof WorkflowUpdateFailedError &&
-    error.cause instanceof ApplicationFailure &&
-    error.cause.type === INVALID_CHANGE
-  ) {
-    const [fieldErrors] = (error.cause.details ?? []) as [DomainFieldError[] | undefined];
-    if (fieldErrors && fieldErrors.length > 0) {
+  const refusal = refusalOf(error);
+  if (refusal) {
+    const { fieldErrors, message } = refusal;
+    if (fieldErrors.length > 0) {
       return ProblemException.invalid(fieldErrors.map((e) => ({ in: 'body', field: e.path, detail: e.message })));
     }
-    return new ProblemException(409, 'change-refused', 'Conflict', error.cause.message);
+    return new ProblemException(409, 'change-refused', 'Conflict', message);
   }
   if (error instanceof WorkflowNotFoundError) {
     return new ProblemException(
@@ -29,4 +26,16 @@ export function toProblem(error: unknown, trajectoryId: string): unknown {
     );
   }
   return error;
+}
+
+/** The workflow's validator refused an update (INVALID_CHANGE): its message and the field errors it carries. */
+export function refusalOf(error: unknown): { message: string; fieldErrors: DomainFieldError[] } | undefined {
+  if (
+    !(error instanceof WorkflowUpdateFailedError) ||
+    !(error.cause instanceof ApplicationFailure) ||
+    error.cause.type !== INVALID_CHANGE
+  )
+    return undefined;
+  const [fieldErrors] = (error.cause.details ?? []) as [DomainFieldError[] | undefined];
+  return { message: error.cause.message, fieldErrors: fieldErrors ?? [] };
 }
