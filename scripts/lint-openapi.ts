@@ -7,14 +7,14 @@ import { repoRoot } from '@doorloop/config';
 import { previewOpenApiDocument } from '../apps/api/src/openapi-preview';
 
 /**
- * CI's lint step for the api: the OpenAPI document against the NL GOV API Design Rules (Logius' Spectral ruleset in
- * ../shared/standards). Fails on any error; warnings are printed.
+ * CI's lint step for the api: the OpenAPI document against the NL GOV API Design Rules (Logius' Spectral ruleset, copied
+ * into standards/). Fails on any error; warnings are printed.
  */
 async function main(): Promise<number> {
   const root = repoRoot();
-  const ruleset = process.env.ADR_RULESET ?? join(root, '..', 'shared', 'standards', 'nlgov-adr-ruleset.yaml');
+  const ruleset = process.env.ADR_RULESET ?? join(root, 'standards', 'nlgov-adr-ruleset.yaml');
   if (!existsSync(ruleset)) {
-    process.stderr.write(`lint-openapi: no ruleset at ${ruleset}; set ADR_RULESET to the NL GOV ADR ruleset file.\n`);
+    process.stderr.write(`lint-openapi: no ruleset at ${ruleset}; restore standards/ (see standards/README.md).\n`);
     return 2;
   }
   const file = join(await mkdtemp(join(tmpdir(), 'doorloop-openapi-')), 'openapi.json');
