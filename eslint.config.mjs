@@ -116,5 +116,22 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
+  {
+    // Integration and browser tests pass on any day: a written date goes stale (docs/testing.md, "Dates"). Derive it
+    // from test/dates.ts, or mark a date that is fixed on purpose:
+    // `// eslint-disable-next-line no-restricted-syntax -- fixed date: <why>`.
+    files: ['test/**/*.e2e-spec.ts', 'test/**/*.large-spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['Literal[value=/\\d{4}-[01]\\d-[0-3]\\d/]', 'TemplateElement[value.raw=/\\d{4}-[01]\\d-[0-3]\\d/]'].map(
+          (selector) => ({
+            selector,
+            message: 'A written date goes stale: derive it from today (test/dates.ts) or mark it as a fixed date.',
+          }),
+        ),
+      ],
+    },
+  },
   prettier,
 );

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { requestAs, startStack, type Stack } from './stack';
+import { bornAgo } from './dates';
 import { createTestRegion, type TestRegion } from './test-region';
 
 interface OpenApi {
@@ -30,7 +31,7 @@ function exampleBody(method: string, path: string, foreignOrganisationId: string
     },
     'POST /trajectories/{id}/court-measures': { type: 'ots', startDate: date, endDate: date },
     'PUT /trajectories/{id}/court-measures/{courtMeasureId}': { type: 'ots', startDate: date, endDate: date },
-    'POST /trajectories/{id}/birth-date-corrections': { birthDate: '2010-01-01' },
+    'POST /trajectories/{id}/birth-date-corrections': { birthDate: bornAgo(16, 11) },
     'POST /trajectories/{id}/partners': { organisationId: foreignOrganisationId, role: 'police' },
     'POST /trajectories/{id}/municipality-changes': { municipalityCode: 'GM9902' },
     'POST /trajectories/{id}/closure': { date, override: { reason: 'Demo: matrixtest' } },

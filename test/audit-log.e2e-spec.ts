@@ -9,6 +9,7 @@ import { outcomeOf } from '../apps/api/src/audit/audit-entry';
 import { verifyStoredChain } from '../scripts/lib/audit-verify';
 import { operationsToAudit } from './audited-operations';
 import { request, requestAs, startStack, type Stack } from './stack';
+import { bornAgo, plusMonths, today } from './dates';
 
 interface Problem {
   status: number;
@@ -86,7 +87,7 @@ describe('audit log over HTTP', () => {
     records = sut.api.get(AuditRecordRepository);
     const { response } = await recorded<{ id: string }>('POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-AUD1',
-      birthDate: '2010-03-15',
+      birthDate: bornAgo(16, 8),
       municipalityCode: 'GM9901',
     });
     expect(response.status).toBe(201);
@@ -133,7 +134,7 @@ describe('audit log over HTTP', () => {
   it('records a create, a read and a change of a trajectory with what was touched', async () => {
     const created = await recorded<{ id: string }>('POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-AUD2',
-      birthDate: '2010-03-15',
+      birthDate: bornAgo(16, 8),
       municipalityCode: 'GM9901',
     });
     const id = created.response.body.id;
@@ -266,7 +267,7 @@ describe('audit log over HTTP', () => {
         sut,
         'auditor',
         'GET',
-        '/api/v1/audit-records?cursor=abc&from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z&limit=0',
+        `/api/v1/audit-records?cursor=abc&from=${today()}T00:00:00Z&to=${plusMonths(today(), -1)}T00:00:00Z&limit=0`,
       );
       expect(bad.status).toBe(400);
       expect(bad.body.errors?.map((e) => e.field).sort()).toEqual(['cursor', 'limit', 'to']);

@@ -14,6 +14,7 @@ import { SIGNING_KEY_FILE, type SigningKey } from '../scripts/lib/oidc-signing-k
 import { freePort } from '../scripts/lib/free-port';
 import { createUser } from './factories/user.factory';
 import { request, requestAs, startStack, tokenFor, type Stack, demoRegionId } from './stack';
+import { bornAgo } from './dates';
 
 interface Problem {
   status: number;
@@ -58,7 +59,7 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
     sut = await startStack();
     const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-4UTH',
-      birthDate: '2010-01-31',
+      birthDate: bornAgo(16, 10),
       municipalityCode: 'GM9901',
     });
     expect(created.status).toBe(201);
@@ -213,7 +214,7 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
       username,
       method,
       path.replace(':id', trajectoryId),
-      method === 'POST' ? { pseudonym: 'TRJ-N0P3', birthDate: '2010-01-31', municipalityCode: 'GM9901' } : undefined,
+      method === 'POST' ? { pseudonym: 'TRJ-N0P3', birthDate: bornAgo(16, 10), municipalityCode: 'GM9901' } : undefined,
     );
     expect(response.status).toBe(403);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { ReferenceDataRepository, TaskEntity } from '@doorloop/persistence';
 import { userOf } from './factories/user.factory';
 import { requestAs, startStack, type Stack, demoRegionId } from './stack';
+import { plusMonths, today } from './dates';
 
 interface Task {
   id: string;
@@ -19,7 +20,7 @@ interface Handover {
 }
 
 const transitionPlan = (owner: string) => ({
-  plans: [{ lifeDomain: 'housing', plan: 'Demo: begeleid wonen vanaf 18', owner, date: '2027-03-01' }],
+  plans: [{ lifeDomain: 'housing', plan: 'Demo: begeleid wonen vanaf 18', owner, date: plusMonths(today(), 3) }],
   wishes: 'Demo: wil dicht bij school blijven wonen.',
 });
 

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { generateKey } from '@doorloop/config';
 import { AesGcmPayloadCodec, dataConverter, ENCRYPTION_KEY_ID, trajectoryWorkflowId } from '@doorloop/temporal';
 import { request, startStack, type Stack, requestAs } from './stack';
+import { bornAgo } from './dates';
 
 interface JsonPayload {
   metadata: Record<string, string>;
@@ -33,7 +34,7 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
   const keys = { PAYLOAD_KEYS: `codec-e2e:${generateKey()}`, PAYLOAD_KEY_ID: 'codec-e2e' };
   let sut: Stack;
   let connection: Connection;
-  const value = { trajectoryId: 'b6f1c0de-0000-4000-8000-0000000c0dec', birthDate: '2011-08-13' };
+  const value = { trajectoryId: 'b6f1c0de-0000-4000-8000-0000000c0dec', birthDate: bornAgo(15, 4) };
 
   const workerCodec = () => {
     const [codec] = dataConverter(sut.config).payloadCodecs ?? [];

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { ReferenceDataRepository, TrajectoryEntity } from '@doorloop/persistence';
 import { requestAs, startStack, type Stack, demoRegionId } from './stack';
+import { bornAgo, plusMonths, today } from './dates';
+import { workedExampleNear } from './fixtures/worked-example';
 
 interface Milestone {
   kind: string;
@@ -16,22 +18,7 @@ interface Problem {
 }
 
 /** DOMAIN.md, "Worked example": the fire dates its rules give, whatever day the test runs. */
-const WORKED_EXAMPLE: [string, number, string][] = [
-  ['future-plan', 1, '2025-11-30'],
-  ['adult-care-involvement', 1, '2025-11-30'],
-  ['placement-evaluation', 1, '2026-08-31'],
-  ['transition-review', 1, '2026-11-30'],
-  ['placement-evaluation', 2, '2026-11-30'],
-  ['ots-expiry', 1, '2026-12-01'],
-  ['authorisation-expiry', 1, '2026-12-04'],
-  ['handover', 1, '2027-02-28'],
-  ['placement-evaluation', 3, '2027-02-28'],
-  ['placement-evaluation', 4, '2027-05-31'],
-  ['placement-evaluation', 5, '2027-08-31'],
-  ['closed-care-limit', 1, '2027-10-19'],
-  ['placement-evaluation', 6, '2027-11-30'],
-  ['extended-care-end', 1, '2031-11-30'],
-];
+const WORKED_EXAMPLE = workedExampleNear();
 
 describe('trajectories api: facts, milestones and bad input', () => {
   let sut: Stack;
@@ -49,7 +36,7 @@ describe('trajectories api: facts, milestones and bad input', () => {
   function workedExample(pseudonym: string) {
     return {
       pseudonym,
-      birthDate: '2009-05-31',
+      birthDate: WORKED_EXAMPLE.facts.birthDate,
       municipalityCode: 'GM9901',
       partners: [
         { organisationId: org.police, role: 'police' },
@@ -61,12 +48,12 @@ describe('trajectories api: facts, milestones and bad input', () => {
       placements: [
         {
           type: 'closed',
-          startDate: '2026-05-31',
+          startDate: WORKED_EXAMPLE.facts.placementStart,
           providerOrganisationId: org['specialised-care'],
-          authorisationEndDate: '2027-01-15',
+          authorisationEndDate: WORKED_EXAMPLE.facts.authorisationEnd,
         },
       ],
-      courtMeasures: [{ type: 'ots', startDate: '2026-03-01', endDate: '2027-03-01' }],
+      courtMeasures: [{ type: 'ots', startDate: WORKED_EXAMPLE.facts.otsStart, endDate: WORKED_EXAMPLE.facts.otsEnd }],
     };
   }
 
@@ -104,7 +91,7 @@ describe('trajectories api: facts, milestones and bad input', () => {
     const rows = milestones.map((m) => [m.fireDate, m.kind, m.occurrence]);
     expect(rows.map((r) => r[0])).toEqual([...rows.map((r) => r[0])].sort());
     expect([...rows].sort(byDateKindOccurrence)).toEqual(
-      WORKED_EXAMPLE.map(([k, o, d]) => [d, k, o]).sort(byDateKindOccurrence),
+      WORKED_EXAMPLE.fireDates.map(([k, o, d]) => [d, k, o]).sort(byDateKindOccurrence),
     );
 
     const today = DateTime.now().setZone('Europe/Amsterdam').toISODate() ?? '';
@@ -139,7 +126,7 @@ describe('trajectories api: facts, milestones and bad input', () => {
         .toISODate(),
     );
     const handover = milestones.find((m) => m.kind === 'handover');
-    expect(handover?.dueDate).toBe('2027-05-31');
+    expect(handover?.dueDate).toBe(WORKED_EXAMPLE.facts.handoverDue);
   });
 
   it('returns the stored facts with generated ids', async () => {
@@ -173,7 +160,12 @@ describe('trajectories api: facts, milestones and bad input', () => {
       'a placement ending before it starts',
       (o: Record<string, string>) => ({
         placements: [
-          { type: 'ambulant', startDate: '2026-05-01', endDate: '2026-04-01', providerOrganisationId: o['youth-care'] },
+          {
+            type: 'ambulant',
+            startDate: plusMonths(today(), -6),
+            endDate: plusMonths(today(), -7),
+            providerOrganisationId: o['youth-care'],
+          },
         ],
       }),
       ['placements[0].endDate'],
@@ -188,20 +180,22 @@ describe('trajectories api: facts, milestones and bad input', () => {
     [
       'an unknown field inside a placement',
       (o: Record<string, string>) => ({
-        placements: [{ type: 'closed', startDate: '2026-05-01', providerOrganisationId: o['youth-care'], ward: '3B' }],
+        placements: [
+          { type: 'closed', startDate: plusMonths(today(), -6), providerOrganisationId: o['youth-care'], ward: '3B' },
+        ],
       }),
       ['placements[0].ward'],
     ],
     [
       'an unknown placement type',
-      { placements: [{ type: 'hotel', startDate: '2026-05-01', providerOrganisationId: 'x' }] },
+      { placements: [{ type: 'hotel', startDate: plusMonths(today(), -6), providerOrganisationId: 'x' }] },
       ['placements[0].type', 'placements[0].providerOrganisationId'],
     ],
   ])('refuses %s with a problem naming the field, and stores and starts nothing', async (_name, change, fields) => {
     const before = await sut.dataSource.getRepository(TrajectoryEntity).count();
     const body = {
       pseudonym: 'TRJ-8AD1',
-      birthDate: '2009-05-31',
+      birthDate: bornAgo(17, 6),
       municipalityCode: 'GM9901',
       ...(typeof change === 'function' ? change(org) : change),
     };

@@ -1,5 +1,17 @@
 import { ReferenceDataRepository, TrajectoryEntity } from '@doorloop/persistence';
 import { requestAs, startStack, type Stack, demoRegionId } from './stack';
+import { dayOfMonthFromNow, plusDays, plusMonths, plusYears, today } from './dates';
+
+// The scenario, anchored on today: the young person turns 18 in about 16 months, lives in a placement that began five
+// months ago and moved last month, and has an OTS that ends in about two months (its warning has already fired).
+const EIGHTEENTH = dayOfMonthFromNow(16, 15);
+const BIRTH_DATE = plusYears(EIGHTEENTH, -18);
+const CORRECTED_BIRTH_DATE = plusDays(plusMonths(BIRTH_DATE, 2), 5);
+const FIRST_PLACEMENT = dayOfMonthFromNow(-5, 1);
+const SECOND_PLACEMENT = dayOfMonthFromNow(-1, 1);
+const OTS_START = dayOfMonthFromNow(-10, 10);
+const OTS_END = plusYears(OTS_START, 1);
+const OTS_EXTENDED_END = plusYears(OTS_END, 1);
 
 interface Trajectory {
   id: string;
@@ -50,11 +62,11 @@ describe('trajectory changes through the api', () => {
     org = Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
     const created = await requestAs<Trajectory>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-CH4N',
-      birthDate: '2010-03-15',
+      birthDate: BIRTH_DATE,
       municipalityCode: 'GM9901',
       partners: [{ organisationId: org.police, role: 'police' }],
-      placements: [{ type: 'open-residential', startDate: '2026-06-01', providerOrganisationId: org['youth-care'] }],
-      courtMeasures: [{ type: 'ots', startDate: '2026-01-10', endDate: '2027-01-10' }],
+      placements: [{ type: 'open-residential', startDate: FIRST_PLACEMENT, providerOrganisationId: org['youth-care'] }],
+      courtMeasures: [{ type: 'ots', startDate: OTS_START, endDate: OTS_END }],
     });
     expect(created.status).toBe(201);
     trajectory = created.body;
@@ -66,20 +78,22 @@ describe('trajectory changes through the api', () => {
   it('records a placement change as a transfer with a new evaluation series', async () => {
     const response = await change('POST', '/placements', {
       type: 'foster-family',
-      startDate: '2026-10-01',
+      startDate: SECOND_PLACEMENT,
       providerOrganisationId: org['specialised-care'],
     });
     expect(response.status).toBe(200);
     expect(trajectory.transfers).toBe(1);
-    expect(trajectory.placements[0].endDate).toBe('2026-09-30');
-    expect(await fireDatesOf('placement-evaluation')).toEqual(expect.arrayContaining(['2027-01-01', '2027-04-01']));
+    expect(trajectory.placements[0].endDate).toBe(plusDays(SECOND_PLACEMENT, -1));
+    expect(await fireDatesOf('placement-evaluation')).toEqual(
+      expect.arrayContaining([plusMonths(SECOND_PLACEMENT, 3), plusMonths(SECOND_PLACEMENT, 6)]),
+    );
   });
 
   it('refuses a placement that starts before the current one, naming the field, and changes nothing', async () => {
     const before = trajectory.revision;
     const response = await change('POST', '/placements', {
       type: 'closed',
-      startDate: '2026-09-01',
+      startDate: plusMonths(SECOND_PLACEMENT, -1),
       providerOrganisationId: org['specialised-care'],
     });
     expect(response.status).toBe(400);
@@ -92,33 +106,33 @@ describe('trajectory changes through the api', () => {
 
   it('extends a court measure and moves its expiry warning', async () => {
     const ots = trajectory.courtMeasures[0];
-    expect(await fireDatesOf('ots-expiry')).toEqual(['2026-10-10']);
+    expect(await fireDatesOf('ots-expiry')).toEqual([plusMonths(OTS_END, -3)]);
     const response = await change('PUT', `/court-measures/${ots.id}`, {
       type: 'ots',
-      startDate: '2026-01-10',
-      endDate: '2028-01-10',
+      startDate: OTS_START,
+      endDate: OTS_EXTENDED_END,
     });
     expect(response.status).toBe(200);
-    expect(await fireDatesOf('ots-expiry')).toEqual(expect.arrayContaining(['2027-10-10']));
+    expect(await fireDatesOf('ots-expiry')).toEqual(expect.arrayContaining([plusMonths(OTS_EXTENDED_END, -3)]));
   });
 
   it('adds a court measure', async () => {
     const response = await change('POST', '/court-measures', {
       type: 'custody-order',
-      startDate: '2026-06-01',
-      endDate: '2027-06-01',
+      startDate: FIRST_PLACEMENT,
+      endDate: plusYears(FIRST_PLACEMENT, 1),
     });
     expect(response.status).toBe(200);
     expect(trajectory.courtMeasures.map((m) => m.type).sort()).toEqual(['custody-order', 'ots']);
   });
 
   it('moves every age-driven milestone when the birth date is corrected', async () => {
-    expect(await fireDatesOf('transition-review')).toEqual(['2027-09-15']);
-    const response = await change('POST', '/birth-date-corrections', { birthDate: '2010-05-20' });
+    expect(await fireDatesOf('transition-review')).toEqual([plusMonths(EIGHTEENTH, -6)]);
+    const response = await change('POST', '/birth-date-corrections', { birthDate: CORRECTED_BIRTH_DATE });
     expect(response.status).toBe(200);
-    expect(trajectory.birthDate).toBe('2010-05-20');
-    expect(await fireDatesOf('transition-review')).toEqual(['2027-11-20']);
-    expect(await fireDatesOf('handover')).toEqual(['2028-02-20']);
+    expect(trajectory.birthDate).toBe(CORRECTED_BIRTH_DATE);
+    expect(await fireDatesOf('transition-review')).toEqual([plusMonths(plusYears(CORRECTED_BIRTH_DATE, 18), -6)]);
+    expect(await fireDatesOf('handover')).toEqual([plusMonths(plusYears(CORRECTED_BIRTH_DATE, 18), -3)]);
   });
 
   it('lets a partner join and leave', async () => {
@@ -145,7 +159,7 @@ describe('trajectory changes through the api', () => {
   });
 
   it('refuses closure without the exit checklist, naming what is missing', async () => {
-    const response = await change('POST', '/closure', { date: '2026-11-23' });
+    const response = await change('POST', '/closure', { date: today() });
     expect(response.status).toBe(400);
     expect(response.body.errors?.length).toBeGreaterThan(0);
     expect(trajectory.status).toBe('active');
@@ -153,13 +167,13 @@ describe('trajectory changes through the api', () => {
 
   it('closes with an override and a reason, and starts the aftercare series', async () => {
     const response = await change('POST', '/closure', {
-      date: '2026-11-23',
+      date: today(),
       checklist: { housing: { status: 'arranged' } },
       override: { reason: 'Demo: verhuisd naar een andere regio, overdracht loopt daar.' },
     });
     expect(response.status).toBe(200);
     expect(trajectory.status).toBe('closed');
-    expect(trajectory.closedOn).toBe('2026-11-23');
+    expect(trajectory.closedOn).toBe(today());
     expect(await fireDatesOf('aftercare-check-in')).toHaveLength(3);
     expect((await change('POST', '/pauses')).status).toBeGreaterThanOrEqual(400);
   });

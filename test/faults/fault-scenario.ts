@@ -18,6 +18,7 @@ import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { stateQuery } from '@doorloop/workflows';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { createTestRegion, type TestRegion } from '../test-region';
+import { bornAgo } from '../dates';
 import { startFaultServers } from './fault-servers-process';
 import { WorkerProcess } from './worker-process';
 
@@ -139,7 +140,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     for (let i = 0; i < options.trajectories; i++) {
       const created = await http.call<{ id: string }>(region.users.coordinator, 'POST', '/api/v1/trajectories', {
         pseudonym: `TRJ-K${i.toString(36).toUpperCase().padStart(3, '0')}`,
-        birthDate: '2012-06-15',
+        birthDate: bornAgo(14, 6),
         municipalityCode: region.municipalities[0],
         partners: [
           { organisationId: region.organisations.police, role: 'police' },
