@@ -36,6 +36,8 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
+      // DOORLOOP_FAKE_TODAY moves the clock to another day (npm run test:unit:shifted).
+      setupFiles: ['<rootDir>/test/shifted-clock.ts'],
       testMatch: ['<rootDir>/{apps,libs,workflows,scripts,test}/**/*.spec.ts'],
     },
     {
