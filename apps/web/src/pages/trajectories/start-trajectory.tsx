@@ -23,7 +23,7 @@ import {
   type CourtMeasureInput,
   type PartnerInput,
   type PlacementInput,
-} from '../../forms/fact-fields';
+} from './fact-fields';
 import { useForm } from '../../forms/use-form';
 import { PSEUDONYM_PATTERN } from '../../forms/validation';
 

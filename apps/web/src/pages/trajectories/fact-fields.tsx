@@ -1,9 +1,9 @@
 import { COURT_MEASURE_TYPES, PARTNER_ROLES, PLACEMENT_TYPES, isPartnerRole } from '@doorloop/domain';
 import { useTranslation } from 'react-i18next';
-import { useReferenceData } from '../api/reference-data';
-import type { FieldErrors } from './validation';
-import { SelectField, TextField, type Option } from '../components/fields';
-import type { Checks } from './validation';
+import { useReferenceData } from '../../api/reference-data';
+import type { FieldErrors } from '../../forms/validation';
+import { SelectField, TextField, type Option } from '../../components/fields';
+import type { Checks } from '../../forms/validation';
 
 /**
  * The facts of a trajectory as form fields: a placement, a court measure, a partner. The start form repeats them;

@@ -21,7 +21,7 @@ import {
   emptyPlacement,
   placementBody,
   type CourtMeasureInput,
-} from '../../forms/fact-fields';
+} from './fact-fields';
 import { useForm, type FormState } from '../../forms/use-form';
 import type { Checks } from '../../forms/validation';
 
