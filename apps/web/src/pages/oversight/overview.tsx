@@ -1,17 +1,4 @@
-import {
-  Button,
-  ButtonGroup,
-  Heading2,
-  Heading3,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -20,10 +7,14 @@ import type { Dashboard, OverdueHandover, Page } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { useMe } from '../../auth/session';
 import { BarChart, type Bar } from '../../components/bar-chart';
+import { DataTable, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
 import { TextField } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { formatDateTime, formatDay, formatMonth, formatPercent } from '../../i18n/format';
+
+type MunicipalityFigures = Dashboard['municipalities'][number];
+type OrganisationFigures = MunicipalityFigures['organisations'][number];
 
 const ZONE = 'Europe/Amsterdam';
 
@@ -84,10 +75,12 @@ export function PseudonymPage() {
       <ProblemAlert error={overdue.error} />
       {overdue.loading ? (
         <Loading />
-      ) : items.length === 0 ? (
-        <Paragraph>{t('director.drillDownEmpty', { pseudonym })}</Paragraph>
       ) : (
-        <OverdueTable items={items} caption={t('director.drillDownIntro', { pseudonym })} />
+        <OverdueTable
+          items={items}
+          caption={t('director.drillDownIntro', { pseudonym })}
+          empty={t('director.drillDownEmpty', { pseudonym })}
+        />
       )}
       <Paragraph>
         <Link className="utrecht-link" to="/overview">
@@ -127,53 +120,36 @@ function PseudonymSearch() {
   );
 }
 
-function OverdueTable({ items, caption }: { items: OverdueHandover[]; caption: string }) {
+function OverdueTable({ items, caption, empty }: { items: OverdueHandover[]; caption: string; empty?: string }) {
   const { t } = useTranslation();
   const me = useMe();
   const { municipalityName } = useReferenceData();
   const sorted = [...items].sort((a, b) => b.daysOverdue - a.daysOverdue || a.pseudonym.localeCompare(b.pseudonym));
-  return (
-    <Table>
-      <TableCaption>{caption}</TableCaption>
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell scope="col">{t('director.pseudonym')}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t('director.kind')}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t('director.sending')}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t('director.receiving')}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t('director.municipality')}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t('director.due')}</TableHeaderCell>
-          <TableHeaderCell scope="col">{t('director.daysOverdue')}</TableHeaderCell>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {sorted.map((item) => (
-          <TableRow key={item.taskId}>
-            <TableHeaderCell scope="row">
-              <Link
-                className="utrecht-link"
-                to={
-                  me.role === 'coordinator'
-                    ? `/trajectories/${item.trajectoryId}`
-                    : `/overview/trajectories/${encodeURIComponent(item.pseudonym)}`
-                }
-              >
-                {item.pseudonym}
-              </Link>
-            </TableHeaderCell>
-            <TableCell>{t(`kinds.${item.kind}`)}</TableCell>
-            <TableCell>{item.sendingOrganisation?.name ?? '—'}</TableCell>
-            <TableCell>{item.receivingOrganisation.name}</TableCell>
-            <TableCell>{municipalityName(item.municipalityCode)}</TableCell>
-            <TableCell>
-              <time dateTime={item.dueAt}>{formatDay(item.dueAt)}</time>
-            </TableCell>
-            <TableCell>{item.daysOverdue}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
-  );
+  const columns: Column<OverdueHandover>[] = [
+    {
+      header: 'director.pseudonym',
+      rowHeader: true,
+      cell: (item) => (
+        <Link
+          className="utrecht-link"
+          to={
+            me.role === 'coordinator'
+              ? `/trajectories/${item.trajectoryId}`
+              : `/overview/trajectories/${encodeURIComponent(item.pseudonym)}`
+          }
+        >
+          {item.pseudonym}
+        </Link>
+      ),
+    },
+    { header: 'director.kind', cell: (item) => t(`kinds.${item.kind}`) },
+    { header: 'director.sending', cell: (item) => item.sendingOrganisation?.name ?? '—' },
+    { header: 'director.receiving', cell: (item) => item.receivingOrganisation.name },
+    { header: 'director.municipality', cell: (item) => municipalityName(item.municipalityCode) },
+    { header: 'director.due', cell: (item) => <time dateTime={item.dueAt}>{formatDay(item.dueAt)}</time> },
+    { header: 'director.daysOverdue', cell: (item) => item.daysOverdue, numeric: true },
+  ];
+  return <DataTable caption={caption} columns={columns} rows={sorted} rowKey={(item) => item.taskId} empty={empty} />;
 }
 
 function perOrganisation(items: OverdueHandover[]): Bar[] {
@@ -194,97 +170,78 @@ function perMonth(items: OverdueHandover[]): Bar[] {
   return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => ({ label: formatMonth(key), count }));
 }
 
+/** The counts a municipality and each of its organisations share, after the cell that names the row. */
+const WORKLOAD_COLUMNS: Column<MunicipalityFigures | OrganisationFigures>[] = [
+  { header: 'director.open', cell: (row) => row.open, numeric: true },
+  { header: 'director.overdueTasks', cell: (row) => row.overdue, numeric: true },
+  { header: 'director.handoversPending', cell: (row) => row.handoversPending, numeric: true },
+  { header: 'director.handoversOverdue', cell: (row) => row.handoversOverdue, numeric: true },
+];
+
+const MUNICIPALITY: Column<MunicipalityFigures> = {
+  header: 'director.municipality',
+  cell: (m) => m.name,
+  rowHeader: true,
+};
+
 function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation();
+  const birthdayColumns: Column<MunicipalityFigures>[] = [
+    MUNICIPALITY,
+    { header: 'director.next6', cell: (m) => m.birthdays18Next6Months, numeric: true },
+    { header: 'director.next12', cell: (m) => m.birthdays18Next12Months, numeric: true },
+  ];
+  const municipalityColumns: Column<MunicipalityFigures>[] = [
+    MUNICIPALITY,
+    ...WORKLOAD_COLUMNS,
+    { header: 'director.transfers', cell: (m) => m.transfersLast12Months, numeric: true },
+    {
+      header: 'director.stillInCare',
+      cell: ({ stillInCare6MonthsAfter18: still }) =>
+        still.share === null
+          ? t('director.noShare')
+          : t('director.share', {
+              inCare: still.inCare,
+              eligible: still.eligible,
+              percent: formatPercent(still.share),
+            }),
+    },
+  ];
+  const organisationColumns: Column<OrganisationFigures>[] = [
+    { header: 'director.organisation', cell: (o) => o.name, rowHeader: true },
+    ...WORKLOAD_COLUMNS,
+  ];
   return (
     <>
       <section aria-labelledby="birthdays-heading">
         <Heading2 id="birthdays-heading">{t('director.birthdays')}</Heading2>
         <Paragraph>{t('director.birthdaysIntro')}</Paragraph>
-        <Table aria-labelledby="birthdays-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('director.municipality')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('director.next6')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('director.next12')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {dashboard.municipalities.map((m) => (
-              <TableRow key={m.code}>
-                <TableHeaderCell scope="row">{m.name}</TableHeaderCell>
-                <TableCell>{m.birthdays18Next6Months}</TableCell>
-                <TableCell>{m.birthdays18Next12Months}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          labelledBy="birthdays-heading"
+          columns={birthdayColumns}
+          rows={dashboard.municipalities}
+          rowKey={(m) => m.code}
+        />
       </section>
       <section aria-labelledby="dashboard-heading">
         <Heading2 id="dashboard-heading">{t('director.dashboard')}</Heading2>
-        <Table>
-          <TableCaption>{t('director.dashboardCaption', { date: formatDateTime(dashboard.generatedAt) })}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('director.municipality')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('director.open')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('director.overdueTasks')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('director.handoversPending')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('director.handoversOverdue')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('director.transfers')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('director.stillInCare')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {dashboard.municipalities.map((m) => (
-              <TableRow key={m.code}>
-                <TableHeaderCell scope="row">{m.name}</TableHeaderCell>
-                <TableCell>{m.open}</TableCell>
-                <TableCell>{m.overdue}</TableCell>
-                <TableCell>{m.handoversPending}</TableCell>
-                <TableCell>{m.handoversOverdue}</TableCell>
-                <TableCell>{m.transfersLast12Months}</TableCell>
-                <TableCell>
-                  {m.stillInCare6MonthsAfter18.share === null
-                    ? t('director.noShare')
-                    : t('director.share', {
-                        inCare: m.stillInCare6MonthsAfter18.inCare,
-                        eligible: m.stillInCare6MonthsAfter18.eligible,
-                        percent: formatPercent(m.stillInCare6MonthsAfter18.share),
-                      })}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          caption={t('director.dashboardCaption', { date: formatDateTime(dashboard.generatedAt) })}
+          columns={municipalityColumns}
+          rows={dashboard.municipalities}
+          rowKey={(m) => m.code}
+        />
         {dashboard.municipalities
           .filter((m) => m.organisations.length)
           .map((m) => (
             <div key={m.code}>
               <Heading3>{t('director.organisations', { municipality: m.name })}</Heading3>
-              <Table>
-                <TableCaption>{t('director.organisations', { municipality: m.name })}</TableCaption>
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">{t('director.organisation')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('director.open')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('director.overdueTasks')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('director.handoversPending')}</TableHeaderCell>
-                    <TableHeaderCell scope="col">{t('director.handoversOverdue')}</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {m.organisations.map((o) => (
-                    <TableRow key={o.id}>
-                      <TableHeaderCell scope="row">{o.name}</TableHeaderCell>
-                      <TableCell>{o.open}</TableCell>
-                      <TableCell>{o.overdue}</TableCell>
-                      <TableCell>{o.handoversPending}</TableCell>
-                      <TableCell>{o.handoversOverdue}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <DataTable
+                caption={t('director.organisations', { municipality: m.name })}
+                columns={organisationColumns}
+                rows={m.organisations}
+                rowKey={(o) => o.id}
+              />
             </div>
           ))}
       </section>

@@ -1,16 +1,4 @@
-import {
-  Button,
-  ButtonGroup,
-  Paragraph,
-  StatusBadge,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Paragraph, StatusBadge } from '@utrecht/component-library-react';
 import { TASK_KINDS } from '@doorloop/domain';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { Page, Task } from '../../api/types';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { useMe } from '../../auth/session';
+import { DataTable, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
@@ -52,6 +41,34 @@ export function InboxPage() {
       : me.role === 'partner'
         ? t('inbox.title')
         : t('inbox.titleRegion');
+
+  const columns: Column<Task>[] = [
+    {
+      header: 'inbox.due',
+      cell: (task) => (
+        <>
+          <time dateTime={task.dueAt}>{formatDay(task.dueAt)}</time>
+          {task.overdue ? (
+            <>
+              {' '}
+              <StatusBadge status="danger">{t('inbox.overdue')}</StatusBadge>
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      header: 'inbox.task',
+      rowHeader: true,
+      cell: (task) => (
+        <Link className="utrecht-link" to={`/tasks/${task.id}`}>
+          {t(`kinds.${task.kind}`)}
+        </Link>
+      ),
+    },
+    { header: 'inbox.pseudonym', cell: (task) => task.pseudonym },
+    { header: 'inbox.status', cell: (task) => t(`taskStatus.${task.status}`) },
+  ];
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -122,39 +139,13 @@ export function InboxPage() {
       ) : (
         <>
           <Paragraph role="status">{t('inbox.count', { count: list.items.length })}</Paragraph>
-          <Table>
-            <TableCaption>{t('inbox.caption')}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t('inbox.due')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('inbox.task')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('inbox.pseudonym')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('inbox.status')}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {list.items.map((task) => (
-                <TableRow key={task.id} className={task.overdue ? 'doorloop-row--overdue' : undefined}>
-                  <TableCell>
-                    <time dateTime={task.dueAt}>{formatDay(task.dueAt)}</time>
-                    {task.overdue ? (
-                      <>
-                        {' '}
-                        <StatusBadge status="danger">{t('inbox.overdue')}</StatusBadge>
-                      </>
-                    ) : null}
-                  </TableCell>
-                  <TableHeaderCell scope="row">
-                    <Link className="utrecht-link" to={`/tasks/${task.id}`}>
-                      {t(`kinds.${task.kind}`)}
-                    </Link>
-                  </TableHeaderCell>
-                  <TableCell>{task.pseudonym}</TableCell>
-                  <TableCell>{t(`taskStatus.${task.status}`)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            caption={t('inbox.caption')}
+            columns={columns}
+            rows={list.items}
+            rowKey={(task) => task.id}
+            rowClassName={(task) => (task.overdue ? 'doorloop-row--overdue' : undefined)}
+          />
         </>
       )}
       {list.hasMore ? (

@@ -1,21 +1,11 @@
-import {
-  Button,
-  ButtonGroup,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Paragraph } from '@utrecht/component-library-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import type { Page, Trajectory, TrajectoryStatus } from '../../api/types';
 import { usePagedResource } from '../../api/use-paged-resource';
+import { DataTable, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
 import { SelectField, TextField } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
@@ -34,6 +24,23 @@ export function TrajectoryListPage() {
   const list = usePagedResource(params.toString(), (api, cursor) =>
     api.get<Page<Trajectory>>('/trajectories', { pseudonym, status, cursor, limit: 50 }),
   );
+
+  const columns: Column<Trajectory>[] = [
+    {
+      header: 'trajectories.pseudonym',
+      rowHeader: true,
+      cell: (trajectory) => (
+        <Link className="utrecht-link" to={`/trajectories/${trajectory.id}`}>
+          {trajectory.pseudonym}
+        </Link>
+      ),
+    },
+    { header: 'trajectories.birthDate', cell: (trajectory) => formatDate(trajectory.birthDate) },
+    { header: 'trajectories.municipality', cell: (trajectory) => municipalityName(trajectory.municipalityCode) },
+    { header: 'trajectories.status', cell: (trajectory) => t(`trajectoryStatus.${trajectory.status}`) },
+    { header: 'trajectories.transfers', cell: (trajectory) => trajectory.transfers, numeric: true },
+    { header: 'trajectories.createdAt', cell: (trajectory) => formatDay(trajectory.createdAt) },
+  ];
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
@@ -80,38 +87,14 @@ export function TrajectoryListPage() {
       <ProblemAlert error={list.error} />
       {list.loading ? (
         <Loading />
-      ) : list.error ? null : list.items.length === 0 ? (
-        <Paragraph>{t('trajectories.empty')}</Paragraph>
-      ) : (
-        <Table>
-          <TableCaption>{t('trajectories.caption')}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('trajectories.pseudonym')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectories.birthDate')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectories.municipality')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectories.status')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectories.transfers')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectories.createdAt')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {list.items.map((trajectory) => (
-              <TableRow key={trajectory.id}>
-                <TableHeaderCell scope="row">
-                  <Link className="utrecht-link" to={`/trajectories/${trajectory.id}`}>
-                    {trajectory.pseudonym}
-                  </Link>
-                </TableHeaderCell>
-                <TableCell>{formatDate(trajectory.birthDate)}</TableCell>
-                <TableCell>{municipalityName(trajectory.municipalityCode)}</TableCell>
-                <TableCell>{t(`trajectoryStatus.${trajectory.status}`)}</TableCell>
-                <TableCell>{trajectory.transfers}</TableCell>
-                <TableCell>{formatDay(trajectory.createdAt)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+      ) : list.error ? null : (
+        <DataTable
+          caption={t('trajectories.caption')}
+          columns={columns}
+          rows={list.items}
+          rowKey={(trajectory) => trajectory.id}
+          empty={t('trajectories.empty')}
+        />
       )}
       {list.hasMore ? (
         <Button appearance="secondary-action-button" onClick={list.loadMore}>

@@ -9,12 +9,6 @@ import {
   Heading3,
   Paragraph,
   StatusBadge,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
 } from '@utrecht/component-library-react';
 import { ageOn } from '@doorloop/domain';
 import { useEffect, useRef, useState } from 'react';
@@ -24,6 +18,7 @@ import { useReferenceData } from '../../api/reference-data';
 import type { Milestone, MilestoneStatus, Page, Partner, Trajectory } from '../../api/types';
 import { useResource, type Resource } from '../../api/use-resource';
 import { useApi } from '../../auth/session';
+import { DataTable, type Column } from '../../components/data-table';
 import { Loading, Notice, ProblemAlert } from '../../components/feedback';
 import { PageHeading } from '../../components/layout';
 import { formatDate, today } from '../../i18n/format';
@@ -276,91 +271,84 @@ function MilestoneList({ milestones }: { milestones: Milestone[] }) {
   );
 }
 
+type Placement = Trajectory['placements'][number];
+type CourtMeasure = Trajectory['courtMeasures'][number];
+
 function Placements({ trajectory }: { trajectory: Trajectory }) {
   const { t } = useTranslation();
   const { organisationName } = useReferenceData();
+  const columns: Column<Placement>[] = [
+    {
+      header: 'trajectory.type',
+      cell: (p) => (
+        <>
+          {t(`placementTypes.${p.type}`)}
+          {p.authorisationEndDate ? (
+            <>
+              <br />
+              {t('trajectory.authorisationEnd', { date: formatDate(p.authorisationEndDate) })}
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    { header: 'trajectory.provider', cell: (p) => organisationName(p.providerOrganisationId) },
+    {
+      header: 'trajectory.period',
+      cell: (p) =>
+        t('trajectory.periodValue', {
+          start: formatDate(p.startDate),
+          end: p.endDate ? formatDate(p.endDate) : t('trajectory.open'),
+        }),
+    },
+  ];
   return (
     <section aria-labelledby="placements-heading">
       <Heading2 id="placements-heading">{t('trajectory.placements')}</Heading2>
       <Paragraph>
         {t('trajectory.transfers')}: {trajectory.transfers}
       </Paragraph>
-      {trajectory.placements.length === 0 ? (
-        <Paragraph>{t('trajectory.noPlacements')}</Paragraph>
-      ) : (
-        <Table aria-labelledby="placements-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('trajectory.type')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectory.provider')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectory.period')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {trajectory.placements.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>
-                  {t(`placementTypes.${p.type}`)}
-                  {p.authorisationEndDate ? (
-                    <>
-                      <br />
-                      {t('trajectory.authorisationEnd', { date: formatDate(p.authorisationEndDate) })}
-                    </>
-                  ) : null}
-                </TableCell>
-                <TableCell>{organisationName(p.providerOrganisationId)}</TableCell>
-                <TableCell>
-                  {t('trajectory.periodValue', {
-                    start: formatDate(p.startDate),
-                    end: p.endDate ? formatDate(p.endDate) : t('trajectory.open'),
-                  })}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <DataTable
+        labelledBy="placements-heading"
+        columns={columns}
+        rows={trajectory.placements}
+        rowKey={(p) => p.id}
+        empty={t('trajectory.noPlacements')}
+      />
     </section>
   );
 }
 
 function CourtMeasures({ trajectory }: { trajectory: Trajectory }) {
   const { t } = useTranslation();
-  const editable = trajectory.status !== 'closed';
+  const columns: Column<CourtMeasure>[] = [
+    { header: 'trajectory.type', cell: (m) => t(`courtMeasureTypes.${m.type}`) },
+    {
+      header: 'trajectory.period',
+      cell: (m) => t('trajectory.periodValue', { start: formatDate(m.startDate), end: formatDate(m.endDate) }),
+    },
+  ];
+  if (trajectory.status !== 'closed') {
+    columns.push({
+      header: 'common.edit',
+      cell: (m) => (
+        <Link className="utrecht-link" to={`court-measures/${encodeURIComponent(m.id)}`}>
+          {t('trajectory.editCourtMeasure')}
+          <span className="doorloop-visually-hidden">: {t(`courtMeasureTypes.${m.type}`)}</span>
+        </Link>
+      ),
+    });
+  }
   return (
     <section aria-labelledby="measures-heading">
       <Heading2 id="measures-heading">{t('trajectory.courtMeasures')}</Heading2>
-      {trajectory.courtMeasures.length === 0 ? (
-        <Paragraph>{t('trajectory.noCourtMeasures')}</Paragraph>
-      ) : (
-        <Table aria-labelledby="measures-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('trajectory.type')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectory.period')}</TableHeaderCell>
-              {editable ? <TableHeaderCell scope="col">{t('common.edit')}</TableHeaderCell> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {trajectory.courtMeasures.map((m) => (
-              <TableRow key={m.id}>
-                <TableCell>{t(`courtMeasureTypes.${m.type}`)}</TableCell>
-                <TableCell>
-                  {t('trajectory.periodValue', { start: formatDate(m.startDate), end: formatDate(m.endDate) })}
-                </TableCell>
-                {editable ? (
-                  <TableCell>
-                    <Link className="utrecht-link" to={`court-measures/${encodeURIComponent(m.id)}`}>
-                      {t('trajectory.editCourtMeasure')}
-                      <span className="doorloop-visually-hidden">: {t(`courtMeasureTypes.${m.type}`)}</span>
-                    </Link>
-                  </TableCell>
-                ) : null}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <DataTable
+        labelledBy="measures-heading"
+        columns={columns}
+        rows={trajectory.courtMeasures}
+        rowKey={(m) => m.id}
+        empty={t('trajectory.noCourtMeasures')}
+      />
     </section>
   );
 }
@@ -373,46 +361,38 @@ function Partners(props: {
   const { trajectory, busy, onRemove } = props;
   const { t } = useTranslation();
   const { organisationName } = useReferenceData();
-  const editable = trajectory.status !== 'closed';
+  const columns: Column<Partner>[] = [
+    { header: 'trajectory.organisation', cell: (p) => organisationName(p.organisationId) },
+    { header: 'trajectory.role', cell: (p) => t(`roles.${p.role}`) },
+  ];
+  if (trajectory.status !== 'closed') {
+    columns.push({
+      header: 'common.remove',
+      cell: (p) => {
+        const name = organisationName(p.organisationId);
+        return (
+          <Button
+            appearance="subtle-button"
+            disabled={busy}
+            onClick={() => onRemove(p, name)}
+            aria-label={t('trajectory.removePartner', { organisation: name })}
+          >
+            {t('common.remove')}
+          </Button>
+        );
+      },
+    });
+  }
   return (
     <section aria-labelledby="partners-heading">
       <Heading2 id="partners-heading">{t('trajectory.partners')}</Heading2>
-      {trajectory.partners.length === 0 ? (
-        <Paragraph>{t('trajectory.noPartners')}</Paragraph>
-      ) : (
-        <Table aria-labelledby="partners-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('trajectory.organisation')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectory.role')}</TableHeaderCell>
-              {editable ? <TableHeaderCell scope="col">{t('common.remove')}</TableHeaderCell> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {trajectory.partners.map((p) => {
-              const name = organisationName(p.organisationId);
-              return (
-                <TableRow key={`${p.organisationId}-${p.role}`}>
-                  <TableCell>{name}</TableCell>
-                  <TableCell>{t(`roles.${p.role}`)}</TableCell>
-                  {editable ? (
-                    <TableCell>
-                      <Button
-                        appearance="subtle-button"
-                        disabled={busy}
-                        onClick={() => onRemove(p, name)}
-                        aria-label={t('trajectory.removePartner', { organisation: name })}
-                      >
-                        {t('common.remove')}
-                      </Button>
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      )}
+      <DataTable
+        labelledBy="partners-heading"
+        columns={columns}
+        rows={trajectory.partners}
+        rowKey={(p) => `${p.organisationId}-${p.role}`}
+        empty={t('trajectory.noPartners')}
+      />
     </section>
   );
 }
