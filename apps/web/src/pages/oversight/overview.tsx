@@ -9,7 +9,7 @@ import { useMe } from '../../auth/session';
 import { BarChart, type Bar } from '../../components/bar-chart';
 import { DataTable, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
-import { TextField } from '../../components/fields';
+import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { formatDateTime, formatDay, formatMonth, formatPercent } from '../../i18n/format';
 
@@ -102,7 +102,7 @@ function PseudonymSearch() {
   };
   return (
     <form role="search" onSubmit={submit} className="doorloop-filters" noValidate>
-      <TextField
+      <Field
         id="pseudonym-search"
         type="search"
         optional

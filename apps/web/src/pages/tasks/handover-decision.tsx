@@ -14,7 +14,7 @@ import { useReferenceData } from '../../api/reference-data';
 import type { Handover } from '../../api/types';
 import { useApi } from '../../auth/session';
 import { ErrorSummary, ProblemAlert } from '../../components/feedback';
-import { RadioGroupField, TextareaField } from '../../components/fields';
+import { RadioGroupField, Field } from '../../components/fields';
 import { useForm } from '../../forms/use-form';
 import { formatDateTime, formatDay } from '../../i18n/format';
 
@@ -98,7 +98,8 @@ export function HandoverDecision(props: {
               error={errors.decision}
             />
             {decision === 'reject' ? (
-              <TextareaField
+              <Field
+                type="textarea"
                 id="reason"
                 label={t('handover.reason')}
                 description={t('handover.reasonHint')}

@@ -8,7 +8,7 @@ import { usePagedResource } from '../../api/use-paged-resource';
 import { useMe } from '../../auth/session';
 import { DataTable, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
-import { SelectField, TextField } from '../../components/fields';
+import { Field, fieldBinder } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { formatDay } from '../../i18n/format';
 
@@ -32,6 +32,7 @@ export function InboxPage() {
     dueTo: params.get('dueTo') ?? '',
   };
   const [draft, setDraft] = useState(filters);
+  const filter = fieldBinder(draft, setDraft, { prefix: 'filter-' });
   const list = usePagedResource(params.toString(), (api, cursor) =>
     api.get<Page<Task>>('/tasks', { ...filters, cursor, limit: 50 }),
   );
@@ -85,13 +86,12 @@ export function InboxPage() {
       <PageHeading title={title} />
       <Paragraph>{t('inbox.intro')}</Paragraph>
       <form role="search" aria-label={t('inbox.filters')} onSubmit={apply} className="doorloop-filters" noValidate>
-        <SelectField
-          id="filter-status"
+        <Field
+          {...filter('status')}
+          type="select"
           label={t('inbox.status')}
-          value={draft.status}
           placeholder={t('common.all')}
           optional
-          onChange={(status) => setDraft({ ...draft, status })}
           options={STATUS_FILTERS.map((value) => ({
             value,
             label: value
@@ -100,31 +100,16 @@ export function InboxPage() {
               .join(' + '),
           }))}
         />
-        <SelectField
-          id="filter-kind"
+        <Field
+          {...filter('kind')}
+          type="select"
           label={t('inbox.kind')}
-          value={draft.kind}
           placeholder={t('common.all')}
           optional
-          onChange={(kind) => setDraft({ ...draft, kind })}
           options={TASK_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
         />
-        <TextField
-          id="filter-due-from"
-          type="date"
-          optional
-          label={t('inbox.dueFrom')}
-          value={draft.dueFrom}
-          onChange={(dueFrom) => setDraft({ ...draft, dueFrom })}
-        />
-        <TextField
-          id="filter-due-to"
-          type="date"
-          optional
-          label={t('inbox.dueTo')}
-          value={draft.dueTo}
-          onChange={(dueTo) => setDraft({ ...draft, dueTo })}
-        />
+        <Field {...filter('dueFrom')} type="date" optional label={t('inbox.dueFrom')} />
+        <Field {...filter('dueTo')} type="date" optional label={t('inbox.dueTo')} />
         <ButtonGroup>
           <Button appearance="secondary-action-button" type="submit">
             {t('common.apply')}

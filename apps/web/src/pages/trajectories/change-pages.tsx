@@ -7,7 +7,7 @@ import type { Trajectory } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { useApi } from '../../auth/session';
 import { ErrorSummary, Loading, ProblemAlert } from '../../components/feedback';
-import { SelectField, TextField } from '../../components/fields';
+import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import {
   CourtMeasureFields,
@@ -192,7 +192,7 @@ export function BirthDateCorrectionPage() {
             () => ({ birthDate }),
           )}
         >
-          <TextField
+          <Field
             id="birthDate"
             type="date"
             label={t('change.newBirthDate')}
@@ -226,7 +226,8 @@ export function MunicipalityChangePage() {
             () => ({ municipalityCode }),
           )}
         >
-          <SelectField
+          <Field
+            type="select"
             id="municipalityCode"
             label={t('start.municipality')}
             value={municipalityCode}

@@ -7,7 +7,7 @@ import type { Page, Trajectory, TrajectoryStatus } from '../../api/types';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { DataTable, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
-import { SelectField, TextField } from '../../components/fields';
+import { Field, fieldBinder } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { formatDate, formatDay } from '../../i18n/format';
 
@@ -21,6 +21,7 @@ export function TrajectoryListPage() {
   const pseudonym = params.get('pseudonym') ?? '';
   const status = params.get('status') ?? '';
   const [draft, setDraft] = useState({ pseudonym, status });
+  const filter = fieldBinder(draft, setDraft, { prefix: 'filter-' });
   const list = usePagedResource(params.toString(), (api, cursor) =>
     api.get<Page<Trajectory>>('/trajectories', { pseudonym, status, cursor, limit: 50 }),
   );
@@ -60,22 +61,19 @@ export function TrajectoryListPage() {
         </Link>
       </ButtonGroup>
       <form role="search" onSubmit={apply} className="doorloop-filters" noValidate>
-        <TextField
-          id="filter-pseudonym"
+        <Field
+          {...filter('pseudonym')}
           type="search"
           optional
           label={t('trajectories.searchPseudonym')}
           description={t('trajectories.searchPseudonymHint')}
-          value={draft.pseudonym}
-          onChange={(value) => setDraft({ ...draft, pseudonym: value })}
         />
-        <SelectField
-          id="filter-status"
+        <Field
+          {...filter('status')}
+          type="select"
           optional
           label={t('trajectories.status')}
-          value={draft.status}
           placeholder={t('common.all')}
-          onChange={(value) => setDraft({ ...draft, status: value })}
           options={STATUSES.map((s) => ({ value: s, label: t(`trajectoryStatus.${s}`) }))}
         />
         <ButtonGroup>
