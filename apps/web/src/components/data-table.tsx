@@ -1,4 +1,5 @@
 import {
+  Button,
   Paragraph,
   Table,
   TableBody,
@@ -11,6 +12,8 @@ import {
 import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PagedResource } from '../api/use-paged-resource';
+import { Loading, ProblemAlert } from './feedback';
 
 /** One column of a {@link DataTable}: what its header says and what each row shows in it. */
 export interface Column<T> {
@@ -26,20 +29,20 @@ export interface Column<T> {
 /** A table is named by its caption, or (when a heading right above already names it) by that heading. */
 type TableName = { caption: string; labelledBy?: never } | { labelledBy: string; caption?: never };
 
+export type DataTableProps<T> = TableName & {
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  empty?: ReactNode;
+  rowClassName?: (row: T) => string | undefined;
+};
+
 /**
  * The one table of the app, in the NL Design System markup: a caption or `aria-labelledby`, column headers with
  * `scope="col"`, the naming cell of each row a row header (`scope="row"`). With `empty`, no rows show that text
  * instead of a table with only headers.
  */
-export function DataTable<T>(
-  props: TableName & {
-    columns: readonly Column<T>[];
-    rows: readonly T[];
-    rowKey: (row: T) => string;
-    empty?: ReactNode;
-    rowClassName?: (row: T) => string | undefined;
-  },
-) {
+export function DataTable<T>(props: DataTableProps<T>) {
   const { columns, rows, rowKey, empty, rowClassName } = props;
   const { t } = useTranslation();
   if (rows.length === 0 && empty !== undefined) return <Paragraph>{empty}</Paragraph>;
@@ -73,5 +76,38 @@ export function DataTable<T>(
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/**
+ * A {@link DataTable} over a cursor-paged list: its problem, its loading, an optional live `summary` above the rows,
+ * and a button for the next page while there is one.
+ */
+export function PagedTable<T>(
+  props: Omit<DataTableProps<T>, 'rows' | 'caption' | 'labelledBy'> & {
+    caption: string;
+    list: PagedResource<T>;
+    summary?: (count: number) => ReactNode;
+  },
+) {
+  const { list, summary, ...table } = props;
+  const { t } = useTranslation();
+  return (
+    <>
+      <ProblemAlert error={list.error} />
+      {list.loading ? (
+        <Loading />
+      ) : list.error ? null : (
+        <>
+          {summary && list.items.length ? <Paragraph role="status">{summary(list.items.length)}</Paragraph> : null}
+          <DataTable {...table} rows={list.items} />
+        </>
+      )}
+      {list.hasMore ? (
+        <Button appearance="secondary-action-button" onClick={list.loadMore}>
+          {t('common.more')}
+        </Button>
+      ) : null}
+    </>
   );
 }

@@ -6,8 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { Page, Task } from '../../api/types';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { useMe } from '../../auth/session';
-import { DataTable, type Column } from '../../components/data-table';
-import { Loading, ProblemAlert } from '../../components/feedback';
+import { PagedTable, type Column } from '../../components/data-table';
 import { Field, fieldBinder } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { formatDay } from '../../i18n/format';
@@ -116,28 +115,15 @@ export function InboxPage() {
           </Button>
         </ButtonGroup>
       </form>
-      <ProblemAlert error={list.error} />
-      {list.loading ? (
-        <Loading />
-      ) : list.error ? null : list.items.length === 0 ? (
-        <Paragraph>{t('inbox.empty')}</Paragraph>
-      ) : (
-        <>
-          <Paragraph role="status">{t('inbox.count', { count: list.items.length })}</Paragraph>
-          <DataTable
-            caption={t('inbox.caption')}
-            columns={columns}
-            rows={list.items}
-            rowKey={(task) => task.id}
-            rowClassName={(task) => (task.overdue ? 'doorloop-row--overdue' : undefined)}
-          />
-        </>
-      )}
-      {list.hasMore ? (
-        <Button appearance="secondary-action-button" onClick={list.loadMore}>
-          {t('common.more')}
-        </Button>
-      ) : null}
+      <PagedTable
+        list={list}
+        summary={(count) => t('inbox.count', { count })}
+        caption={t('inbox.caption')}
+        columns={columns}
+        rowKey={(task) => task.id}
+        rowClassName={(task) => (task.overdue ? 'doorloop-row--overdue' : undefined)}
+        empty={t('inbox.empty')}
+      />
     </>
   );
 }

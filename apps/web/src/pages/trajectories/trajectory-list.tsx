@@ -5,8 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import type { Page, Trajectory, TrajectoryStatus } from '../../api/types';
 import { usePagedResource } from '../../api/use-paged-resource';
-import { DataTable, type Column } from '../../components/data-table';
-import { Loading, ProblemAlert } from '../../components/feedback';
+import { PagedTable, type Column } from '../../components/data-table';
 import { Field, fieldBinder } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { formatDate, formatDay } from '../../i18n/format';
@@ -82,23 +81,13 @@ export function TrajectoryListPage() {
           </Button>
         </ButtonGroup>
       </form>
-      <ProblemAlert error={list.error} />
-      {list.loading ? (
-        <Loading />
-      ) : list.error ? null : (
-        <DataTable
-          caption={t('trajectories.caption')}
-          columns={columns}
-          rows={list.items}
-          rowKey={(trajectory) => trajectory.id}
-          empty={t('trajectories.empty')}
-        />
-      )}
-      {list.hasMore ? (
-        <Button appearance="secondary-action-button" onClick={list.loadMore}>
-          {t('common.more')}
-        </Button>
-      ) : null}
+      <PagedTable
+        list={list}
+        caption={t('trajectories.caption')}
+        columns={columns}
+        rowKey={(trajectory) => trajectory.id}
+        empty={t('trajectories.empty')}
+      />
     </>
   );
 }
