@@ -1,5 +1,5 @@
-import { Button, ButtonGroup, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
-import { useState, type FormEvent } from 'react';
+import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
@@ -11,6 +11,7 @@ import { DataTable, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
 import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
+import { SearchForm } from '../../components/search-form';
 import { formatDateTime, formatDay, formatMonth, formatPercent } from '../../i18n/format';
 
 type MunicipalityFigures = Dashboard['municipalities'][number];
@@ -95,13 +96,12 @@ function PseudonymSearch() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [pseudonym, setPseudonym] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = () => {
     const code = pseudonym.trim().toUpperCase();
     if (code) void navigate(`/overview/trajectories/${encodeURIComponent(code)}`);
   };
   return (
-    <form role="search" onSubmit={submit} className="doorloop-filters" noValidate>
+    <SearchForm submitLabel={t('director.filterPseudonym')} onSubmit={submit}>
       <Field
         id="pseudonym-search"
         type="search"
@@ -111,12 +111,7 @@ function PseudonymSearch() {
         value={pseudonym}
         onChange={setPseudonym}
       />
-      <ButtonGroup>
-        <Button appearance="secondary-action-button" type="submit">
-          {t('director.filterPseudonym')}
-        </Button>
-      </ButtonGroup>
-    </form>
+    </SearchForm>
   );
 }
 

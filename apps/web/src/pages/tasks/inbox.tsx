@@ -1,6 +1,6 @@
-import { Button, ButtonGroup, Paragraph, StatusBadge } from '@utrecht/component-library-react';
+import { Paragraph, StatusBadge } from '@utrecht/component-library-react';
 import { TASK_KINDS } from '@doorloop/domain';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Page, Task } from '../../api/types';
@@ -9,6 +9,7 @@ import { useMe } from '../../auth/session';
 import { PagedTable, type Column } from '../../components/data-table';
 import { Field, fieldBinder } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
+import { SearchForm } from '../../components/search-form';
 import { formatDay } from '../../i18n/format';
 
 /** What the inbox shows unless asked otherwise: the work still to do. */
@@ -70,8 +71,7 @@ export function InboxPage() {
     { header: 'inbox.status', cell: (task) => t(`taskStatus.${task.status}`) },
   ];
 
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
+  const apply = () => {
     const next = new URLSearchParams();
     for (const [key, value] of Object.entries(draft)) {
       if (value && !(key === 'status' && value === DEFAULT_STATUS)) next.set(key, value);
@@ -84,7 +84,7 @@ export function InboxPage() {
     <>
       <PageHeading title={title} />
       <Paragraph>{t('inbox.intro')}</Paragraph>
-      <form role="search" aria-label={t('inbox.filters')} onSubmit={apply} className="doorloop-filters" noValidate>
+      <SearchForm label={t('inbox.filters')} submitLabel={t('common.apply')} onSubmit={apply}>
         <Field
           {...filter('status')}
           type="select"
@@ -109,12 +109,7 @@ export function InboxPage() {
         />
         <Field {...filter('dueFrom')} type="date" optional label={t('inbox.dueFrom')} />
         <Field {...filter('dueTo')} type="date" optional label={t('inbox.dueTo')} />
-        <ButtonGroup>
-          <Button appearance="secondary-action-button" type="submit">
-            {t('common.apply')}
-          </Button>
-        </ButtonGroup>
-      </form>
+      </SearchForm>
       <PagedTable
         list={list}
         summary={(count) => t('inbox.count', { count })}

@@ -1,5 +1,5 @@
-import { Button, ButtonGroup, Paragraph } from '@utrecht/component-library-react';
-import { useState, type FormEvent } from 'react';
+import { ButtonGroup, Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
@@ -8,6 +8,7 @@ import { usePagedResource } from '../../api/use-paged-resource';
 import { PagedTable, type Column } from '../../components/data-table';
 import { Field, fieldBinder } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
+import { SearchForm } from '../../components/search-form';
 import { formatDate, formatDay } from '../../i18n/format';
 
 const STATUSES: TrajectoryStatus[] = ['active', 'paused', 'closed'];
@@ -42,8 +43,7 @@ export function TrajectoryListPage() {
     { header: 'trajectories.createdAt', cell: (trajectory) => formatDay(trajectory.createdAt) },
   ];
 
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
+  const apply = () => {
     const next = new URLSearchParams();
     if (draft.pseudonym.trim()) next.set('pseudonym', draft.pseudonym.trim().toUpperCase());
     if (draft.status) next.set('status', draft.status);
@@ -59,7 +59,7 @@ export function TrajectoryListPage() {
           {t('trajectories.start')}
         </Link>
       </ButtonGroup>
-      <form role="search" onSubmit={apply} className="doorloop-filters" noValidate>
+      <SearchForm submitLabel={t('common.apply')} onSubmit={apply}>
         <Field
           {...filter('pseudonym')}
           type="search"
@@ -75,12 +75,7 @@ export function TrajectoryListPage() {
           placeholder={t('common.all')}
           options={STATUSES.map((s) => ({ value: s, label: t(`trajectoryStatus.${s}`) }))}
         />
-        <ButtonGroup>
-          <Button appearance="secondary-action-button" type="submit">
-            {t('common.apply')}
-          </Button>
-        </ButtonGroup>
-      </form>
+      </SearchForm>
       <PagedTable
         list={list}
         caption={t('trajectories.caption')}

@@ -1,15 +1,4 @@
-import {
-  Button,
-  ButtonGroup,
-  DataList,
-  DataListItem,
-  DataListKey,
-  DataListValue,
-  Heading2,
-  Heading3,
-  Paragraph,
-  StatusBadge,
-} from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Heading2, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react';
 import { ageOn } from '@doorloop/domain';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +9,7 @@ import { useResource, type Resource } from '../../api/use-resource';
 import { useApi } from '../../auth/session';
 import { DataTable, type Column } from '../../components/data-table';
 import { Loading, Notice, ProblemAlert } from '../../components/feedback';
+import { FactList } from '../../components/fact-list';
 import { PageHeading } from '../../components/layout';
 import { formatDate, today } from '../../i18n/format';
 
@@ -171,39 +161,28 @@ function useScheduleWhileComputing(milestones: Resource<Page<Milestone>>, trajec
 function Facts({ trajectory }: { trajectory: Trajectory }) {
   const { t } = useTranslation();
   const { municipalityName } = useReferenceData();
+  const age = ageOn(trajectory.birthDate, today());
   return (
     <section aria-labelledby="facts-heading">
       <Heading2 id="facts-heading">{t('trajectory.facts')}</Heading2>
       {trajectory.closedOn ? (
         <Paragraph>{t('trajectory.closedNotice', { date: formatDate(trajectory.closedOn) })}</Paragraph>
       ) : null}
-      <DataList>
-        <DataListItem>
-          <DataListKey>{t('trajectory.status')}</DataListKey>
-          <DataListValue>{t(`trajectoryStatus.${trajectory.status}`)}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('trajectory.birthDate')}</DataListKey>
-          <DataListValue>
-            {formatDate(trajectory.birthDate)} (
-            {t('trajectory.ageValue', { years: ageOn(trajectory.birthDate, today()) })})
-          </DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('trajectory.municipality')}</DataListKey>
-          <DataListValue>
-            {municipalityName(trajectory.municipalityCode)} ({trajectory.municipalityCode})
-          </DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('trajectory.transfers')}</DataListKey>
-          <DataListValue>{trajectory.transfers}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('trajectory.policyVersion')}</DataListKey>
-          <DataListValue>{trajectory.policyVersion}</DataListValue>
-        </DataListItem>
-      </DataList>
+      <FactList
+        facts={[
+          { label: 'trajectory.status', value: t(`trajectoryStatus.${trajectory.status}`) },
+          {
+            label: 'trajectory.birthDate',
+            value: `${formatDate(trajectory.birthDate)} (${t('trajectory.ageValue', { years: age })})`,
+          },
+          {
+            label: 'trajectory.municipality',
+            value: `${municipalityName(trajectory.municipalityCode)} (${trajectory.municipalityCode})`,
+          },
+          { label: 'trajectory.transfers', value: trajectory.transfers },
+          { label: 'trajectory.policyVersion', value: trajectory.policyVersion },
+        ]}
+      />
     </section>
   );
 }
