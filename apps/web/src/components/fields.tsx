@@ -78,7 +78,7 @@ export interface Option {
   label: string;
 }
 
-/** A field block with a text-valued control chosen by `type`: a text box (text, date, search), a text area or a select. */
+/** A field block whose control `type` picks: a text box (text, date, search), a text area or a select. */
 export type FieldProps = FieldBase & {
   value: string;
   onChange: (value: string) => void;

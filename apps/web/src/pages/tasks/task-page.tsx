@@ -111,6 +111,7 @@ function isRole(role: string): role is Role {
 function TaskFacts({ task }: { task: Task }) {
   const { t } = useTranslation();
   const { organisationName } = useReferenceData();
+  const organisation = organisationName(task.organisationId);
   return (
     <section aria-labelledby="task-facts-heading">
       <Heading2 id="task-facts-heading">{t('task.facts')}</Heading2>
@@ -123,7 +124,7 @@ function TaskFacts({ task }: { task: Task }) {
           { label: 'task.fired', value: formatDay(task.fireAt) },
           {
             label: 'task.role',
-            value: `${organisationName(task.organisationId)}${isRole(task.role) ? ` (${t(`roles.${task.role}`)})` : ''}`,
+            value: isRole(task.role) ? `${organisation} (${t(`roles.${task.role}`)})` : organisation,
           },
         ]}
       />

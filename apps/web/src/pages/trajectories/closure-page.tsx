@@ -13,7 +13,7 @@ import type { ClosureChecklist } from '../../api/types';
 import { CheckboxField, RadioGroupField, Field } from '../../components/fields';
 import { today } from '../../i18n/format';
 import { fieldId } from '../../forms/validation';
-import { Actions, ChangePage } from './change-pages';
+import { ChangeForm, ChangePage } from './change-pages';
 
 type Answers = Record<ExitChecklistItem, { status: ChecklistStatus | ''; reason: string }>;
 
@@ -52,9 +52,9 @@ export function ClosurePage() {
       intro={t('change.closureIntro')}
     >
       {(_trajectory, form) => (
-        <form
-          noValidate
-          className="doorloop-form"
+        <ChangeForm
+          busy={form.busy}
+          submitLabel={t('change.submitClosure')}
           onSubmit={form.change(
             (checks) => {
               checks.date('date', date);
@@ -124,8 +124,7 @@ export function ClosurePage() {
               error={form.errors['override-reason']}
             />
           ) : null}
-          <Actions busy={form.busy} label={t('change.submitClosure')} />
-        </form>
+        </ChangeForm>
       )}
     </ChangePage>
   );

@@ -1,5 +1,6 @@
 import { Button, ButtonGroup, Heading2, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react';
 import { ageOn } from '@doorloop/domain';
+import type { ParseKeys } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -21,6 +22,16 @@ const BADGE: Record<MilestoneStatus, string> = {
   done: 'success',
   cancelled: 'inactive',
 };
+
+/** The change pages, by their address below the trajectory's. */
+const CHANGES: [string, ParseKeys][] = [
+  ['placement', 'trajectory.changePlacement'],
+  ['court-measures/new', 'trajectory.addCourtMeasure'],
+  ['partners/new', 'trajectory.addPartner'],
+  ['birth-date', 'trajectory.correctBirthDate'],
+  ['municipality', 'trajectory.changeMunicipality'],
+  ['closure', 'trajectory.close'],
+];
 
 /** One trajectory: its facts, its timeline of milestones, placements, measures and partners, and every change. */
 export function TrajectoryPage() {
@@ -82,36 +93,13 @@ export function TrajectoryPage() {
           <Heading2 id="changes-heading">{t('trajectory.changes')}</Heading2>
           <Paragraph>{t('trajectory.changesIntro')}</Paragraph>
           <ul className="doorloop-actions">
-            <li>
-              <Link className="utrecht-link" to="placement">
-                {t('trajectory.changePlacement')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="court-measures/new">
-                {t('trajectory.addCourtMeasure')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="partners/new">
-                {t('trajectory.addPartner')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="birth-date">
-                {t('trajectory.correctBirthDate')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="municipality">
-                {t('trajectory.changeMunicipality')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="closure">
-                {t('trajectory.close')}
-              </Link>
-            </li>
+            {CHANGES.map(([path, label]) => (
+              <li key={path}>
+                <Link className="utrecht-link" to={path}>
+                  {t(label)}
+                </Link>
+              </li>
+            ))}
           </ul>
           <ButtonGroup>
             {current.status === 'paused' ? (
