@@ -5,21 +5,21 @@ import { CALLBACK_PATH } from './auth/oidc';
 import { useSession } from './auth/session';
 import { Loading } from './components/feedback';
 import { Layout } from './components/layout';
-import { ClosurePage } from './pages/coordinator/closure-page';
+import { ClosurePage } from './pages/trajectories/closure-page';
 import {
   AddPartnerPage,
   BirthDateCorrectionPage,
   ChangePlacementPage,
   CourtMeasurePage,
   MunicipalityChangePage,
-} from './pages/coordinator/change-pages';
-import { StartTrajectoryPage } from './pages/coordinator/start-trajectory';
-import { TrajectoryListPage } from './pages/coordinator/trajectory-list';
-import { TrajectoryPage } from './pages/coordinator/trajectory-page';
-import { OverviewPage, PseudonymPage } from './pages/director/overview';
+} from './pages/trajectories/change-pages';
+import { StartTrajectoryPage } from './pages/trajectories/start-trajectory';
+import { TrajectoryListPage } from './pages/trajectories/trajectory-list';
+import { TrajectoryPage } from './pages/trajectories/trajectory-page';
+import { OverviewPage, PseudonymPage } from './pages/oversight/overview';
 import { HomePage, NotFoundPage } from './pages/home';
-import { InboxPage } from './pages/partner/inbox';
-import { TaskPage } from './pages/partner/task-page';
+import { InboxPage } from './pages/tasks/inbox';
+import { TaskPage } from './pages/tasks/task-page';
 import { SignInFailedPage, SignInPage } from './pages/sign-in';
 
 /** Who gets which pages. The api decides what each role may read; this keeps the app from offering the rest. */

@@ -1,19 +1,17 @@
-import {
-  Heading3,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading3 } from '@utrecht/component-library-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataTable, type Column } from './data-table';
 
 export interface Bar {
   label: string;
   count: number;
 }
+
+const COLUMNS: Column<Bar>[] = [
+  { header: 'director.chartCategory', cell: (bar) => bar.label, rowHeader: true },
+  { header: 'director.chartCount', cell: (bar) => bar.count, numeric: true },
+];
 
 const ROW = 36;
 const WIDTH = 720;
@@ -74,22 +72,7 @@ export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
       </svg>
       <details className="doorloop-chart__table">
         <summary>{t('director.chartAsTable')}</summary>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('director.chartCategory')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('director.chartCount')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {bars.map((bar) => (
-              <TableRow key={bar.label}>
-                <TableHeaderCell scope="row">{bar.label}</TableHeaderCell>
-                <TableCell>{bar.count}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable labelledBy={`${id}-caption`} columns={COLUMNS} rows={bars} rowKey={(bar) => bar.label} />
       </details>
     </figure>
   );

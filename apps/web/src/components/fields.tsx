@@ -16,7 +16,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
- * Form fields in the NL Design System pattern: label, description, error message and input, tied together with
+ * Form fields in the NL Design System pattern: label, description, error message and control, tied together with
  * `aria-describedby` so a screen reader reads the hint and the error with the field (WCAG 1.3.1, 3.3.1, 3.3.2).
  * Every field is required unless it says `optional`; the label then says so too.
  */
@@ -28,19 +28,18 @@ interface FieldBase {
   optional?: boolean;
 }
 
+/** What a field block hands the control inside it: its id and name, its state, and the ids of its hint and error. */
+export interface ControlProps {
+  id: string;
+  name: string;
+  invalid: boolean;
+  required: boolean;
+  'aria-describedby': string | undefined;
+}
+
 function describedBy(id: string, description: ReactNode, error: string | undefined): string | undefined {
   const ids = [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
-}
-
-function Label({ id, label, optional }: Pick<FieldBase, 'id' | 'label' | 'optional'>) {
-  const { t } = useTranslation();
-  return (
-    <FormLabel htmlFor={id}>
-      {label}
-      {optional ? <span className="doorloop-optional"> {t('common.optional')}</span> : null}
-    </FormLabel>
-  );
 }
 
 function Hints({ id, description, error }: Pick<FieldBase, 'id' | 'description' | 'error'>) {
@@ -52,58 +51,24 @@ function Hints({ id, description, error }: Pick<FieldBase, 'id' | 'description' 
   );
 }
 
-export function TextField(
-  props: FieldBase & {
-    value: string;
-    onChange: (value: string) => void;
-    type?: 'text' | 'date' | 'search';
-    autoComplete?: string;
-    maxLength?: number;
-    inputMode?: 'text' | 'numeric';
-    className?: string;
-  },
-) {
-  const { id, label, description, error, optional, value, onChange, type = 'text', autoComplete, maxLength } = props;
+/** The one field block: label (with "optional" in words), description, error, and the control its child renders. */
+export function FieldBlock(props: FieldBase & { className?: string; children: (control: ControlProps) => ReactNode }) {
+  const { id, label, description, error, optional, className, children } = props;
+  const { t } = useTranslation();
   return (
-    <FormField invalid={Boolean(error)} className={props.className}>
-      <Label id={id} label={label} optional={optional} />
+    <FormField invalid={Boolean(error)} className={className}>
+      <FormLabel htmlFor={id}>
+        {label}
+        {optional ? <span className="doorloop-optional"> {t('common.optional')}</span> : null}
+      </FormLabel>
       <Hints id={id} description={description} error={error} />
-      <Textbox
-        id={id}
-        name={id}
-        type={type}
-        value={value}
-        invalid={Boolean(error)}
-        required={!optional}
-        autoComplete={autoComplete ?? 'off'}
-        maxLength={maxLength}
-        inputMode={props.inputMode}
-        aria-describedby={describedBy(id, description, error)}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </FormField>
-  );
-}
-
-export function TextareaField(
-  props: FieldBase & { value: string; onChange: (value: string) => void; maxLength?: number; rows?: number },
-) {
-  const { id, label, description, error, optional, value, onChange, maxLength, rows = 4 } = props;
-  return (
-    <FormField invalid={Boolean(error)}>
-      <Label id={id} label={label} optional={optional} />
-      <Hints id={id} description={description} error={error} />
-      <Textarea
-        id={id}
-        name={id}
-        value={value}
-        rows={rows}
-        invalid={Boolean(error)}
-        required={!optional}
-        maxLength={maxLength}
-        aria-describedby={describedBy(id, description, error)}
-        onChange={(event) => onChange(event.target.value)}
-      />
+      {children({
+        id,
+        name: id,
+        invalid: Boolean(error),
+        required: !optional,
+        'aria-describedby': describedBy(id, description, error),
+      })}
     </FormField>
   );
 }
@@ -113,33 +78,83 @@ export interface Option {
   label: string;
 }
 
-export function SelectField(
-  props: FieldBase & { value: string; onChange: (value: string) => void; options: Option[]; placeholder?: string },
-) {
-  const { id, label, description, error, optional, value, onChange, options, placeholder } = props;
+/** A field block whose control `type` picks: a text box (text, date, search), a text area or a select. */
+export type FieldProps = FieldBase & {
+  value: string;
+  onChange: (value: string) => void;
+  className?: string;
+} & (
+    | {
+        type?: 'text' | 'date' | 'search';
+        autoComplete?: string;
+        maxLength?: number;
+        inputMode?: 'text' | 'numeric';
+      }
+    | { type: 'textarea'; maxLength?: number; rows?: number }
+    | { type: 'select'; options: Option[]; placeholder?: string }
+  );
+
+export function Field(props: FieldProps) {
+  const { value, onChange } = props;
   const { t } = useTranslation();
   return (
-    <FormField invalid={Boolean(error)}>
-      <Label id={id} label={label} optional={optional} />
-      <Hints id={id} description={description} error={error} />
-      <Select
-        id={id}
-        name={id}
-        value={value}
-        invalid={Boolean(error)}
-        required={!optional}
-        aria-describedby={describedBy(id, description, error)}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        <SelectOption value="">{placeholder ?? t('start.choose')}</SelectOption>
-        {options.map((option) => (
-          <SelectOption key={option.value} value={option.value}>
-            {option.label}
-          </SelectOption>
-        ))}
-      </Select>
-    </FormField>
+    <FieldBlock {...props}>
+      {(control) => {
+        if (props.type === 'select') {
+          return (
+            <Select {...control} value={value} onChange={(event) => onChange(event.target.value)}>
+              <SelectOption value="">{props.placeholder ?? t('start.choose')}</SelectOption>
+              {props.options.map((option) => (
+                <SelectOption key={option.value} value={option.value}>
+                  {option.label}
+                </SelectOption>
+              ))}
+            </Select>
+          );
+        }
+        if (props.type === 'textarea') {
+          return (
+            <Textarea
+              {...control}
+              value={value}
+              rows={props.rows ?? 4}
+              maxLength={props.maxLength}
+              onChange={(event) => onChange(event.target.value)}
+            />
+          );
+        }
+        return (
+          <Textbox
+            {...control}
+            type={props.type ?? 'text'}
+            value={value}
+            autoComplete={props.autoComplete ?? 'off'}
+            maxLength={props.maxLength}
+            inputMode={props.inputMode}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        );
+      }}
+    </FieldBlock>
   );
+}
+
+/**
+ * The wiring of a form's fields to one object of strings: `bind('startDate')` gives the field its id (`prefix` +
+ * name, the api's field path), its value, its change handler and its error.
+ */
+export function fieldBinder<T extends { [K in keyof T]: string }>(
+  value: T,
+  onChange: (value: T) => void,
+  options: { prefix?: string; errors?: Record<string, string> } = {},
+) {
+  const { prefix = '', errors = {} } = options;
+  return (name: keyof T & string) => ({
+    id: `${prefix}${name}`,
+    value: value[name],
+    onChange: (next: string) => onChange({ ...value, [name]: next }),
+    error: errors[`${prefix}${name}`],
+  });
 }
 
 /** A choice of a few options, shown all at once: radio buttons in a fieldset whose legend is the question. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from './validation';
-import { SelectField, TextareaField, TextField } from '../components/fields';
+import { Field } from '../components/fields';
 import { Repeater } from '../components/repeater';
 import { initialValue, type JsonSchema, type OutcomeObject, type OutcomeValue } from './outcome-schema';
 
@@ -40,7 +40,7 @@ function ObjectFields(props: {
   return (
     <>
       {Object.entries(schema.properties ?? {}).map(([name, property]) => (
-        <Field
+        <SchemaField
           key={name}
           name={name}
           path={[...path, name]}
@@ -55,7 +55,7 @@ function ObjectFields(props: {
   );
 }
 
-function Field(props: {
+function SchemaField(props: {
   name: string;
   path: string[];
   schema: JsonSchema;
@@ -69,7 +69,15 @@ function Field(props: {
   const { name, path, schema, optional, value, onChange, errors } = props;
   const id = path.join('-');
   const label = text.label(name);
-  const common = { id, label, description: text.hint(name), error: errors[id], optional };
+  const common = {
+    id,
+    label,
+    description: text.hint(name),
+    error: errors[id],
+    optional,
+    value: value as string,
+    onChange,
+  };
 
   if (schema.type === 'array') {
     const items = schema.items ?? {};
@@ -95,7 +103,7 @@ function Field(props: {
           items.type === 'object' ? (
             <ObjectFields path={[...path, String(i)]} schema={items} value={item} onChange={update} errors={errors} />
           ) : (
-            <Field
+            <SchemaField
               name={name.slice(0, -1)}
               path={[...path, String(i)]}
               schema={items}
@@ -110,22 +118,12 @@ function Field(props: {
     );
   }
   if (schema.enum) {
-    return (
-      <SelectField
-        {...common}
-        value={value as string}
-        onChange={onChange}
-        options={schema.enum.map((choice) => ({ value: choice, label: text.choice(choice) }))}
-      />
-    );
+    const options = schema.enum.map((choice) => ({ value: choice, label: text.choice(choice) }));
+    return <Field {...common} type="select" options={options} />;
   }
-  if (schema.format === 'date') {
-    return <TextField {...common} type="date" value={value as string} onChange={onChange} />;
-  }
-  if ((schema.maxLength ?? 0) > 500) {
-    return <TextareaField {...common} value={value as string} onChange={onChange} maxLength={schema.maxLength} />;
-  }
-  return <TextField {...common} value={value as string} onChange={onChange} maxLength={schema.maxLength} />;
+  if (schema.format === 'date') return <Field {...common} type="date" />;
+  const long = (schema.maxLength ?? 0) > 500;
+  return <Field {...common} type={long ? 'textarea' : 'text'} maxLength={schema.maxLength} />;
 }
 
 /** A completed outcome, read-only, labelled the way its form was. */

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  ButtonGroup,
-  DataList,
-  DataListItem,
-  DataListKey,
-  DataListValue,
-  Heading2,
-  Heading3,
-  Paragraph,
-} from '@utrecht/component-library-react';
+import { Alert, Button, ButtonGroup, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { OUTCOME_SCHEMAS } from '@doorloop/contracts';
 import { ROLES, type Role } from '@doorloop/domain';
 import { useMemo, useState } from 'react';
@@ -22,6 +11,7 @@ import type { Handover, Page, Task } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { useApi, useMe } from '../../auth/session';
 import { ErrorSummary, Loading, Notice, ProblemAlert } from '../../components/feedback';
+import { FactList } from '../../components/fact-list';
 import { PageHeading } from '../../components/layout';
 import { OutcomeFields, OutcomeView } from '../../forms/outcome-form';
 import { checkOutcome, initialValue, outcomeJsonSchema, type OutcomeValue } from '../../forms/outcome-schema';
@@ -121,38 +111,23 @@ function isRole(role: string): role is Role {
 function TaskFacts({ task }: { task: Task }) {
   const { t } = useTranslation();
   const { organisationName } = useReferenceData();
+  const organisation = organisationName(task.organisationId);
   return (
     <section aria-labelledby="task-facts-heading">
       <Heading2 id="task-facts-heading">{t('task.facts')}</Heading2>
-      <DataList>
-        <DataListItem>
-          <DataListKey>{t('task.pseudonym')}</DataListKey>
-          <DataListValue>{task.pseudonym}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('task.age')}</DataListKey>
-          <DataListValue>{t('task.ageValue', { years: task.age })}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('task.status')}</DataListKey>
-          <DataListValue>{t(`taskStatus.${task.status}`)}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('task.due')}</DataListKey>
-          <DataListValue>{formatDay(task.dueAt)}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('task.fired')}</DataListKey>
-          <DataListValue>{formatDay(task.fireAt)}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('task.role')}</DataListKey>
-          <DataListValue>
-            {organisationName(task.organisationId)}
-            {isRole(task.role) ? ` (${t(`roles.${task.role}`)})` : ''}
-          </DataListValue>
-        </DataListItem>
-      </DataList>
+      <FactList
+        facts={[
+          { label: 'task.pseudonym', value: task.pseudonym },
+          { label: 'task.age', value: t('task.ageValue', { years: task.age }) },
+          { label: 'task.status', value: t(`taskStatus.${task.status}`) },
+          { label: 'task.due', value: formatDay(task.dueAt) },
+          { label: 'task.fired', value: formatDay(task.fireAt) },
+          {
+            label: 'task.role',
+            value: isRole(task.role) ? `${organisation} (${t(`roles.${task.role}`)})` : organisation,
+          },
+        ]}
+      />
     </section>
   );
 }

@@ -1,20 +1,12 @@
-import {
-  Button,
-  ButtonGroup,
-  DataList,
-  DataListItem,
-  DataListKey,
-  DataListValue,
-  Heading2,
-  Paragraph,
-} from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Heading2, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReferenceData } from '../../api/reference-data';
 import type { Handover } from '../../api/types';
 import { useApi } from '../../auth/session';
 import { ErrorSummary, ProblemAlert } from '../../components/feedback';
-import { RadioGroupField, TextareaField } from '../../components/fields';
+import { RadioGroupField, Field } from '../../components/fields';
+import { FactList } from '../../components/fact-list';
 import { useForm } from '../../forms/use-form';
 import { formatDateTime, formatDay } from '../../i18n/format';
 
@@ -56,27 +48,17 @@ export function HandoverDecision(props: {
   return (
     <section aria-labelledby="handover-heading">
       <Heading2 id="handover-heading">{t('handover.title')}</Heading2>
-      <DataList>
-        <DataListItem>
-          <DataListKey>{t('handover.sending')}</DataListKey>
-          <DataListValue>{sending}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('handover.receiving')}</DataListKey>
-          <DataListValue>{receiving}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('handover.status')}</DataListKey>
-          <DataListValue>
-            {t(`handoverStatus.${handover.status}`)}
-            {handover.reason ? ` — ${handover.reason}` : ''}
-          </DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('handover.due')}</DataListKey>
-          <DataListValue>{formatDay(handover.dueAt)}</DataListValue>
-        </DataListItem>
-      </DataList>
+      <FactList
+        facts={[
+          { label: 'handover.sending', value: sending },
+          { label: 'handover.receiving', value: receiving },
+          {
+            label: 'handover.status',
+            value: `${t(`handoverStatus.${handover.status}`)}${handover.reason ? ` — ${handover.reason}` : ''}`,
+          },
+          { label: 'handover.due', value: formatDay(handover.dueAt) },
+        ]}
+      />
       {handover.acknowledgedAt ? (
         <Paragraph>{t('handover.acknowledgedOn', { date: formatDateTime(handover.acknowledgedAt) })}</Paragraph>
       ) : null}
@@ -98,7 +80,8 @@ export function HandoverDecision(props: {
               error={errors.decision}
             />
             {decision === 'reject' ? (
-              <TextareaField
+              <Field
+                type="textarea"
                 id="reason"
                 label={t('handover.reason')}
                 description={t('handover.reasonHint')}

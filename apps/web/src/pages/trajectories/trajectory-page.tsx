@@ -1,22 +1,6 @@
-import {
-  Button,
-  ButtonGroup,
-  DataList,
-  DataListItem,
-  DataListKey,
-  DataListValue,
-  Heading2,
-  Heading3,
-  Paragraph,
-  StatusBadge,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Heading2, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react';
 import { ageOn } from '@doorloop/domain';
+import type { ParseKeys } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -24,7 +8,9 @@ import { useReferenceData } from '../../api/reference-data';
 import type { Milestone, MilestoneStatus, Page, Partner, Trajectory } from '../../api/types';
 import { useResource, type Resource } from '../../api/use-resource';
 import { useApi } from '../../auth/session';
+import { DataTable, type Column } from '../../components/data-table';
 import { Loading, Notice, ProblemAlert } from '../../components/feedback';
+import { FactList } from '../../components/fact-list';
 import { PageHeading } from '../../components/layout';
 import { formatDate, today } from '../../i18n/format';
 
@@ -36,6 +22,16 @@ const BADGE: Record<MilestoneStatus, string> = {
   done: 'success',
   cancelled: 'inactive',
 };
+
+/** The change pages, by their address below the trajectory's. */
+const CHANGES: [string, ParseKeys][] = [
+  ['placement', 'trajectory.changePlacement'],
+  ['court-measures/new', 'trajectory.addCourtMeasure'],
+  ['partners/new', 'trajectory.addPartner'],
+  ['birth-date', 'trajectory.correctBirthDate'],
+  ['municipality', 'trajectory.changeMunicipality'],
+  ['closure', 'trajectory.close'],
+];
 
 /** One trajectory: its facts, its timeline of milestones, placements, measures and partners, and every change. */
 export function TrajectoryPage() {
@@ -97,36 +93,13 @@ export function TrajectoryPage() {
           <Heading2 id="changes-heading">{t('trajectory.changes')}</Heading2>
           <Paragraph>{t('trajectory.changesIntro')}</Paragraph>
           <ul className="doorloop-actions">
-            <li>
-              <Link className="utrecht-link" to="placement">
-                {t('trajectory.changePlacement')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="court-measures/new">
-                {t('trajectory.addCourtMeasure')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="partners/new">
-                {t('trajectory.addPartner')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="birth-date">
-                {t('trajectory.correctBirthDate')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="municipality">
-                {t('trajectory.changeMunicipality')}
-              </Link>
-            </li>
-            <li>
-              <Link className="utrecht-link" to="closure">
-                {t('trajectory.close')}
-              </Link>
-            </li>
+            {CHANGES.map(([path, label]) => (
+              <li key={path}>
+                <Link className="utrecht-link" to={path}>
+                  {t(label)}
+                </Link>
+              </li>
+            ))}
           </ul>
           <ButtonGroup>
             {current.status === 'paused' ? (
@@ -176,39 +149,28 @@ function useScheduleWhileComputing(milestones: Resource<Page<Milestone>>, trajec
 function Facts({ trajectory }: { trajectory: Trajectory }) {
   const { t } = useTranslation();
   const { municipalityName } = useReferenceData();
+  const age = ageOn(trajectory.birthDate, today());
   return (
     <section aria-labelledby="facts-heading">
       <Heading2 id="facts-heading">{t('trajectory.facts')}</Heading2>
       {trajectory.closedOn ? (
         <Paragraph>{t('trajectory.closedNotice', { date: formatDate(trajectory.closedOn) })}</Paragraph>
       ) : null}
-      <DataList>
-        <DataListItem>
-          <DataListKey>{t('trajectory.status')}</DataListKey>
-          <DataListValue>{t(`trajectoryStatus.${trajectory.status}`)}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('trajectory.birthDate')}</DataListKey>
-          <DataListValue>
-            {formatDate(trajectory.birthDate)} (
-            {t('trajectory.ageValue', { years: ageOn(trajectory.birthDate, today()) })})
-          </DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('trajectory.municipality')}</DataListKey>
-          <DataListValue>
-            {municipalityName(trajectory.municipalityCode)} ({trajectory.municipalityCode})
-          </DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('trajectory.transfers')}</DataListKey>
-          <DataListValue>{trajectory.transfers}</DataListValue>
-        </DataListItem>
-        <DataListItem>
-          <DataListKey>{t('trajectory.policyVersion')}</DataListKey>
-          <DataListValue>{trajectory.policyVersion}</DataListValue>
-        </DataListItem>
-      </DataList>
+      <FactList
+        facts={[
+          { label: 'trajectory.status', value: t(`trajectoryStatus.${trajectory.status}`) },
+          {
+            label: 'trajectory.birthDate',
+            value: `${formatDate(trajectory.birthDate)} (${t('trajectory.ageValue', { years: age })})`,
+          },
+          {
+            label: 'trajectory.municipality',
+            value: `${municipalityName(trajectory.municipalityCode)} (${trajectory.municipalityCode})`,
+          },
+          { label: 'trajectory.transfers', value: trajectory.transfers },
+          { label: 'trajectory.policyVersion', value: trajectory.policyVersion },
+        ]}
+      />
     </section>
   );
 }
@@ -276,91 +238,84 @@ function MilestoneList({ milestones }: { milestones: Milestone[] }) {
   );
 }
 
+type Placement = Trajectory['placements'][number];
+type CourtMeasure = Trajectory['courtMeasures'][number];
+
 function Placements({ trajectory }: { trajectory: Trajectory }) {
   const { t } = useTranslation();
   const { organisationName } = useReferenceData();
+  const columns: Column<Placement>[] = [
+    {
+      header: 'trajectory.type',
+      cell: (p) => (
+        <>
+          {t(`placementTypes.${p.type}`)}
+          {p.authorisationEndDate ? (
+            <>
+              <br />
+              {t('trajectory.authorisationEnd', { date: formatDate(p.authorisationEndDate) })}
+            </>
+          ) : null}
+        </>
+      ),
+    },
+    { header: 'trajectory.provider', cell: (p) => organisationName(p.providerOrganisationId) },
+    {
+      header: 'trajectory.period',
+      cell: (p) =>
+        t('trajectory.periodValue', {
+          start: formatDate(p.startDate),
+          end: p.endDate ? formatDate(p.endDate) : t('trajectory.open'),
+        }),
+    },
+  ];
   return (
     <section aria-labelledby="placements-heading">
       <Heading2 id="placements-heading">{t('trajectory.placements')}</Heading2>
       <Paragraph>
         {t('trajectory.transfers')}: {trajectory.transfers}
       </Paragraph>
-      {trajectory.placements.length === 0 ? (
-        <Paragraph>{t('trajectory.noPlacements')}</Paragraph>
-      ) : (
-        <Table aria-labelledby="placements-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('trajectory.type')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectory.provider')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectory.period')}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {trajectory.placements.map((p) => (
-              <TableRow key={p.id}>
-                <TableCell>
-                  {t(`placementTypes.${p.type}`)}
-                  {p.authorisationEndDate ? (
-                    <>
-                      <br />
-                      {t('trajectory.authorisationEnd', { date: formatDate(p.authorisationEndDate) })}
-                    </>
-                  ) : null}
-                </TableCell>
-                <TableCell>{organisationName(p.providerOrganisationId)}</TableCell>
-                <TableCell>
-                  {t('trajectory.periodValue', {
-                    start: formatDate(p.startDate),
-                    end: p.endDate ? formatDate(p.endDate) : t('trajectory.open'),
-                  })}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <DataTable
+        labelledBy="placements-heading"
+        columns={columns}
+        rows={trajectory.placements}
+        rowKey={(p) => p.id}
+        empty={t('trajectory.noPlacements')}
+      />
     </section>
   );
 }
 
 function CourtMeasures({ trajectory }: { trajectory: Trajectory }) {
   const { t } = useTranslation();
-  const editable = trajectory.status !== 'closed';
+  const columns: Column<CourtMeasure>[] = [
+    { header: 'trajectory.type', cell: (m) => t(`courtMeasureTypes.${m.type}`) },
+    {
+      header: 'trajectory.period',
+      cell: (m) => t('trajectory.periodValue', { start: formatDate(m.startDate), end: formatDate(m.endDate) }),
+    },
+  ];
+  if (trajectory.status !== 'closed') {
+    columns.push({
+      header: 'common.edit',
+      cell: (m) => (
+        <Link className="utrecht-link" to={`court-measures/${encodeURIComponent(m.id)}`}>
+          {t('trajectory.editCourtMeasure')}
+          <span className="doorloop-visually-hidden">: {t(`courtMeasureTypes.${m.type}`)}</span>
+        </Link>
+      ),
+    });
+  }
   return (
     <section aria-labelledby="measures-heading">
       <Heading2 id="measures-heading">{t('trajectory.courtMeasures')}</Heading2>
-      {trajectory.courtMeasures.length === 0 ? (
-        <Paragraph>{t('trajectory.noCourtMeasures')}</Paragraph>
-      ) : (
-        <Table aria-labelledby="measures-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('trajectory.type')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectory.period')}</TableHeaderCell>
-              {editable ? <TableHeaderCell scope="col">{t('common.edit')}</TableHeaderCell> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {trajectory.courtMeasures.map((m) => (
-              <TableRow key={m.id}>
-                <TableCell>{t(`courtMeasureTypes.${m.type}`)}</TableCell>
-                <TableCell>
-                  {t('trajectory.periodValue', { start: formatDate(m.startDate), end: formatDate(m.endDate) })}
-                </TableCell>
-                {editable ? (
-                  <TableCell>
-                    <Link className="utrecht-link" to={`court-measures/${encodeURIComponent(m.id)}`}>
-                      {t('trajectory.editCourtMeasure')}
-                      <span className="doorloop-visually-hidden">: {t(`courtMeasureTypes.${m.type}`)}</span>
-                    </Link>
-                  </TableCell>
-                ) : null}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      )}
+      <DataTable
+        labelledBy="measures-heading"
+        columns={columns}
+        rows={trajectory.courtMeasures}
+        rowKey={(m) => m.id}
+        empty={t('trajectory.noCourtMeasures')}
+      />
     </section>
   );
 }
@@ -373,46 +328,38 @@ function Partners(props: {
   const { trajectory, busy, onRemove } = props;
   const { t } = useTranslation();
   const { organisationName } = useReferenceData();
-  const editable = trajectory.status !== 'closed';
+  const columns: Column<Partner>[] = [
+    { header: 'trajectory.organisation', cell: (p) => organisationName(p.organisationId) },
+    { header: 'trajectory.role', cell: (p) => t(`roles.${p.role}`) },
+  ];
+  if (trajectory.status !== 'closed') {
+    columns.push({
+      header: 'common.remove',
+      cell: (p) => {
+        const name = organisationName(p.organisationId);
+        return (
+          <Button
+            appearance="subtle-button"
+            disabled={busy}
+            onClick={() => onRemove(p, name)}
+            aria-label={t('trajectory.removePartner', { organisation: name })}
+          >
+            {t('common.remove')}
+          </Button>
+        );
+      },
+    });
+  }
   return (
     <section aria-labelledby="partners-heading">
       <Heading2 id="partners-heading">{t('trajectory.partners')}</Heading2>
-      {trajectory.partners.length === 0 ? (
-        <Paragraph>{t('trajectory.noPartners')}</Paragraph>
-      ) : (
-        <Table aria-labelledby="partners-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t('trajectory.organisation')}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t('trajectory.role')}</TableHeaderCell>
-              {editable ? <TableHeaderCell scope="col">{t('common.remove')}</TableHeaderCell> : null}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {trajectory.partners.map((p) => {
-              const name = organisationName(p.organisationId);
-              return (
-                <TableRow key={`${p.organisationId}-${p.role}`}>
-                  <TableCell>{name}</TableCell>
-                  <TableCell>{t(`roles.${p.role}`)}</TableCell>
-                  {editable ? (
-                    <TableCell>
-                      <Button
-                        appearance="subtle-button"
-                        disabled={busy}
-                        onClick={() => onRemove(p, name)}
-                        aria-label={t('trajectory.removePartner', { organisation: name })}
-                      >
-                        {t('common.remove')}
-                      </Button>
-                    </TableCell>
-                  ) : null}
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      )}
+      <DataTable
+        labelledBy="partners-heading"
+        columns={columns}
+        rows={trajectory.partners}
+        rowKey={(p) => `${p.organisationId}-${p.role}`}
+        empty={t('trajectory.noPartners')}
+      />
     </section>
   );
 }

@@ -7,7 +7,7 @@ import type { Trajectory } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { useApi } from '../../auth/session';
 import { ErrorSummary, Loading, ProblemAlert } from '../../components/feedback';
-import { SelectField, TextField } from '../../components/fields';
+import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import {
   CourtMeasureFields,
@@ -21,7 +21,7 @@ import {
   emptyPlacement,
   placementBody,
   type CourtMeasureInput,
-} from '../../forms/fact-fields';
+} from './fact-fields';
 import { useForm, type FormState } from '../../forms/use-form';
 import type { Checks } from '../../forms/validation';
 
@@ -32,7 +32,7 @@ import type { Checks } from '../../forms/validation';
 function ChangePage(props: {
   title: (trajectory: Trajectory) => string;
   intro?: string;
-  children: (trajectory: Trajectory, form: ChangeForm) => ReactNode;
+  children: (trajectory: Trajectory, form: ChangeState) => ReactNode;
 }) {
   const { id = '' } = useParams();
   const trajectory = useResource(`trajectory:${id}`, (api) => api.get<Trajectory>(`/trajectories/${id}`));
@@ -50,7 +50,7 @@ function ChangePage(props: {
   );
 }
 
-interface ChangeForm extends FormState {
+interface ChangeState extends FormState {
   /** Submit handler: checks, then sends `body` with `method` to `/trajectories/{id}/{path}` and goes back. */
   change: (
     check: (checks: Checks) => void,
@@ -60,7 +60,7 @@ interface ChangeForm extends FormState {
   ) => (event: FormEvent) => void;
 }
 
-function useChangeForm(id: string): ChangeForm {
+function useChangeForm(id: string): ChangeState {
   const { t } = useTranslation();
   const api = useApi();
   const navigate = useNavigate();
@@ -75,18 +75,27 @@ function useChangeForm(id: string): ChangeForm {
   };
 }
 
-function Actions({ busy, label }: { busy: boolean; label?: string }) {
+/** A change's form: its fields, then the submit button and the way back to the trajectory. */
+function ChangeForm(props: {
+  onSubmit: (event: FormEvent) => void;
+  busy: boolean;
+  submitLabel?: string;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   return (
-    <ButtonGroup>
-      <Button appearance="primary-action-button" type="submit" busy={busy} disabled={busy}>
-        {label ?? t('change.submit')}
-      </Button>
-      <Link className="utrecht-button-link utrecht-button-link--secondary-action" to={`/trajectories/${id}`}>
-        {t('common.cancel')}
-      </Link>
-    </ButtonGroup>
+    <form noValidate className="doorloop-form" onSubmit={props.onSubmit}>
+      {props.children}
+      <ButtonGroup>
+        <Button appearance="primary-action-button" type="submit" busy={props.busy} disabled={props.busy}>
+          {props.submitLabel ?? t('change.submit')}
+        </Button>
+        <Link className="utrecht-button-link utrecht-button-link--secondary-action" to={`/trajectories/${id}`}>
+          {t('common.cancel')}
+        </Link>
+      </ButtonGroup>
+    </form>
   );
 }
 
@@ -99,9 +108,8 @@ export function ChangePlacementPage() {
       intro={t('change.placementIntro')}
     >
       {(_trajectory, form) => (
-        <form
-          noValidate
-          className="doorloop-form"
+        <ChangeForm
+          busy={form.busy}
           onSubmit={form.change(
             (checks) => checkPlacement(checks, '', placement),
             'placements',
@@ -109,8 +117,7 @@ export function ChangePlacementPage() {
           )}
         >
           <PlacementFields prefix="" value={placement} onChange={setPlacement} errors={form.errors} />
-          <Actions busy={form.busy} />
-        </form>
+        </ChangeForm>
       )}
     </ChangePage>
   );
@@ -132,9 +139,8 @@ export function CourtMeasurePage() {
           endDate: existing?.endDate ?? '',
         };
         return (
-          <form
-            noValidate
-            className="doorloop-form"
+          <ChangeForm
+            busy={form.busy}
             onSubmit={form.change(
               (checks) => checkCourtMeasure(checks, '', value),
               courtMeasureId ? `court-measures/${encodeURIComponent(courtMeasureId)}` : 'court-measures',
@@ -143,8 +149,7 @@ export function CourtMeasurePage() {
             )}
           >
             <CourtMeasureFields prefix="" value={value} onChange={setMeasure} errors={form.errors} />
-            <Actions busy={form.busy} />
-          </form>
+          </ChangeForm>
         );
       }}
     </ChangePage>
@@ -157,9 +162,8 @@ export function AddPartnerPage() {
   return (
     <ChangePage title={(trajectory) => t('change.partnerTitle', { pseudonym: trajectory.pseudonym })}>
       {(_trajectory, form) => (
-        <form
-          noValidate
-          className="doorloop-form"
+        <ChangeForm
+          busy={form.busy}
           onSubmit={form.change(
             (checks) => checkPartner(checks, '', partner),
             'partners',
@@ -167,8 +171,7 @@ export function AddPartnerPage() {
           )}
         >
           <PartnerFields prefix="" value={partner} onChange={setPartner} errors={form.errors} />
-          <Actions busy={form.busy} />
-        </form>
+        </ChangeForm>
       )}
     </ChangePage>
   );
@@ -183,16 +186,15 @@ export function BirthDateCorrectionPage() {
       intro={t('change.birthDateIntro')}
     >
       {(_trajectory, form) => (
-        <form
-          noValidate
-          className="doorloop-form"
+        <ChangeForm
+          busy={form.busy}
           onSubmit={form.change(
             (checks) => checks.date('birthDate', birthDate, { notAfterToday: true }),
             'birth-date-corrections',
             () => ({ birthDate }),
           )}
         >
-          <TextField
+          <Field
             id="birthDate"
             type="date"
             label={t('change.newBirthDate')}
@@ -200,8 +202,7 @@ export function BirthDateCorrectionPage() {
             onChange={setBirthDate}
             error={form.errors.birthDate}
           />
-          <Actions busy={form.busy} />
-        </form>
+        </ChangeForm>
       )}
     </ChangePage>
   );
@@ -217,16 +218,16 @@ export function MunicipalityChangePage() {
       intro={t('change.municipalityIntro')}
     >
       {(trajectory, form) => (
-        <form
-          noValidate
-          className="doorloop-form"
+        <ChangeForm
+          busy={form.busy}
           onSubmit={form.change(
             (checks) => checks.chosen('municipalityCode', municipalityCode),
             'municipality-changes',
             () => ({ municipalityCode }),
           )}
         >
-          <SelectField
+          <Field
+            type="select"
             id="municipalityCode"
             label={t('start.municipality')}
             value={municipalityCode}
@@ -236,11 +237,10 @@ export function MunicipalityChangePage() {
               .map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))}
             error={form.errors.municipalityCode}
           />
-          <Actions busy={form.busy} />
-        </form>
+        </ChangeForm>
       )}
     </ChangePage>
   );
 }
 
-export { ChangePage, Actions };
+export { ChangePage, ChangeForm };

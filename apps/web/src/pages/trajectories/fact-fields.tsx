@@ -1,9 +1,9 @@
 import { COURT_MEASURE_TYPES, PARTNER_ROLES, PLACEMENT_TYPES, isPartnerRole } from '@doorloop/domain';
 import { useTranslation } from 'react-i18next';
-import { useReferenceData } from '../api/reference-data';
-import type { FieldErrors } from './validation';
-import { SelectField, TextField, type Option } from '../components/fields';
-import type { Checks } from './validation';
+import { useReferenceData } from '../../api/reference-data';
+import type { FieldErrors } from '../../forms/validation';
+import { Field, fieldBinder, type Option } from '../../components/fields';
+import type { Checks } from '../../forms/validation';
 
 /**
  * The facts of a trajectory as form fields: a placement, a court measure, a partner. The start form repeats them;
@@ -53,51 +53,25 @@ function usePartnerOrganisationOptions(): Option[] {
 export function PlacementFields({ prefix, value, onChange, errors }: FieldsProps<PlacementInput>) {
   const { t } = useTranslation();
   const providers = usePartnerOrganisationOptions();
-  const set = (patch: Partial<PlacementInput>) => onChange({ ...value, ...patch });
+  const bind = fieldBinder(value, onChange, { prefix, errors });
   return (
     <>
-      <SelectField
-        id={`${prefix}type`}
+      <Field
+        {...bind('type')}
+        type="select"
         label={t('start.placementType')}
-        value={value.type}
-        onChange={(type) => set({ type, ...(type === 'closed' ? {} : { authorisationEndDate: '' }) })}
+        onChange={(type) => onChange({ ...value, type, ...(type === 'closed' ? {} : { authorisationEndDate: '' }) })}
         options={PLACEMENT_TYPES.map((type) => ({ value: type, label: t(`placementTypes.${type}`) }))}
-        error={errors[`${prefix}type`]}
       />
-      <SelectField
-        id={`${prefix}providerOrganisationId`}
-        label={t('start.provider')}
-        value={value.providerOrganisationId}
-        onChange={(providerOrganisationId) => set({ providerOrganisationId })}
-        options={providers}
-        error={errors[`${prefix}providerOrganisationId`]}
-      />
-      <TextField
-        id={`${prefix}startDate`}
-        type="date"
-        label={t('start.startDate')}
-        value={value.startDate}
-        onChange={(startDate) => set({ startDate })}
-        error={errors[`${prefix}startDate`]}
-      />
-      <TextField
-        id={`${prefix}endDate`}
-        type="date"
-        optional
-        label={t('start.endDate')}
-        value={value.endDate}
-        onChange={(endDate) => set({ endDate })}
-        error={errors[`${prefix}endDate`]}
-      />
+      <Field {...bind('providerOrganisationId')} type="select" label={t('start.provider')} options={providers} />
+      <Field {...bind('startDate')} type="date" label={t('start.startDate')} />
+      <Field {...bind('endDate')} type="date" optional label={t('start.endDate')} />
       {value.type === 'closed' ? (
-        <TextField
-          id={`${prefix}authorisationEndDate`}
+        <Field
+          {...bind('authorisationEndDate')}
           type="date"
           label={t('start.authorisationEndDate')}
           description={t('start.authorisationEndDateHint')}
-          value={value.authorisationEndDate}
-          onChange={(authorisationEndDate) => set({ authorisationEndDate })}
-          error={errors[`${prefix}authorisationEndDate`]}
         />
       ) : null}
     </>
@@ -129,33 +103,17 @@ export function placementBody(value: PlacementInput) {
 
 export function CourtMeasureFields({ prefix, value, onChange, errors }: FieldsProps<CourtMeasureInput>) {
   const { t } = useTranslation();
-  const set = (patch: Partial<CourtMeasureInput>) => onChange({ ...value, ...patch });
+  const bind = fieldBinder(value, onChange, { prefix, errors });
   return (
     <>
-      <SelectField
-        id={`${prefix}type`}
+      <Field
+        {...bind('type')}
+        type="select"
         label={t('start.courtMeasureType')}
-        value={value.type}
-        onChange={(type) => set({ type })}
         options={COURT_MEASURE_TYPES.map((type) => ({ value: type, label: t(`courtMeasureTypes.${type}`) }))}
-        error={errors[`${prefix}type`]}
       />
-      <TextField
-        id={`${prefix}startDate`}
-        type="date"
-        label={t('start.startDate')}
-        value={value.startDate}
-        onChange={(startDate) => set({ startDate })}
-        error={errors[`${prefix}startDate`]}
-      />
-      <TextField
-        id={`${prefix}endDate`}
-        type="date"
-        label={t('start.endDate')}
-        value={value.endDate}
-        onChange={(endDate) => set({ endDate })}
-        error={errors[`${prefix}endDate`]}
-      />
+      <Field {...bind('startDate')} type="date" label={t('start.startDate')} />
+      <Field {...bind('endDate')} type="date" label={t('start.endDate')} />
     </>
   );
 }
@@ -170,27 +128,25 @@ export function PartnerFields({ prefix, value, onChange, errors }: FieldsProps<P
   const { t } = useTranslation();
   const { organisations } = useReferenceData();
   const options = usePartnerOrganisationOptions();
+  const bind = fieldBinder(value, onChange, { prefix, errors });
   return (
     <>
-      <SelectField
-        id={`${prefix}organisationId`}
+      <Field
+        {...bind('organisationId')}
+        type="select"
         label={t('start.organisation')}
-        value={value.organisationId}
         onChange={(organisationId) => {
           // The organisation's own chain role is the usual role in the trajectory: fill it in, the user may change it.
           const role = organisations.find((o) => o.id === organisationId)?.role ?? '';
           onChange({ organisationId, role: isPartnerRole(role) ? role : value.role });
         }}
         options={options}
-        error={errors[`${prefix}organisationId`]}
       />
-      <SelectField
-        id={`${prefix}role`}
+      <Field
+        {...bind('role')}
+        type="select"
         label={t('start.role')}
-        value={value.role}
-        onChange={(role) => onChange({ ...value, role })}
         options={PARTNER_ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-        error={errors[`${prefix}role`]}
       />
     </>
   );

@@ -6,7 +6,7 @@ import { useReferenceData } from '../../api/reference-data';
 import type { Trajectory } from '../../api/types';
 import { useApi } from '../../auth/session';
 import { ErrorSummary, ProblemAlert } from '../../components/feedback';
-import { SelectField, TextField } from '../../components/fields';
+import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { Repeater } from '../../components/repeater';
 import {
@@ -23,7 +23,7 @@ import {
   type CourtMeasureInput,
   type PartnerInput,
   type PlacementInput,
-} from '../../forms/fact-fields';
+} from './fact-fields';
 import { useForm } from '../../forms/use-form';
 import { PSEUDONYM_PATTERN } from '../../forms/validation';
 
@@ -89,7 +89,7 @@ export function StartTrajectoryPage() {
       <form noValidate onSubmit={onSubmit} className="doorloop-form">
         <Fieldset>
           <FieldsetLegend>{t('start.youngPerson')}</FieldsetLegend>
-          <TextField
+          <Field
             id="pseudonym"
             label={t('start.pseudonym')}
             description={t('start.pseudonymHint')}
@@ -98,7 +98,7 @@ export function StartTrajectoryPage() {
             maxLength={32}
             error={errors.pseudonym}
           />
-          <TextField
+          <Field
             id="birthDate"
             type="date"
             label={t('start.birthDate')}
@@ -107,7 +107,8 @@ export function StartTrajectoryPage() {
             onChange={(birthDate) => set({ birthDate })}
             error={errors.birthDate}
           />
-          <SelectField
+          <Field
+            type="select"
             id="municipalityCode"
             label={t('start.municipality')}
             value={form.municipalityCode}

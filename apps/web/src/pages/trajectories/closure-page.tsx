@@ -10,10 +10,10 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ClosureChecklist } from '../../api/types';
-import { CheckboxField, RadioGroupField, TextareaField, TextField } from '../../components/fields';
+import { CheckboxField, RadioGroupField, Field } from '../../components/fields';
 import { today } from '../../i18n/format';
 import { fieldId } from '../../forms/validation';
-import { Actions, ChangePage } from './change-pages';
+import { ChangeForm, ChangePage } from './change-pages';
 
 type Answers = Record<ExitChecklistItem, { status: ChecklistStatus | ''; reason: string }>;
 
@@ -52,9 +52,9 @@ export function ClosurePage() {
       intro={t('change.closureIntro')}
     >
       {(_trajectory, form) => (
-        <form
-          noValidate
-          className="doorloop-form"
+        <ChangeForm
+          busy={form.busy}
+          submitLabel={t('change.submitClosure')}
           onSubmit={form.change(
             (checks) => {
               checks.date('date', date);
@@ -68,7 +68,7 @@ export function ClosurePage() {
             request,
           )}
         >
-          <TextField
+          <Field
             id="date"
             type="date"
             label={t('change.closureDate')}
@@ -97,7 +97,8 @@ export function ClosurePage() {
                     error={form.errors[id]}
                   />
                   {answer.status === 'not-arranged' ? (
-                    <TextareaField
+                    <Field
+                      type="textarea"
                       id={`${id}-reason`}
                       label={t('change.reason')}
                       description={t('change.reasonHint')}
@@ -113,7 +114,8 @@ export function ClosurePage() {
           </Fieldset>
           <CheckboxField id="override" label={t('change.override')} checked={override} onChange={setOverride} />
           {override ? (
-            <TextareaField
+            <Field
+              type="textarea"
               id="override-reason"
               label={t('change.overrideReason')}
               value={overrideReason}
@@ -122,8 +124,7 @@ export function ClosurePage() {
               error={form.errors['override-reason']}
             />
           ) : null}
-          <Actions busy={form.busy} label={t('change.submitClosure')} />
-        </form>
+        </ChangeForm>
       )}
     </ChangePage>
   );

@@ -1,0 +1,245 @@
+import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useReferenceData } from '../../api/reference-data';
+import type { Dashboard, OverdueHandover, Page } from '../../api/types';
+import { useResource } from '../../api/use-resource';
+import { useMe } from '../../auth/session';
+import { BarChart, type Bar } from '../../components/bar-chart';
+import { DataTable, type Column } from '../../components/data-table';
+import { Loading, ProblemAlert } from '../../components/feedback';
+import { Field } from '../../components/fields';
+import { PageHeading } from '../../components/layout';
+import { SearchForm } from '../../components/search-form';
+import { formatDateTime, formatDay, formatMonth, formatPercent } from '../../i18n/format';
+
+type MunicipalityFigures = Dashboard['municipalities'][number];
+type OrganisationFigures = MunicipalityFigures['organisations'][number];
+
+const ZONE = 'Europe/Amsterdam';
+
+/**
+ * The director's view of the municipalities they watch: overdue handovers (with charts per receiving organisation
+ * and per month), upcoming 18th birthdays and the figures per municipality. Pseudonyms and aggregates only.
+ */
+export function OverviewPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { municipalityName } = useReferenceData();
+  const overdue = useResource('overdue-handovers', (api) => api.get<Page<OverdueHandover>>('/overdue-handovers'));
+  const dashboard = useResource('dashboard', (api) => api.get<Dashboard>('/dashboard'));
+  const title = me.municipalityCodes.length
+    ? t('director.titleMunicipalities', { municipalities: me.municipalityCodes.map(municipalityName).join(', ') })
+    : t('director.title');
+  const items = overdue.data?.items ?? [];
+
+  return (
+    <>
+      <PageHeading title={title} />
+      <Paragraph>{t('director.intro')}</Paragraph>
+      <PseudonymSearch />
+      <section aria-labelledby="overdue-heading">
+        <Heading2 id="overdue-heading">{t('director.overdue')}</Heading2>
+        <ProblemAlert error={overdue.error} />
+        {overdue.loading ? (
+          <Loading />
+        ) : items.length === 0 ? (
+          <Paragraph>{t('director.noneOverdue')}</Paragraph>
+        ) : (
+          <>
+            <Paragraph>{t('director.overdueCount', { count: items.length })}</Paragraph>
+            <div className="doorloop-charts">
+              <BarChart title={t('director.chartPerOrganisation')} bars={perOrganisation(items)} />
+              <BarChart title={t('director.chartPerMonth')} bars={perMonth(items)} />
+            </div>
+            <OverdueTable items={items} caption={t('director.caption')} />
+          </>
+        )}
+      </section>
+      <ProblemAlert error={dashboard.error} />
+      {dashboard.data ? <DashboardSections dashboard={dashboard.data} /> : dashboard.loading ? <Loading /> : null}
+    </>
+  );
+}
+
+/** Drill-down: the overdue work of one trajectory, by its pseudonym. */
+export function PseudonymPage() {
+  const { pseudonym = '' } = useParams();
+  const { t } = useTranslation();
+  const overdue = useResource('overdue-handovers', (api) => api.get<Page<OverdueHandover>>('/overdue-handovers'));
+  const items = (overdue.data?.items ?? []).filter((item) => item.pseudonym === pseudonym);
+  return (
+    <>
+      <PageHeading title={t('director.drillDown', { pseudonym })} />
+      <Paragraph>{t('director.drillDownIntro', { pseudonym })}</Paragraph>
+      <ProblemAlert error={overdue.error} />
+      {overdue.loading ? (
+        <Loading />
+      ) : (
+        <OverdueTable
+          items={items}
+          caption={t('director.drillDownIntro', { pseudonym })}
+          empty={t('director.drillDownEmpty', { pseudonym })}
+        />
+      )}
+      <Paragraph>
+        <Link className="utrecht-link" to="/overview">
+          {t('director.backToOverview')}
+        </Link>
+      </Paragraph>
+    </>
+  );
+}
+
+function PseudonymSearch() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [pseudonym, setPseudonym] = useState('');
+  const submit = () => {
+    const code = pseudonym.trim().toUpperCase();
+    if (code) void navigate(`/overview/trajectories/${encodeURIComponent(code)}`);
+  };
+  return (
+    <SearchForm submitLabel={t('director.filterPseudonym')} onSubmit={submit}>
+      <Field
+        id="pseudonym-search"
+        type="search"
+        optional
+        label={t('director.filterPseudonym')}
+        description={t('director.filterPseudonymHint')}
+        value={pseudonym}
+        onChange={setPseudonym}
+      />
+    </SearchForm>
+  );
+}
+
+function OverdueTable({ items, caption, empty }: { items: OverdueHandover[]; caption: string; empty?: string }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { municipalityName } = useReferenceData();
+  const sorted = [...items].sort((a, b) => b.daysOverdue - a.daysOverdue || a.pseudonym.localeCompare(b.pseudonym));
+  const columns: Column<OverdueHandover>[] = [
+    {
+      header: 'director.pseudonym',
+      rowHeader: true,
+      cell: (item) => (
+        <Link
+          className="utrecht-link"
+          to={
+            me.role === 'coordinator'
+              ? `/trajectories/${item.trajectoryId}`
+              : `/overview/trajectories/${encodeURIComponent(item.pseudonym)}`
+          }
+        >
+          {item.pseudonym}
+        </Link>
+      ),
+    },
+    { header: 'director.kind', cell: (item) => t(`kinds.${item.kind}`) },
+    { header: 'director.sending', cell: (item) => item.sendingOrganisation?.name ?? '—' },
+    { header: 'director.receiving', cell: (item) => item.receivingOrganisation.name },
+    { header: 'director.municipality', cell: (item) => municipalityName(item.municipalityCode) },
+    { header: 'director.due', cell: (item) => <time dateTime={item.dueAt}>{formatDay(item.dueAt)}</time> },
+    { header: 'director.daysOverdue', cell: (item) => item.daysOverdue, numeric: true },
+  ];
+  return <DataTable caption={caption} columns={columns} rows={sorted} rowKey={(item) => item.taskId} empty={empty} />;
+}
+
+function perOrganisation(items: OverdueHandover[]): Bar[] {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    counts.set(item.receivingOrganisation.name, (counts.get(item.receivingOrganisation.name) ?? 0) + 1);
+  }
+  return [...counts].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count);
+}
+
+function perMonth(items: OverdueHandover[]): Bar[] {
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' });
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const key = month.format(new Date(item.dueAt)); // 2027-05
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => ({ label: formatMonth(key), count }));
+}
+
+/** The counts a municipality and each of its organisations share, after the cell that names the row. */
+const WORKLOAD_COLUMNS: Column<MunicipalityFigures | OrganisationFigures>[] = [
+  { header: 'director.open', cell: (row) => row.open, numeric: true },
+  { header: 'director.overdueTasks', cell: (row) => row.overdue, numeric: true },
+  { header: 'director.handoversPending', cell: (row) => row.handoversPending, numeric: true },
+  { header: 'director.handoversOverdue', cell: (row) => row.handoversOverdue, numeric: true },
+];
+
+const MUNICIPALITY: Column<MunicipalityFigures> = {
+  header: 'director.municipality',
+  cell: (m) => m.name,
+  rowHeader: true,
+};
+
+function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
+  const { t } = useTranslation();
+  const birthdayColumns: Column<MunicipalityFigures>[] = [
+    MUNICIPALITY,
+    { header: 'director.next6', cell: (m) => m.birthdays18Next6Months, numeric: true },
+    { header: 'director.next12', cell: (m) => m.birthdays18Next12Months, numeric: true },
+  ];
+  const municipalityColumns: Column<MunicipalityFigures>[] = [
+    MUNICIPALITY,
+    ...WORKLOAD_COLUMNS,
+    { header: 'director.transfers', cell: (m) => m.transfersLast12Months, numeric: true },
+    {
+      header: 'director.stillInCare',
+      cell: ({ stillInCare6MonthsAfter18: still }) =>
+        still.share === null
+          ? t('director.noShare')
+          : t('director.share', {
+              inCare: still.inCare,
+              eligible: still.eligible,
+              percent: formatPercent(still.share),
+            }),
+    },
+  ];
+  const organisationColumns: Column<OrganisationFigures>[] = [
+    { header: 'director.organisation', cell: (o) => o.name, rowHeader: true },
+    ...WORKLOAD_COLUMNS,
+  ];
+  return (
+    <>
+      <section aria-labelledby="birthdays-heading">
+        <Heading2 id="birthdays-heading">{t('director.birthdays')}</Heading2>
+        <Paragraph>{t('director.birthdaysIntro')}</Paragraph>
+        <DataTable
+          labelledBy="birthdays-heading"
+          columns={birthdayColumns}
+          rows={dashboard.municipalities}
+          rowKey={(m) => m.code}
+        />
+      </section>
+      <section aria-labelledby="dashboard-heading">
+        <Heading2 id="dashboard-heading">{t('director.dashboard')}</Heading2>
+        <DataTable
+          caption={t('director.dashboardCaption', { date: formatDateTime(dashboard.generatedAt) })}
+          columns={municipalityColumns}
+          rows={dashboard.municipalities}
+          rowKey={(m) => m.code}
+        />
+        {dashboard.municipalities
+          .filter((m) => m.organisations.length)
+          .map((m) => (
+            <div key={m.code}>
+              <Heading3>{t('director.organisations', { municipality: m.name })}</Heading3>
+              <DataTable
+                caption={t('director.organisations', { municipality: m.name })}
+                columns={organisationColumns}
+                rows={m.organisations}
+                rowKey={(o) => o.id}
+              />
+            </div>
+          ))}
+      </section>
+    </>
+  );
+}
