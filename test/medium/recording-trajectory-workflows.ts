@@ -23,6 +23,8 @@ type Method = WorkflowCall['method'];
  */
 export class RecordingTrajectoryWorkflows extends TrajectoryWorkflows {
   readonly calls: WorkflowCall[] = [];
+  /** Runs while a call is being answered: what the test wants to observe meanwhile (e.g. what is committed). */
+  whileAnswering?: (call: WorkflowCall) => Promise<void>;
   private readonly failures = new Map<Method, Error[]>();
   private revision = 1;
 
@@ -38,13 +40,11 @@ export class RecordingTrajectoryWorkflows extends TrajectoryWorkflows {
   }
 
   async startTrajectory(input: TrajectoryWorkflowInput): Promise<void> {
-    this.calls.push({ method: 'startTrajectory', trajectoryId: input.trajectoryId, input });
-    await this.answer('startTrajectory');
+    await this.answer({ method: 'startTrajectory', trajectoryId: input.trajectoryId, input });
   }
 
   async abandon(trajectoryId: string): Promise<void> {
-    this.calls.push({ method: 'abandon', trajectoryId });
-    await this.answer('abandon');
+    await this.answer({ method: 'abandon', trajectoryId });
   }
 
   async change<Args extends unknown[]>(
@@ -52,24 +52,23 @@ export class RecordingTrajectoryWorkflows extends TrajectoryWorkflows {
     definition: UpdateDefinition<ChangeResult, Args>,
     ...args: Args
   ): Promise<ChangeResult> {
-    this.calls.push({ method: 'change', trajectoryId, update: definition.name, args });
-    return this.answer('change');
+    return this.answer({ method: 'change', trajectoryId, update: definition.name, args });
   }
 
   async taskCompleted(trajectoryId: string, completion: TaskCompletion): Promise<ChangeResult> {
-    this.calls.push({ method: 'taskCompleted', trajectoryId, completion });
-    return this.answer('taskCompleted');
+    return this.answer({ method: 'taskCompleted', trajectoryId, completion });
   }
 
   async handoverAcknowledged(trajectoryId: string, acknowledgement: HandoverAcknowledgement): Promise<ChangeResult> {
-    this.calls.push({ method: 'handoverAcknowledged', trajectoryId, acknowledgement });
-    return this.answer('handoverAcknowledged');
+    return this.answer({ method: 'handoverAcknowledged', trajectoryId, acknowledgement });
   }
 
-  private answer(method: Method): Promise<ChangeResult> {
-    const failure = this.failures.get(method)?.shift();
-    if (failure) return Promise.reject(failure);
+  private async answer(call: WorkflowCall): Promise<ChangeResult> {
+    this.calls.push(call);
+    await this.whileAnswering?.(call);
+    const failure = this.failures.get(call.method)?.shift();
+    if (failure) throw failure;
     this.revision += 1;
-    return Promise.resolve({ revision: this.revision });
+    return { revision: this.revision };
   }
 }

@@ -73,6 +73,18 @@ describe('TrajectoriesService (PostgreSQL, Temporal stubbed at its port)', () =>
       expect(start.input.facts).toEqual(stored!.facts);
     });
 
+    it('has committed the row before the workflow is started: no transaction is open across the call', async () => {
+      const seen: (TrajectoryEntity | null)[] = [];
+      workflows.whileAnswering = async (call) => {
+        // Another connection of the pool: it sees only what is committed.
+        if (call.method === 'startTrajectory') seen.push(await findTrajectory(dataSource, call.trajectoryId));
+      };
+
+      const created = await sut.create(coordinator, trajectoryInput(region));
+
+      expect(seen).toEqual([expect.objectContaining({ id: created.id, factsRevision: 1 })]);
+    });
+
     it('withdraws the row when the workflow cannot be started: nothing half-written, 503 to send again', async () => {
       const input = trajectoryInput(region);
       workflows.failNext('startTrajectory', unreachable());
@@ -148,6 +160,18 @@ describe('TrajectoriesService (PostgreSQL, Temporal stubbed at its port)', () =>
       expect(workflows.callsOf('change', id)).toEqual([
         { method: 'change', trajectoryId: id, update: 'close', args: [{ date: today() }] },
       ]);
+    });
+
+    it('has committed the record before the workflow is asked to close', async () => {
+      const { id } = await sut.create(coordinator, trajectoryInput(region));
+      const seen: unknown[] = [];
+      workflows.whileAnswering = async (call) => {
+        if (call.method === 'change') seen.push(await closureOf(id));
+      };
+
+      await sut.close(coordinator, id, { date: today(), override: { reason: 'Verhuisd' } });
+
+      expect(seen).toEqual([{ closed_on: today(), override_reason: 'Verhuisd' }]);
     });
 
     it('withdraws the record when the workflow refuses the closure', async () => {
