@@ -1,5 +1,7 @@
-// Two projects: `unit` needs no servers; `integration` gets a real PostgreSQL and a real Temporal dev server from
-// test/global-setup.ts (or the ones named by DATABASE_URL / TEMPORAL_ADDRESS).
+// Three projects: `unit` needs no servers; `integration` gets a real PostgreSQL and a real Temporal dev server from
+// test/global-setup.ts (or the ones named by DATABASE_URL / TEMPORAL_ADDRESS); `medium` tests services against a real
+// PostgreSQL only (test/medium/global-setup.ts), Temporal stubbed at its port. Medium comes after integration, so that
+// in one `npm test` it reuses the integration tier's PostgreSQL instead of starting another.
 const swc = [
   '@swc/jest',
   {
@@ -46,6 +48,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts', '<rootDir>/{apps,libs}/**/*.service.medium-spec.ts'],
+      setupFiles: ['<rootDir>/test/medium/quiet-logs.ts'],
+      globalSetup: '<rootDir>/test/medium/global-setup.ts',
+      globalTeardown: '<rootDir>/test/medium/global-teardown.ts',
     },
   ],
 };

@@ -1,5 +1,5 @@
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
@@ -7,29 +7,26 @@ import type { DestinationStream } from 'pino';
 import { ConfigModule, loggerParams, type AppConfig } from '@doorloop/config';
 import { PersistenceModule } from '@doorloop/persistence';
 import { TemporalClientModule } from '@doorloop/temporal';
-import { AuditRecordsController } from './audit/audit-records.controller';
-import { AuditTrail } from './audit/audit-trail';
+import { AuditModule } from './audit/audit.module';
 import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditMiddleware } from './audit/audit.middleware';
-import { AuditedRoutes } from './audit/audited-routes';
 import { accessTokenVerifierProvider } from './auth/access-token-verifier';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { writeThrottling } from './http/write-throttling';
-import { OversightController } from './oversight/oversight.controller';
-import { ReferenceDataController } from './reference-data/reference-data.controller';
-import { HandoversController, TasksController } from './tasks/tasks.controller';
-import { TasksService } from './tasks/tasks.service';
-import { payloadCodecProvider } from './temporal-codec/payload-codec.provider';
-import { TemporalCodecController } from './temporal-codec/temporal-codec.controller';
-import { identityCipherProvider } from './trajectories/identity/identity-cipher.provider';
-import { TrajectoryIdentityController } from './trajectories/identity/trajectory-identity.controller';
-import { TrajectoryIdentityService } from './trajectories/identity/trajectory-identity.service';
-import { TrajectoriesController } from './trajectories/trajectories.controller';
-import { TrajectoriesService } from './trajectories/trajectories.service';
+import { OversightModule } from './oversight/oversight.module';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { TasksModule } from './tasks/tasks.module';
+import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
+import { TrajectoriesModule } from './trajectories/trajectories.module';
+
+/** The infrastructure every feature module uses (config, database, Temporal client), without importing it each time. */
+function everywhere(module: DynamicModule): DynamicModule {
+  return { ...module, global: true };
+}
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -38,33 +35,23 @@ export class ApiModule implements NestModule {
     return {
       module: ApiModule,
       imports: [
-        ConfigModule.forRoot(config),
+        everywhere(ConfigModule.forRoot(config)),
         LoggerModule.forRoot(loggerParams(config, 'api', logDestination)),
-        PersistenceModule.forRoot(config.DATABASE_URL),
-        TemporalClientModule.forRoot(config),
-        DiscoveryModule,
+        everywhere(PersistenceModule.forRoot(config.DATABASE_URL)),
+        everywhere(TemporalClientModule.forRoot(config)),
         ThrottlerModule.forRoot(writeThrottling(config)),
+        // The features, each with its controllers and services.
+        HealthModule,
+        ReferenceDataModule,
+        TrajectoriesModule,
+        TasksModule,
+        OversightModule,
+        AuditModule,
+        TemporalCodecModule,
       ],
-      controllers: [
-        HealthController,
-        AuthController,
-        ReferenceDataController,
-        TrajectoriesController,
-        TrajectoryIdentityController,
-        TasksController,
-        HandoversController,
-        OversightController,
-        AuditRecordsController,
-        TemporalCodecController,
-      ],
+      // Sign-in and the guard are the api's own: every feature is behind them.
+      controllers: [AuthController],
       providers: [
-        TrajectoriesService,
-        TrajectoryIdentityService,
-        identityCipherProvider,
-        TasksService,
-        AuditedRoutes,
-        AuditTrail,
-        payloadCodecProvider,
         accessTokenVerifierProvider,
         // Guards run in this order: who is asking first, so that writes are counted per user.
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,4 +1,4 @@
-import type { TaskScope } from '@doorloop/persistence';
+import type { TaskScope, TrajectoryScope } from '@doorloop/persistence';
 import { ProblemException } from '../http/problem';
 import type { Principal } from './principal';
 
@@ -18,12 +18,6 @@ export function taskScope(principal: Principal): TaskScope {
 }
 
 /** Which trajectories a principal reaches: coordinators their region's; directors their municipalities' (aggregates and pseudonyms only). */
-export interface TrajectoryScope {
-  readonly regionId: string;
-  /** When set, only trajectories of these municipalities. */
-  readonly municipalityCodes?: readonly string[];
-}
-
 export function trajectoryScope(principal: Principal): TrajectoryScope {
   if (principal.role === 'coordinator') return { regionId: principal.regionId };
   if (principal.role === 'director') {

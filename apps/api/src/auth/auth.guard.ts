@@ -84,7 +84,8 @@ function invalidToken(reason: string): ProblemException {
   });
 }
 
-function principalOf(user: UserEntity, onBehalfOf: string | null): Principal {
+/** The principal of a signed-in user (the medium tests build theirs with it too). */
+export function principalOf(user: UserEntity, onBehalfOf: string | null): Principal {
   return {
     userId: user.id,
     username: user.username,

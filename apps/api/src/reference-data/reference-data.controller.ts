@@ -1,29 +1,28 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
-import { ReferenceDataRepository, USER_ROLES } from '@doorloop/persistence';
+import { USER_ROLES } from '@doorloop/persistence';
 import { Allow } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { MunicipalityListDto, OrganisationListDto } from './reference-data.dto';
+import { ReferenceDataService } from './reference-data.service';
 
 @ApiTags('reference data')
 @Allow(...USER_ROLES)
 @Controller()
 export class ReferenceDataController {
-  constructor(private readonly referenceData: ReferenceDataRepository) {}
+  constructor(private readonly service: ReferenceDataService) {}
 
   @Get('organisations')
   @ZodResponse({ type: OrganisationListDto, description: 'The chain partners of the region.' })
   async organisations(@CurrentPrincipal() principal: Principal) {
-    const rows = await this.referenceData.listOrganisations(principal.regionId);
-    return { items: rows.map(({ id, name, role, municipalityCode }) => ({ id, name, role, municipalityCode })) };
+    return { items: await this.service.organisations(principal) };
   }
 
   @Get('municipalities')
   @ZodResponse({ type: MunicipalityListDto, description: 'The municipalities of the region, by CBS code.' })
   async municipalities(@CurrentPrincipal() principal: Principal) {
-    const rows = await this.referenceData.listMunicipalities(principal.regionId);
-    return { items: rows.map(({ code, name }) => ({ code, name })) };
+    return { items: await this.service.municipalities(principal) };
   }
 }

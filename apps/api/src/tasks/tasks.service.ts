@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Injectable, Logger } from '@nestjs/common';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { addDuration, requireDuration, startOfLocalDay } from '@doorloop/domain';
 import {
   HandoverRepository,
@@ -9,9 +9,8 @@ import {
   type TaskFilter,
   type TaskView,
 } from '@doorloop/persistence';
-import { trajectoryWorkflowId } from '@doorloop/temporal';
-import { handoverAcknowledgedUpdate, taskCompletedUpdate } from '@doorloop/workflows';
 import { taskScope } from '../auth/access-policy';
+import { TrajectoryWorkflows } from '../trajectories/trajectory-workflows.port';
 import { refusalOf } from '../trajectories/update-errors';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, pageOf } from '../http/cursor';
@@ -42,7 +41,7 @@ export class TasksService {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly handovers: HandoverRepository,
-    @Inject(Client) private readonly temporal: Client,
+    private readonly workflows: TrajectoryWorkflows,
   ) {}
 
   async list(principal: Principal, query: ListTasksQueryDto) {
@@ -106,9 +105,10 @@ export class TasksService {
       `Task ${id}`,
       'This task was already completed with another outcome, or a colleague has claimed it.',
     );
-    await this.tellWorkflow(completed.trajectoryId, (handle) =>
-      handle.executeUpdate(taskCompletedUpdate, {
-        args: [{ occurrenceKey: completed.occurrenceKey, organisationId: completed.organisationId }],
+    await this.tellWorkflow(completed.trajectoryId, (workflows) =>
+      workflows.taskCompleted(completed.trajectoryId, {
+        occurrenceKey: completed.occurrenceKey,
+        organisationId: completed.organisationId,
       }),
     );
     return this.get(principal, id);
@@ -136,9 +136,11 @@ export class TasksService {
       `Handover ${id}`,
       'This handover was already acknowledged differently.',
     );
-    await this.tellWorkflow(handover.trajectoryId, (handle) =>
-      handle.executeUpdate(handoverAcknowledgedUpdate, {
-        args: [{ occurrenceKey: handover.occurrenceKey, organisationId: handover.receivingOrganisationId, accepted }],
+    await this.tellWorkflow(handover.trajectoryId, (workflows) =>
+      workflows.handoverAcknowledged(handover.trajectoryId, {
+        occurrenceKey: handover.occurrenceKey,
+        organisationId: handover.receivingOrganisationId,
+        accepted,
       }),
     );
     return handover;
@@ -153,10 +155,10 @@ export class TasksService {
    */
   private async tellWorkflow(
     trajectoryId: string,
-    tell: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<unknown>,
+    tell: (workflows: TrajectoryWorkflows) => Promise<unknown>,
   ): Promise<void> {
     try {
-      await tell(this.temporal.workflow.getHandle(trajectoryWorkflowId(trajectoryId)));
+      await tell(this.workflows);
     } catch (error) {
       const notYet = refusedAsNotFired(error);
       if (!notYet && (error instanceof WorkflowNotFoundError || error instanceof WorkflowUpdateFailedError)) {

@@ -3,7 +3,6 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTag
 import type { Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
 import { Audit } from '../audit/audit.decorator';
-import { trajectoryScope } from '../auth/access-policy';
 import { Allow } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -46,7 +45,7 @@ export class TrajectoriesController {
   @Audit({ action: 'search', object: 'trajectory' })
   @ZodResponse({ type: TrajectoryListDto, description: 'Trajectories of my region, newest first.' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListTrajectoriesQueryDto) {
-    const page = await this.service.list(trajectoryScope(principal), query);
+    const page = await this.service.list(principal, query);
     return { items: page.items.map(presentTrajectory), nextCursor: page.nextCursor };
   }
 
@@ -59,7 +58,7 @@ export class TrajectoriesController {
     @Body() body: CreateTrajectoryDto,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const trajectory = await this.service.create(trajectoryScope(principal), body);
+    const trajectory = await this.service.create(principal, body);
     response.location(`/api/v1/trajectories/${trajectory.id}`);
     return presentTrajectory(trajectory);
   }
@@ -68,14 +67,14 @@ export class TrajectoriesController {
   @Audit({ action: 'read', object: 'trajectory' })
   @ZodResponse({ type: TrajectoryDto, description: 'The trajectory.' })
   async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
-    return presentTrajectory(await this.service.get(trajectoryScope(principal), id));
+    return presentTrajectory(await this.service.get(principal, id));
   }
 
   @Get(':id/milestones')
   @Audit({ action: 'read', object: 'milestone' })
   @ZodResponse({ type: MilestoneListDto, description: 'Past and upcoming milestones, in fire order.' })
   async milestones(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
-    return { items: await this.service.milestones(trajectoryScope(principal), id) };
+    return { items: await this.service.milestones(principal, id) };
   }
 
   @Post(':id/placements')
@@ -87,7 +86,7 @@ export class TrajectoriesController {
     @Param() { id }: IdParamDto,
     @Body() body: PlacementChangeDto,
   ) {
-    return presentTrajectory(await this.service.changePlacement(trajectoryScope(principal), id, body));
+    return presentTrajectory(await this.service.changePlacement(principal, id, body));
   }
 
   @Post(':id/court-measures')
@@ -99,7 +98,7 @@ export class TrajectoriesController {
     @Param() { id }: IdParamDto,
     @Body() body: CourtMeasureDto,
   ) {
-    return presentTrajectory(await this.service.addCourtMeasure(trajectoryScope(principal), id, body));
+    return presentTrajectory(await this.service.addCourtMeasure(principal, id, body));
   }
 
   @Put(':id/court-measures/:courtMeasureId')
@@ -110,9 +109,7 @@ export class TrajectoriesController {
     @Param() { id, courtMeasureId }: CourtMeasureParamDto,
     @Body() body: CourtMeasureDto,
   ) {
-    return presentTrajectory(
-      await this.service.replaceCourtMeasure(trajectoryScope(principal), id, courtMeasureId, body),
-    );
+    return presentTrajectory(await this.service.replaceCourtMeasure(principal, id, courtMeasureId, body));
   }
 
   @Post(':id/birth-date-corrections')
@@ -124,7 +121,7 @@ export class TrajectoriesController {
     @Param() { id }: IdParamDto,
     @Body() body: BirthDateCorrectionDto,
   ) {
-    return presentTrajectory(await this.service.correctBirthDate(trajectoryScope(principal), id, body.birthDate));
+    return presentTrajectory(await this.service.correctBirthDate(principal, id, body.birthDate));
   }
 
   @Post(':id/partners')
@@ -132,7 +129,7 @@ export class TrajectoriesController {
   @HttpCode(200)
   @ZodResponse(changed)
   async addPartner(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: PartnerDto) {
-    return presentTrajectory(await this.service.addPartner(trajectoryScope(principal), id, body));
+    return presentTrajectory(await this.service.addPartner(principal, id, body));
   }
 
   @Delete(':id/partners/:organisationId')
@@ -143,9 +140,7 @@ export class TrajectoriesController {
     @Param() { id, organisationId }: PartnerParamDto,
     @Query() { role }: PartnerRoleQueryDto,
   ) {
-    return presentTrajectory(
-      await this.service.removePartner(trajectoryScope(principal), id, { organisationId, role }),
-    );
+    return presentTrajectory(await this.service.removePartner(principal, id, { organisationId, role }));
   }
 
   @Post(':id/municipality-changes')
@@ -157,7 +152,7 @@ export class TrajectoriesController {
     @Param() { id }: IdParamDto,
     @Body() body: MunicipalityChangeDto,
   ) {
-    return presentTrajectory(await this.service.changeMunicipality(trajectoryScope(principal), id, body));
+    return presentTrajectory(await this.service.changeMunicipality(principal, id, body));
   }
 
   @Post(':id/pauses')
@@ -165,7 +160,7 @@ export class TrajectoriesController {
   @HttpCode(200)
   @ZodResponse(changed)
   async pause(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
-    return presentTrajectory(await this.service.pause(trajectoryScope(principal), id));
+    return presentTrajectory(await this.service.pause(principal, id));
   }
 
   @Post(':id/resumptions')
@@ -173,7 +168,7 @@ export class TrajectoriesController {
   @HttpCode(200)
   @ZodResponse(changed)
   async resume(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
-    return presentTrajectory(await this.service.resume(trajectoryScope(principal), id));
+    return presentTrajectory(await this.service.resume(principal, id));
   }
 
   @Post(':id/closure')
@@ -181,6 +176,6 @@ export class TrajectoriesController {
   @HttpCode(200)
   @ZodResponse(changed)
   async close(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: ClosureDto) {
-    return presentTrajectory(await this.service.close(trajectoryScope(principal), id, body));
+    return presentTrajectory(await this.service.close(principal, id, body));
   }
 }

@@ -1,9 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { Injectable, Logger } from '@nestjs/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
-import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { DEFAULT_POLICY, localDateOf, validateClosure, validateFacts, type TrajectoryFacts } from '@doorloop/domain';
+import {
+  DEFAULT_POLICY,
+  localDateOf,
+  validateClosure,
+  validateFacts,
+  type TimingPolicy,
+  type TrajectoryFacts,
+} from '@doorloop/domain';
 import {
   AgendaRepository,
   ReferenceDataRepository,
@@ -11,7 +17,6 @@ import {
   TrajectoryRepository,
   type TrajectoryEntity,
 } from '@doorloop/persistence';
-import { TRAJECTORY_WORKFLOW_TYPE, trajectoryWorkflowId } from '@doorloop/temporal';
 import {
   changeMunicipalityUpdate,
   changePlacementUpdate,
@@ -25,7 +30,8 @@ import {
   type ChangeResult,
   type TrajectoryWorkflowInput,
 } from '@doorloop/workflows';
-import type { TrajectoryScope } from '../auth/access-policy';
+import { trajectoryScope } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { ProblemException, type FieldError } from '../http/problem';
 import { regionPolicy } from './region-policy';
@@ -38,30 +44,31 @@ import type {
   PartnerDto,
   PlacementChangeDto,
 } from './trajectory.dto';
+import { TrajectoryWorkflows } from './trajectory-workflows.port';
 import { toProblem } from './update-errors';
 
 type MilestoneStatus = 'upcoming' | 'fired' | 'late' | 'missed' | 'done' | 'cancelled';
 
 @Injectable()
 export class TrajectoriesService {
+  private readonly logger = new Logger(TrajectoriesService.name);
+
   constructor(
     private readonly trajectories: TrajectoryRepository,
     private readonly referenceData: ReferenceDataRepository,
     private readonly agenda: AgendaRepository,
     private readonly tasks: TaskRepository,
-    @Inject(Client) private readonly temporal: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly workflows: TrajectoryWorkflows,
   ) {}
 
   /**
-   * Stores the trajectory and starts its workflow as one unit: the row is committed only after Temporal accepted the
-   * workflow, and a failure on either side leaves nothing behind.
+   * Stores the trajectory, then starts its workflow; no transaction is held open while Temporal is asked. When the start
+   * fails the row is removed again (and a workflow that did start after all is ended): nothing half-written stays, and
+   * the answer is 503, to send again. A row whose workflow never started (the api died between the two) is started on
+   * its next change; see docs/architecture.md.
    */
-  async create(
-    scope: TrajectoryScope,
-    input: CreateTrajectoryDto,
-    now: number = Date.now(),
-  ): Promise<TrajectoryEntity> {
+  async create(principal: Principal, input: CreateTrajectoryDto, now: number = Date.now()): Promise<TrajectoryEntity> {
+    const scope = trajectoryScope(principal);
     const municipality = await this.referenceData.findMunicipality(input.municipalityCode);
     if (!municipality || municipality.regionId !== scope.regionId) {
       throw ProblemException.invalid([
@@ -101,7 +108,6 @@ export class TrajectoriesService {
     };
     rejectInvalid(validateFacts(facts, now));
     const policy = regionPolicy(region);
-    const workflowId = trajectoryWorkflowId(id);
     const row = {
       id,
       pseudonym: input.pseudonym,
@@ -111,53 +117,46 @@ export class TrajectoriesService {
       coordinatorOrganisationId: coordinatorOrganisation.id,
       policyVersion: policy.version,
       facts,
-      // The facts at the workflow's first revision, written here in the transaction that starts it, so the workflow
-      // need not record them again (one activity less per start). New facts have no closure and no pause: 'active'.
+      // The facts at the workflow's first revision, written here before it starts, so the workflow need not record them
+      // again (one activity less per start). New facts have no closure and no pause: 'active'.
       factsRevision: 1,
     };
+    await this.trajectories.insert(row);
     try {
-      await this.trajectories.insertWithin(row, async () => {
-        const args: [TrajectoryWorkflowInput] = [
-          { trajectoryId: id, facts, policy, revision: row.factsRevision, factsRecorded: true },
-        ];
-        await this.temporal.workflow.start(TRAJECTORY_WORKFLOW_TYPE, {
-          workflowId,
-          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-          args,
-        });
-      });
+      await this.workflows.startTrajectory(workflowInput(row, policy));
     } catch (error) {
-      // The commit failed after the start: the workflow must not outlive the trajectory it belongs to.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
-        await this.temporal.workflow
-          .getHandle(workflowId)
-          .terminate('trajectory was not stored')
-          .catch(() => undefined);
-      }
-      throw error;
+      this.logger.warn({ err: error, trajectoryId: id }, 'The workflow did not start; the trajectory is withdrawn');
+      // The answer may have been lost after all: a workflow must not outlive the trajectory it belongs to.
+      await this.workflows.abandon(id, 'trajectory was not stored').catch(() => undefined);
+      await this.trajectories.remove(id);
+      throw new ProblemException(
+        503,
+        'workflow-unavailable',
+        'Not stored',
+        'The trajectory could not be started, so nothing was stored. Send the same request again in a moment.',
+        undefined,
+        { 'Retry-After': '5' },
+      );
     }
-    return this.get(scope, id);
+    return this.get(principal, id);
   }
 
   /** A trajectory within the principal's scope (access-policy.ts); outside it, one that does not exist: 404. */
-  async get(scope: TrajectoryScope, id: string): Promise<TrajectoryEntity> {
-    const trajectory = await this.trajectories.findById(id);
-    if (!trajectory || !inScope(scope, trajectory)) throw ProblemException.notFound(`Trajectory ${id}`);
+  async get(principal: Principal, id: string): Promise<TrajectoryEntity> {
+    const trajectory = await this.trajectories.findInScope(id, trajectoryScope(principal));
+    if (!trajectory) throw ProblemException.notFound(`Trajectory ${id}`);
     return trajectory;
   }
 
   /** Trajectories within scope, newest first, by pseudonym prefix and status. */
-  async list(scope: TrajectoryScope, query: ListTrajectoriesQueryDto) {
+  async list(principal: Principal, query: ListTrajectoriesQueryDto) {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isTrajectoryKey);
-    const rows = await this.trajectories.list(
-      { regionId: scope.regionId, municipalityCodes: scope.municipalityCodes },
-      {
-        pseudonymPrefix: query.pseudonym,
-        statuses: query.status,
-        after: after && { createdAt: new Date(after[0]), id: after[1] },
-        limit: query.limit + 1,
-      },
-    );
+    const rows = await this.trajectories.list(trajectoryScope(principal), {
+      pseudonymPrefix: query.pseudonym,
+      statuses: query.status,
+      after: after && { createdAt: new Date(after[0]), id: after[1] },
+      limit: query.limit + 1,
+    });
     return pageOf(rows, query.limit, (last) => [last.createdAt.toISOString(), last.id]);
   }
 
@@ -169,8 +168,8 @@ export class TrajectoriesService {
   }
 
   /** Past and upcoming milestones from the agenda projection; done and cancelled come from the tasks themselves. */
-  async milestones(scope: TrajectoryScope, id: string) {
-    await this.get(scope, id);
+  async milestones(principal: Principal, id: string) {
+    await this.get(principal, id);
     const [rows, taskStatuses] = await Promise.all([this.agenda.list(id), this.tasks.statusesByOccurrence(id)]);
     return rows.map((row) => {
       const tasks = taskStatuses.get(row.occurrenceKey);
@@ -186,50 +185,46 @@ export class TrajectoriesService {
     });
   }
 
-  async changePlacement(scope: TrajectoryScope, id: string, change: PlacementChangeDto): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(scope, id);
+  async changePlacement(principal: Principal, id: string, change: PlacementChangeDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(principal, id);
     await this.requireOrganisations(trajectory.regionId, [['providerOrganisationId', change.providerOrganisationId]]);
     return this.update(trajectory, changePlacementUpdate, { placement: { id: randomUUID(), ...change } });
   }
 
-  async addCourtMeasure(scope: TrajectoryScope, id: string, measure: CourtMeasureDto): Promise<TrajectoryEntity> {
-    return this.update(await this.get(scope, id), recordCourtMeasureUpdate, {
+  async addCourtMeasure(principal: Principal, id: string, measure: CourtMeasureDto): Promise<TrajectoryEntity> {
+    return this.update(await this.get(principal, id), recordCourtMeasureUpdate, {
       courtMeasure: { id: randomUUID(), ...measure },
     });
   }
 
   async replaceCourtMeasure(
-    scope: TrajectoryScope,
+    principal: Principal,
     id: string,
     courtMeasureId: string,
     measure: CourtMeasureDto,
   ): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(scope, id);
+    const trajectory = await this.get(principal, id);
     if (!trajectory.facts.courtMeasures.some((m) => m.id === courtMeasureId))
       throw ProblemException.notFound(`Court measure ${courtMeasureId}`);
     return this.update(trajectory, recordCourtMeasureUpdate, { courtMeasure: { id: courtMeasureId, ...measure } });
   }
 
-  async correctBirthDate(scope: TrajectoryScope, id: string, birthDate: string): Promise<TrajectoryEntity> {
-    return this.update(await this.get(scope, id), correctBirthDateUpdate, { birthDate });
+  async correctBirthDate(principal: Principal, id: string, birthDate: string): Promise<TrajectoryEntity> {
+    return this.update(await this.get(principal, id), correctBirthDateUpdate, { birthDate });
   }
 
-  async addPartner(scope: TrajectoryScope, id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(scope, id);
+  async addPartner(principal: Principal, id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(principal, id);
     await this.requireOrganisations(trajectory.regionId, [['organisationId', partner.organisationId]]);
     return this.update(trajectory, partnerJoinedUpdate, { partner });
   }
 
-  async removePartner(scope: TrajectoryScope, id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
-    return this.update(await this.get(scope, id), partnerLeftUpdate, { partner });
+  async removePartner(principal: Principal, id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
+    return this.update(await this.get(principal, id), partnerLeftUpdate, { partner });
   }
 
-  async changeMunicipality(
-    scope: TrajectoryScope,
-    id: string,
-    change: MunicipalityChangeDto,
-  ): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(scope, id);
+  async changeMunicipality(principal: Principal, id: string, change: MunicipalityChangeDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(principal, id);
     const municipality = await this.referenceData.findMunicipality(change.municipalityCode);
     if (!municipality || municipality.regionId !== trajectory.regionId) {
       throw ProblemException.invalid([
@@ -243,34 +238,37 @@ export class TrajectoriesService {
     return this.update(trajectory, changeMunicipalityUpdate, { municipalityCode: municipality.code });
   }
 
-  async pause(scope: TrajectoryScope, id: string): Promise<TrajectoryEntity> {
-    return this.update(await this.get(scope, id), pauseUpdate);
+  async pause(principal: Principal, id: string): Promise<TrajectoryEntity> {
+    return this.update(await this.get(principal, id), pauseUpdate);
   }
 
-  async resume(scope: TrajectoryScope, id: string): Promise<TrajectoryEntity> {
-    return this.update(await this.get(scope, id), resumeUpdate);
+  async resume(principal: Principal, id: string): Promise<TrajectoryEntity> {
+    return this.update(await this.get(principal, id), resumeUpdate);
   }
 
-  /** Closing needs the exit checklist, or an override with its reason; both stay in PostgreSQL. */
-  async close(scope: TrajectoryScope, id: string, closure: ClosureDto): Promise<TrajectoryEntity> {
-    const trajectory = await this.get(scope, id);
+  /**
+   * Closing needs the exit checklist, or an override with its reason; both stay in PostgreSQL. The record is written
+   * first, then the workflow is asked; when it refuses, the record is withdrawn. When the outcome is unknown (Temporal
+   * did not answer) the record stays: it counts only once the trajectory is closed, and a new attempt replaces it.
+   */
+  async close(principal: Principal, id: string, closure: ClosureDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(principal, id);
     rejectInvalid(validateClosure({ checklist: closure.checklist, override: closure.override }));
+    await this.trajectories.recordClosure({
+      trajectoryId: id,
+      closedOn: closure.date,
+      checklist: closure.checklist,
+      overrideReason: closure.override?.reason ?? null,
+    });
     try {
-      await this.trajectories.recordClosureWithin(
-        {
-          trajectoryId: id,
-          closedOn: closure.date,
-          checklist: closure.checklist,
-          overrideReason: closure.override?.reason ?? null,
-        },
-        async () => {
-          await this.handle(id).executeUpdate(closeUpdate, { args: [{ date: closure.date }] });
-        },
-      );
+      await this.send(trajectory, closeUpdate, { date: closure.date });
     } catch (error) {
-      throw toProblem(error, id);
+      const problem = toProblem(error, id);
+      // Translated means the workflow answered: refused, or ended. Otherwise nobody knows whether it closed.
+      if (problem !== error) await this.trajectories.withdrawClosure(id);
+      throw problem;
     }
-    return this.get(scope, trajectory.id);
+    return this.get(principal, trajectory.id);
   }
 
   private async update<Args extends unknown[]>(
@@ -279,22 +277,34 @@ export class TrajectoriesService {
     ...args: Args
   ): Promise<TrajectoryEntity> {
     try {
-      // The SDK overloads executeUpdate on whether Args is empty, which a generic Args cannot select; the payload is
-      // typed by the definition at every call site above.
-      await this.handle(trajectory.id).executeUpdate(
-        definition as unknown as UpdateDefinition<ChangeResult, [unknown]>,
-        {
-          args: args as unknown as [unknown],
-        },
-      );
+      await this.send(trajectory, definition, ...args);
     } catch (error) {
       throw toProblem(error, trajectory.id);
     }
     return this.reread(trajectory.id);
   }
 
-  private handle(id: string): WorkflowHandle {
-    return this.temporal.workflow.getHandle(trajectoryWorkflowId(id));
+  /**
+   * Sends a change to the trajectory's workflow. A trajectory still at its first revision and not closed has never
+   * heard from a workflow; if none exists, the api died between storing it and starting it: it is started now, from
+   * the row, and the change sent again.
+   */
+  private async send<Args extends unknown[]>(
+    trajectory: TrajectoryEntity,
+    definition: UpdateDefinition<ChangeResult, Args>,
+    ...args: Args
+  ): Promise<ChangeResult> {
+    try {
+      return await this.workflows.change(trajectory.id, definition, ...args);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError) || trajectory.factsRevision !== 1 || trajectory.status === 'closed')
+        throw error;
+      const region = await this.referenceData.findRegion(trajectory.regionId);
+      if (!region) throw error;
+      this.logger.warn({ trajectoryId: trajectory.id }, 'A stored trajectory had no workflow; it is started now');
+      await this.workflows.startTrajectory(workflowInput(trajectory, regionPolicy(region)));
+      return this.workflows.change(trajectory.id, definition, ...args);
+    }
   }
 
   /** Every organisation a request names must exist in the trajectory's region; each one missing is a field error. */
@@ -331,11 +341,12 @@ function milestoneStatus(
   return 'fired';
 }
 
-function inScope(scope: TrajectoryScope, trajectory: TrajectoryEntity): boolean {
-  return (
-    trajectory.regionId === scope.regionId &&
-    (scope.municipalityCodes === undefined || scope.municipalityCodes.includes(trajectory.municipalityCode))
-  );
+/** The workflow of a stored trajectory starts from the facts in its row, which it need not record again. */
+function workflowInput(
+  row: Pick<TrajectoryEntity, 'id' | 'facts' | 'factsRevision'>,
+  policy: TimingPolicy,
+): TrajectoryWorkflowInput {
+  return { trajectoryId: row.id, facts: row.facts, policy, revision: row.factsRevision, factsRecorded: true };
 }
 
 const isTrajectoryKey = (value: unknown): value is [string, string] =>

@@ -1,23 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { TrajectoryFacts } from '@doorloop/domain';
 import { TrajectoryEntity, type TrajectoryStatus } from '../entities';
+import { TASK_TABLES, TRAJECTORY_TABLES } from './retention.repository';
 
 @Injectable()
 export class TrajectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Writes a new trajectory row (revision 1: the facts its workflow starts from). */
+  async insert(trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status'>): Promise<void> {
+    await this.dataSource.getRepository(TrajectoryEntity).insert(trajectory);
+  }
+
   /**
-   * Runs `work` in one transaction: the row is written, then `afterWrite` (starting the workflow) must succeed before
-   * the transaction commits, so a failure leaves neither a trajectory without a workflow nor half a trajectory.
+   * Removes a trajectory whose workflow could not be started, with whatever a briefly running workflow may have written
+   * for it, in one transaction: nothing of it is left.
    */
-  insertWithin(
-    trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status'>,
-    afterWrite: (manager: EntityManager) => Promise<void>,
-  ): Promise<void> {
+  remove(id: string): Promise<void> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.insert(TrajectoryEntity, trajectory);
-      await afterWrite(manager);
+      for (const table of TASK_TABLES) {
+        await manager.query(`DELETE FROM ${table} WHERE task_id IN (SELECT id FROM tasks WHERE trajectory_id = $1)`, [
+          id,
+        ]);
+      }
+      for (const table of TRAJECTORY_TABLES) await manager.query(`DELETE FROM ${table} WHERE trajectory_id = $1`, [id]);
+      await manager.delete(TrajectoryEntity, { id });
     });
   }
 
@@ -42,35 +50,52 @@ export class TrajectoryRepository {
   }
 
   /**
-   * Records the closure (exit checklist, override reason) and runs `close` (the workflow update) in one transaction:
-   * a refused closure leaves no record. The record is in its own table, so the workflow's facts projection, which
-   * updates the trajectory row meanwhile, is not blocked by this transaction.
+   * Records the closure (exit checklist, override reason) before the workflow is asked to close. A record that an
+   * earlier, unfinished attempt left behind is replaced; the record of a trajectory that is closed is not. The record is
+   * in its own table, so the workflow's facts projection, which updates the trajectory row, is never blocked by it.
    */
-  recordClosureWithin(
-    closure: { trajectoryId: string; closedOn: string; checklist: unknown; overrideReason: string | null },
-    close: () => Promise<void>,
-  ): Promise<void> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO trajectory_closures (trajectory_id, closed_on, checklist, override_reason) VALUES ($1, $2, $3, $4)`,
-        [
-          closure.trajectoryId,
-          closure.closedOn,
-          closure.checklist === undefined ? null : JSON.stringify(closure.checklist),
-          closure.overrideReason,
-        ],
-      );
-      await close();
-    });
+  async recordClosure(closure: {
+    trajectoryId: string;
+    closedOn: string;
+    checklist: unknown;
+    overrideReason: string | null;
+  }): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO trajectory_closures (trajectory_id, closed_on, checklist, override_reason) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (trajectory_id) DO UPDATE
+         SET closed_on = excluded.closed_on, checklist = excluded.checklist,
+             override_reason = excluded.override_reason, recorded_at = now()
+       WHERE NOT EXISTS (SELECT 1 FROM trajectories t WHERE t.id = excluded.trajectory_id AND t.status = 'closed')`,
+      [
+        closure.trajectoryId,
+        closure.closedOn,
+        closure.checklist === undefined ? null : JSON.stringify(closure.checklist),
+        closure.overrideReason,
+      ],
+    );
+  }
+
+  /** Withdraws the closure record of a trajectory the workflow refused to close; a closed one keeps its record. */
+  async withdrawClosure(trajectoryId: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM trajectory_closures c WHERE c.trajectory_id = $1
+          AND NOT EXISTS (SELECT 1 FROM trajectories t WHERE t.id = c.trajectory_id AND t.status = 'closed')`,
+      [trajectoryId],
+    );
   }
 
   findById(id: string): Promise<TrajectoryEntity | null> {
     return this.dataSource.getRepository(TrajectoryEntity).findOneBy({ id });
   }
 
+  /** A trajectory within `scope`; null when it does not exist there. */
+  findInScope(id: string, scope: TrajectoryScope): Promise<TrajectoryEntity | null> {
+    return withinScope(this.query().where('t.id = :id', { id }), scope).getOne();
+  }
+
   /** Trajectories of a region (optionally some municipalities), newest first, paged by keyset on (created_at, id). */
   list(
-    scope: { regionId: string; municipalityCodes?: readonly string[] },
+    scope: TrajectoryScope,
     filter: {
       pseudonymPrefix?: string;
       statuses?: readonly TrajectoryStatus[];
@@ -78,14 +103,8 @@ export class TrajectoryRepository {
       limit: number;
     },
   ): Promise<TrajectoryEntity[]> {
-    const query = this.dataSource
-      .getRepository(TrajectoryEntity)
-      .createQueryBuilder('t')
-      .where('t.region_id = :regionId', { regionId: scope.regionId });
-    // The api accepts only [A-Z0-9-] in a prefix, so it carries no LIKE wildcards. A director without
-    // municipalities sees nothing: `''` keeps the IN list valid and matches no code.
-    if (scope.municipalityCodes)
-      query.andWhere('t.municipality_code IN (:...codes)', { codes: [...scope.municipalityCodes, ''] });
+    const query = withinScope(this.query(), scope);
+    // The api accepts only [A-Z0-9-] in a prefix, so it carries no LIKE wildcards.
     if (filter.pseudonymPrefix) {
       query.andWhere('t.pseudonym LIKE :prefix', { prefix: `${filter.pseudonymPrefix}%` });
     }
@@ -98,4 +117,25 @@ export class TrajectoryRepository {
     }
     return query.orderBy('t.created_at', 'DESC').addOrderBy('t.id', 'DESC').limit(filter.limit).getMany();
   }
+
+  private query(): SelectQueryBuilder<TrajectoryEntity> {
+    return this.dataSource.getRepository(TrajectoryEntity).createQueryBuilder('t');
+  }
+}
+
+/** Which trajectories a reader reaches: a region's, optionally only those of some municipalities. */
+export interface TrajectoryScope {
+  readonly regionId: string;
+  readonly municipalityCodes?: readonly string[];
+}
+
+function withinScope(
+  query: SelectQueryBuilder<TrajectoryEntity>,
+  scope: TrajectoryScope,
+): SelectQueryBuilder<TrajectoryEntity> {
+  query.andWhere('t.region_id = :regionId', { regionId: scope.regionId });
+  // A director without municipalities sees nothing: `''` keeps the IN list valid and matches no code.
+  if (scope.municipalityCodes)
+    query.andWhere('t.municipality_code IN (:...codes)', { codes: [...scope.municipalityCodes, ''] });
+  return query;
 }

@@ -2,11 +2,9 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { Audit } from '../../audit/audit.decorator';
-import { trajectoryScope } from '../../auth/access-policy';
 import { Allow } from '../../auth/access.decorators';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
-import { TrajectoriesService } from '../trajectories.service';
 import { IdParamDto } from '../trajectory.dto';
 import { IdentityDto, IdentityInputDto } from './trajectory-identity.dto';
 import { TrajectoryIdentityService } from './trajectory-identity.service';
@@ -23,25 +21,19 @@ import { TrajectoryIdentityService } from './trajectory-identity.service';
 @Allow('coordinator')
 @Controller('trajectories/:id/identity')
 export class TrajectoryIdentityController {
-  constructor(
-    private readonly service: TrajectoryIdentityService,
-    private readonly trajectories: TrajectoriesService,
-  ) {}
+  constructor(private readonly service: TrajectoryIdentityService) {}
 
   @Get()
   @Audit({ action: 'read', object: 'identity' })
   @ZodResponse({ type: IdentityDto, description: 'The identifying fields kept for the trajectory.' })
   async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
-    // The trajectory must be within the coordinator's region; outside it, 404 like one that does not exist.
-    await this.trajectories.get(trajectoryScope(principal), id);
-    return this.service.get(id);
+    return this.service.get(principal, id);
   }
 
   @Put()
   @Audit({ action: 'change', object: 'identity' })
   @ZodResponse({ type: IdentityDto, description: 'Stored encrypted; what is kept now.' })
   async replace(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: IdentityInputDto) {
-    await this.trajectories.get(trajectoryScope(principal), id);
-    return this.service.replace(id, body);
+    return this.service.replace(principal, id, body);
   }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EnvelopeCipher } from '@doorloop/crypto';
 import { IDENTIFYING_FIELDS, type IdentifyingField } from '@doorloop/domain';
 import { ReferenceDataRepository, TrajectoryIdentityRepository, TrajectoryRepository } from '@doorloop/persistence';
+import { trajectoryScope } from '../../auth/access-policy';
+import type { Principal } from '../../auth/principal';
 import { ProblemException, type FieldError } from '../../http/problem';
 
 export type IdentityValues = Record<IdentifyingField, string | null>;
@@ -25,8 +27,8 @@ export class TrajectoryIdentityService {
     private readonly cipher: EnvelopeCipher,
   ) {}
 
-  async get(trajectoryId: string): Promise<Identity> {
-    const keptFields = await this.keptFields(trajectoryId);
+  async get(principal: Principal, trajectoryId: string): Promise<Identity> {
+    const keptFields = await this.keptFields(principal, trajectoryId);
     const stored = await this.identities.find(trajectoryId);
     const values: IdentityValues = stored
       ? this.cipher.open(trajectoryId, {
@@ -42,8 +44,8 @@ export class TrajectoryIdentityService {
    * Replaces what is kept: a field absent or null is removed; all of them null removes the row, data key included.
    * Everything is checked before anything is written.
    */
-  async replace(trajectoryId: string, input: Partial<IdentityValues>): Promise<Identity> {
-    const keptFields = await this.keptFields(trajectoryId);
+  async replace(principal: Principal, trajectoryId: string, input: Partial<IdentityValues>): Promise<Identity> {
+    const keptFields = await this.keptFields(principal, trajectoryId);
     const values: IdentityValues = { name: input.name ?? null, bsn: input.bsn ?? null };
     const refused: FieldError[] = IDENTIFYING_FIELDS.filter(
       (field) => values[field] !== null && !keptFields.includes(field),
@@ -70,8 +72,9 @@ export class TrajectoryIdentityService {
     return { ...values, keptFields };
   }
 
-  private async keptFields(trajectoryId: string): Promise<IdentifyingField[]> {
-    const trajectory = await this.trajectories.findById(trajectoryId);
+  /** Of a trajectory within the principal's scope; outside it, 404 like one that does not exist. */
+  private async keptFields(principal: Principal, trajectoryId: string): Promise<IdentifyingField[]> {
+    const trajectory = await this.trajectories.findInScope(trajectoryId, trajectoryScope(principal));
     if (!trajectory) throw ProblemException.notFound(`Trajectory ${trajectoryId}`);
     const region = await this.referenceData.findRegion(trajectory.regionId);
     return IDENTIFYING_FIELDS.filter((field) => region?.identifyingFields.includes(field));
