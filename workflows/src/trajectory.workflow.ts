@@ -54,11 +54,9 @@ const { fireOccurrence, projectAgenda, recordFacts, extendOpenTasks, notifyEscal
  * when nothing remains to fire. The state and its transitions are in trajectory-state.ts; see docs/workflow.md.
  */
 export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promise<void> {
-  let state: TrajectoryState = transition.initialState(
-    input,
-    Date.now(),
-    transition.followUpFor(patched(FOLLOW_UP_PATCH)),
-  );
+  // The one place the follow-up patch is asked: the state keeps the answer as its follow-up strategy.
+  const followUp = transition.followUpFor(patched(FOLLOW_UP_PATCH));
+  let state: TrajectoryState = transition.initialState(input, Date.now(), followUp);
   const { trajectoryId, policy } = state;
 
   setHandler(stateQuery, () => transition.snapshot(state));
