@@ -283,8 +283,13 @@ export function acknowledge(state: TrajectoryState, answer: HandoverAcknowledgem
 }
 
 /** A task record's facts were written: the sleeping loop wakes to look at its bound. */
-export function recorded(state: TrajectoryState, value = true): TrajectoryState {
-  return { ...state, recorded: value };
+export function recorded(state: TrajectoryState): TrajectoryState {
+  return { ...state, recorded: true };
+}
+
+/** The loop goes to sleep at `now`, caught up; a task record written from now on wakes it. */
+export function sleeping(state: TrajectoryState, now: EpochMs): TrajectoryState {
+  return { ...caughtUp(state, now), recorded: false };
 }
 
 /** The agenda of the facts and `fired` at `now`, about to be projected. */

@@ -104,7 +104,7 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
       case 'sleep': {
         // Wake for a change, for a task record (history grew: look at the bound again) or at the next moment. Never
         // wake on workflowInfo() itself: a workflow task that only refused an update is in the history but not replayed.
-        state = transition.recorded(transition.caughtUp(state, now), false);
+        state = transition.sleeping(state, now);
         const { until } = step;
         await condition(
           () => state.agendaStale || state.recorded,
