@@ -119,7 +119,6 @@ export type Step =
  * (`FOLLOW_UP_PATCH`); the workflow picks one of the two once, and nothing else asks.
  */
 export interface FollowUp {
-  readonly enabled: boolean;
   /** What a fired occurrence's assignment records so that it can be followed up. */
   tracking(occurrence: FiredOccurrence, now: EpochMs): Pick<FiredAssignment, 'kind' | 'firedAt' | 'dueAt'>;
   /** The follow-up due at `now`: a consolidation before an escalation. */
@@ -131,7 +130,6 @@ export interface FollowUp {
 }
 
 const FOLLOWING_UP: FollowUp = {
-  enabled: true,
   tracking: (occurrence, now) => ({ kind: occurrence.kind, firedAt: now, dueAt: occurrence.dueAt }),
   due(state, now, paused) {
     const { escalations, consolidations } = followUpsDue(state, state.escalated, state.policy, now, paused);
@@ -147,16 +145,15 @@ const FOLLOWING_UP: FollowUp = {
 };
 
 const NOT_FOLLOWING_UP: FollowUp = {
-  enabled: false,
   tracking: () => ({}),
   due: () => undefined,
   nextAt: () => undefined,
   afterPause: (state) => state.assignments,
 };
 
-/** The one place the follow-up patch is decided: `enabled` is `patched(FOLLOW_UP_PATCH)`. */
-export function followUpFor(enabled: boolean): FollowUp {
-  return enabled ? FOLLOWING_UP : NOT_FOLLOWING_UP;
+/** The one place the follow-up patch is decided: `following` is `patched(FOLLOW_UP_PATCH)`. */
+export function followUpFor(following: boolean): FollowUp {
+  return following ? FOLLOWING_UP : NOT_FOLLOWING_UP;
 }
 
 /** The state a run starts with: a new trajectory's, or the one the previous run carried (`carry`). */
