@@ -1,13 +1,11 @@
 import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { startStack, type Stack } from '../stack';
 import {
+  endScenario,
   evaluationsEveryTwoSeconds,
   firedKeysInHistories,
-  localDate,
-  organisationsByRole,
-  recordHistories,
   runChain,
-  startTrajectory,
+  startEvaluating,
   state,
   tasks,
   temporalClient,
@@ -29,29 +27,14 @@ describe('continue-as-new with a lowered event bound', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const org = await organisationsByRole(stack);
-    ({ id, handle } = await startTrajectory(stack, {
-      policy,
+    ({ id, handle } = await startEvaluating(stack, policy, {
+      partner: 'school',
+      placement: 'foster-family',
       maxEventsPerRun: MAX_EVENTS,
-      facts: {
-        birthDate: localDate(),
-        partners: [{ organisationId: org.school, role: 'school' }],
-        placements: [
-          { id: 'P-1', type: 'foster-family', startDate: localDate(), providerOrganisationId: org['youth-care'] },
-        ],
-        courtMeasures: [],
-        pauses: [],
-      },
     }));
   });
-  afterAll(async () => {
-    if (handle) {
-      await handle.terminate('test finished').catch(() => undefined);
-      // Two runs are enough for the corpus: a first run and a continued one.
-      await recordHistories(temporalClient(stack), trajectoryWorkflowId(id), 'continue-as-new', { runs: 2 });
-    }
-    await stack?.stop();
-  });
+  // Two runs are enough for the corpus: a first run and a continued one.
+  afterAll(() => endScenario(stack, handle, 'continue-as-new', { runs: 2 }));
 
   it('keeps every run within the bound, fires every evaluation once, in sequence, none twice', async () => {
     const client = temporalClient(stack);

@@ -1,16 +1,12 @@
-import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { pauseUpdate, resumeUpdate } from '@doorloop/workflows';
 import { startStack, type Stack } from '../stack';
 import {
+  endScenario,
   evaluationsEveryTwoSeconds,
-  localDate,
-  organisationsByRole,
-  recordHistories,
   sleep,
-  startTrajectory,
+  startEvaluating,
   state,
   tasks,
-  temporalClient,
   waitFor,
   type TrajectoryHandle,
 } from './support';
@@ -35,27 +31,9 @@ describe('pause and resume on the real workflow', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    const org = await organisationsByRole(stack);
-    ({ id, handle } = await startTrajectory(stack, {
-      policy,
-      facts: {
-        birthDate: localDate(),
-        partners: [{ organisationId: org.police, role: 'police' }],
-        placements: [
-          { id: 'P-1', type: 'open-residential', startDate: localDate(), providerOrganisationId: org['youth-care'] },
-        ],
-        courtMeasures: [],
-        pauses: [],
-      },
-    }));
+    ({ id, handle } = await startEvaluating(stack, policy, { partner: 'police', placement: 'open-residential' }));
   });
-  afterAll(async () => {
-    if (handle) {
-      await handle.terminate('test finished').catch(() => undefined);
-      await recordHistories(temporalClient(stack), trajectoryWorkflowId(id), 'pause-resume');
-    }
-    await stack?.stop();
-  });
+  afterAll(() => endScenario(stack, handle, 'pause-resume'));
 
   it('fires nothing while paused, fires only the latest missed evaluation (late) after resuming, and extends once', async () => {
     const keysFired = async () => new Set((await tasks(stack, id)).map((t) => t.occurrenceKey));

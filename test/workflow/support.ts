@@ -11,6 +11,8 @@ import {
   mergePolicy,
   type FieldError,
   type IsoDuration,
+  type PartnerRole,
+  type PlacementType,
   type PolicyOverride,
   type TimingPolicy,
   type TrajectoryFacts,
@@ -21,7 +23,7 @@ import {
   INVALID_CHANGE,
   stateQuery,
   type FiredOccurrence,
-  type TrajectoryState,
+  type TrajectorySnapshot,
   type TrajectoryWorkflowInput,
 } from '@doorloop/workflows';
 import type { Stack } from '../stack';
@@ -94,7 +96,47 @@ export async function startTrajectory(
   return { id, handle, facts };
 }
 
-export function state(handle: TrajectoryHandle): Promise<TrajectoryState> {
+/**
+ * A trajectory under an evaluations-only policy (see `evaluationsEveryTwoSeconds`): born today, placed today with one
+ * partner besides the provider, so that each evaluation fires two tasks.
+ */
+export async function startEvaluating(
+  stack: Stack,
+  policy: TimingPolicy,
+  { partner, placement, maxEventsPerRun }: { partner: PartnerRole; placement: PlacementType; maxEventsPerRun?: number },
+): Promise<{ id: string; handle: TrajectoryHandle }> {
+  const org = await organisationsByRole(stack);
+  return startTrajectory(stack, {
+    policy,
+    maxEventsPerRun,
+    facts: {
+      birthDate: localDate(),
+      partners: [{ organisationId: org[partner], role: partner }],
+      placements: [{ id: 'P-1', type: placement, startDate: localDate(), providerOrganisationId: org['youth-care'] }],
+      courtMeasures: [],
+      pauses: [],
+    },
+  });
+}
+
+/**
+ * The end of a scenario: terminates its workflow, adds its runs to the replay corpus (with RECORD_HISTORIES=1; the
+ * first `runs`, default all) and stops the stack.
+ */
+export async function endScenario(
+  stack: Stack | undefined,
+  handle: TrajectoryHandle | undefined,
+  scenario: string,
+  options: { runs?: number } = {},
+): Promise<void> {
+  if (stack && handle) {
+    await handle.terminate('test finished').catch(() => undefined);
+    await recordHistories(temporalClient(stack), handle.workflowId, scenario, options);
+  }
+  await stack?.stop();
+}
+
+export function state(handle: TrajectoryHandle): Promise<TrajectorySnapshot> {
   return handle.query(stateQuery);
 }
 
@@ -118,7 +160,10 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** Waits until the workflow is idle on `revision` with its agenda projected (`revision` is in the state). */
-export function settled(handle: TrajectoryHandle, check: (s: TrajectoryState) => boolean): Promise<TrajectoryState> {
+export function settled(
+  handle: TrajectoryHandle,
+  check: (s: TrajectorySnapshot) => boolean,
+): Promise<TrajectorySnapshot> {
   return waitFor(() => state(handle), check, { what: 'workflow state' });
 }
 

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { DEFAULT_POLICY } from '@doorloop/domain';
-import { trajectoryWorkflowId } from '@doorloop/temporal';
 import {
   changeMunicipalityUpdate,
   changePlacementUpdate,
@@ -13,20 +12,19 @@ import {
   recordCourtMeasureUpdate,
   resumeUpdate,
   taskCompletedUpdate,
-  type TrajectoryState,
+  type TrajectorySnapshot,
 } from '@doorloop/workflows';
 import { startStack, type Stack } from '../stack';
 import {
   agenda,
+  endScenario,
   organisationsByRole,
-  recordHistories,
   refusal,
   settled,
   startTrajectory,
   state,
   storedTrajectory,
   tasks,
-  temporalClient,
   ZONE,
   type TrajectoryHandle,
   waitFor,
@@ -68,7 +66,7 @@ describe('trajectory workflow updates', () => {
   }
 
   /** Accepted: the revision went up by one and PostgreSQL holds the facts and status of that revision. */
-  async function expectAccepted(result: { revision: number }, previous: number): Promise<TrajectoryState> {
+  async function expectAccepted(result: { revision: number }, previous: number): Promise<TrajectorySnapshot> {
     expect(result.revision).toBe(previous + 1);
     const current = await state(handle);
     expect(current.revision).toBe(result.revision);
@@ -100,13 +98,7 @@ describe('trajectory workflow updates', () => {
       },
     }));
   });
-  afterAll(async () => {
-    if (handle) {
-      await handle.terminate('test finished').catch(() => undefined);
-      await recordHistories(temporalClient(stack), trajectoryWorkflowId(id), 'updates');
-    }
-    await stack?.stop();
-  });
+  afterAll(() => endScenario(stack, handle, 'updates'));
 
   it('projects the facts at revision 1 and fires what is already past, late, once', async () => {
     const started = await settled(handle, (s) => s.fired.length === LATE_AT_START.length && s.nextFireAt !== null);

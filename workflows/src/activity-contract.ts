@@ -39,15 +39,6 @@ export interface TrajectoryActivities {
     revision: number;
     status: 'active' | 'paused' | 'closed';
   }): Promise<void>;
-  /**
-   * Mails the organisations whose task of the occurrence is still open (`reminder`), or the coordinator
-   * (`overdue`); a task done meanwhile gets no mail. Idempotent per task and stage.
-   */
-  notifyEscalation(input: {
-    trajectoryId: string;
-    occurrenceKey: string;
-    stage: 'reminder' | 'overdue';
-  }): Promise<{ sent: number }>;
   /** Moves the due moments of the trajectory's open tasks by the length of a pause that just ended; idempotent. */
   extendOpenTasks(input: {
     trajectoryId: string;

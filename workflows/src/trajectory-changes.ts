@@ -110,12 +110,7 @@ export function correctBirthDate(
   change: BirthDateCorrection,
   clock: ChangeClock,
 ): ChangeOutcome {
-  const birthDate = isRecord(change) ? change.birthDate : undefined;
-  const own: FieldError[] =
-    birthDate === facts.birthDate
-      ? [{ path: 'birthDate', message: 'The date of birth is already this date: nothing to correct' }]
-      : [];
-  return checked(facts, { ...facts, birthDate: birthDate as string }, clock, own);
+  return replaced(facts, 'birthDate', change, clock, 'The date of birth is already this date: nothing to correct');
 }
 
 /** A partner organisation joins in a role; the tasks that fire from now on include it where its role is asked for. */
@@ -150,12 +145,13 @@ export function changeMunicipality(
   change: MunicipalityChange,
   clock: ChangeClock,
 ): ChangeOutcome {
-  const municipalityCode = isRecord(change) ? change.municipalityCode : undefined;
-  const own: FieldError[] =
-    municipalityCode === facts.municipalityCode
-      ? [{ path: 'municipalityCode', message: 'This municipality is already responsible: nothing to change' }]
-      : [];
-  return checked(facts, { ...facts, municipalityCode: municipalityCode as string }, clock, own);
+  return replaced(
+    facts,
+    'municipalityCode',
+    change,
+    clock,
+    'This municipality is already responsible: nothing to change',
+  );
 }
 
 /** Pauses the trajectory from `now`: nothing fires until it resumes. */
@@ -199,6 +195,19 @@ export function runningPause(facts: TrajectoryFacts): TrajectoryFacts['pauses'][
 /** The status the facts imply: closed, paused (a pause without an end) or active. */
 export function statusOf(facts: TrajectoryFacts): 'active' | 'paused' | 'closed' {
   return facts.closure ? 'closed' : runningPause(facts) ? 'paused' : 'active';
+}
+
+/** One field of the facts replaced by the payload's field of the same name; the same value again is refused. */
+function replaced(
+  facts: TrajectoryFacts,
+  field: 'birthDate' | 'municipalityCode',
+  change: unknown,
+  clock: ChangeClock,
+  sameMessage: string,
+): ChangeOutcome {
+  const value = isRecord(change) ? change[field] : undefined;
+  const own: FieldError[] = value === facts[field] ? [{ path: field, message: sameMessage }] : [];
+  return checked(facts, { ...facts, [field]: value as string }, clock, own);
 }
 
 /**

@@ -10,103 +10,23 @@ import {
   workflowInfo,
   type defineUpdate,
 } from '@temporalio/workflow';
-import {
-  computeSchedule,
-  countTransfers,
-  type FieldError,
-  nextFireAt,
-  occurrencesToFire,
-  openPauseAt,
-  type ScheduledOccurrence,
-  type TimingPolicy,
-  type TrajectoryFacts,
-} from '@doorloop/domain';
-import type { AgendaEntry, FiredOccurrence, TrajectoryActivities } from './activity-contract';
-import { consolidationOccurrence, escalationKey, extendTrackedDue, followUpsDue, nextFollowUpAt } from './follow-up';
-import {
-  type AcknowledgementRecord,
-  checkAcknowledgement,
-  checkCompletion,
-  type CompletionRecord,
-  type FiredAssignment,
-  type RecordOutcome,
-  type TaskBook,
-} from './task-records';
-import {
-  changeMunicipality,
-  changePlacement,
-  type ChangeClock,
-  type ChangeOutcome,
-  close,
-  correctBirthDate,
-  partnerJoined,
-  partnerLeft,
-  pause,
-  recordCourtMeasure,
-  resume,
-  statusOf,
-} from './trajectory-changes';
-import {
-  changeMunicipalityUpdate,
-  changePlacementUpdate,
-  type ChangeResult,
-  closeUpdate,
-  correctBirthDateUpdate,
-  handoverAcknowledgedUpdate,
-  INVALID_CHANGE,
-  partnerJoinedUpdate,
-  partnerLeftUpdate,
-  pauseUpdate,
-  recordCourtMeasureUpdate,
-  resumeUpdate,
-  taskCompletedUpdate,
-} from './updates';
+import type { FieldError, TrajectoryFacts } from '@doorloop/domain';
+import type { TrajectoryActivities } from './activity-contract';
+import { checkAcknowledgement, checkCompletion, type RecordOutcome } from './task-records';
+import * as changes from './trajectory-changes';
+import type { ChangeClock, ChangeOutcome } from './trajectory-changes';
+import * as transition from './trajectory-state';
+import type { TrajectorySnapshot, TrajectoryState, TrajectoryWorkflowInput } from './trajectory-state';
+import * as updates from './updates';
+import { type ChangeResult, INVALID_CHANGE } from './updates';
+
+export type { TrajectorySnapshot, TrajectoryWorkflowInput } from './trajectory-state';
+export { DEFAULT_MAX_EVENTS_PER_RUN, MIN_EVENTS_PER_RUN } from './trajectory-state';
 
 type ChangeUpdate<Args extends unknown[]> = ReturnType<typeof defineUpdate<ChangeResult, Args>>;
 
-export interface TrajectoryWorkflowInput {
-  trajectoryId: string;
-  facts: TrajectoryFacts;
-  policy: TimingPolicy;
-  /** Keys of occurrences that already fired; carried across continue-as-new so nothing fires twice. */
-  fired?: string[];
-  /** The moment up to which the previous run had computed its schedule (see `horizon` below). */
-  horizon?: number;
-  /** Events per run before continuing as new; far below Temporal's own suggestion (4,096). At least 40. */
-  maxEventsPerRun?: number;
-  /** The revision of `facts`; 1 when absent (a new trajectory). Every accepted change adds one. */
-  revision?: number;
-  /** True when `facts` at `revision` are already in PostgreSQL (set by continue-as-new). */
-  factsRecorded?: boolean;
-  /** True when the agenda in PostgreSQL is the one these facts and `fired` give (set by continue-as-new). */
-  agendaProjected?: boolean;
-  /** Who got the tasks of each fired occurrence (key → organisations). */
-  assignments?: Record<string, FiredAssignment>;
-  completed?: CompletionRecord[];
-  acknowledged?: AcknowledgementRecord[];
-  /** Escalations already sent (`<occurrence key>#<stage>`). */
-  escalated?: string[];
-}
+export const stateQuery = defineQuery<TrajectorySnapshot>('state');
 
-export interface TrajectoryState {
-  trajectoryId: string;
-  facts: TrajectoryFacts;
-  policyVersion: string;
-  fired: string[];
-  nextFireAt: number | null;
-  revision: number;
-  status: 'active' | 'paused' | 'closed';
-  /** Placements minus one: every change of placement is a transfer. */
-  transfers: number;
-  completed: CompletionRecord[];
-  acknowledged: AcknowledgementRecord[];
-}
-
-export const stateQuery = defineQuery<TrajectoryState>('state');
-
-export const DEFAULT_MAX_EVENTS_PER_RUN = 2000;
-/** Below this a run would continue as new before it got anything done. */
-export const MIN_EVENTS_PER_RUN = 40;
 /**
  * Events kept free below the bound when deciding whether to take another step: the step itself (an activity or a
  * timer with their workflow tasks: up to 8 events), one update arriving meanwhile (accepted, its activities, their
@@ -127,165 +47,89 @@ const { fireOccurrence, projectAgenda, recordFacts, extendOpenTasks, notifyEscal
 
 /**
  * One trajectory, for as long as it lasts. The workflow owns *when*: it computes the schedule from the facts with the
- * domain rules, projects it for the api, fires what is due through idempotent activities, and sleeps until the next
- * moment or until something changes. Changes arrive as updates (see updates.ts); each is validated against the facts
- * it would produce, applied, projected, and only then answered. Before its history grows long the run continues as
- * new, carrying its state. A closed trajectory runs on for aftercare and completes when nothing remains to fire.
- * See docs/workflow.md.
+ * domain rules, fires what is due through idempotent activities, follows fired tasks up, projects the agenda for the
+ * api, and sleeps until the next moment or until something changes. Changes arrive as updates (see updates.ts); each
+ * is validated against the facts it would produce, applied, projected, and only then answered. Before its history
+ * grows long the run continues as new, carrying its state. A closed trajectory runs on for aftercare and completes
+ * when nothing remains to fire. The state and its transitions are in trajectory-state.ts; see docs/workflow.md.
  */
 export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promise<void> {
-  const { trajectoryId, policy } = input;
-  const maxEvents = Math.max(input.maxEventsPerRun ?? DEFAULT_MAX_EVENTS_PER_RUN, MIN_EVENTS_PER_RUN);
-  let facts = input.facts;
-  let revision = input.revision ?? 1;
-  const fired = new Set(input.fired ?? []);
-  const assignments: Record<string, FiredAssignment> = { ...input.assignments };
-  const completed = [...(input.completed ?? [])];
-  const acknowledged = [...(input.acknowledged ?? [])];
-  const escalated = new Set(input.escalated ?? []);
-  const followingUp = patched(FOLLOW_UP_PATCH);
-  let schedule: ScheduledOccurrence[] = [];
-  // Occurrences whose moment lay before `horizon` were already past when a schedule was computed (or the facts
-  // changed): they fire *late*. Those that pass while the workflow sleeps fire on time.
-  let horizon = input.horizon ?? Date.now();
-  // The agenda projection lags the facts; handlers wait until `projectedRevision` reaches their revision.
-  let agendaDirty = input.agendaProjected !== true;
-  let projectedRevision = input.agendaProjected === true ? revision : 0;
-  // While a pause's extension of open tasks is being written nothing fires, or a new task would be extended too.
-  let extending = 0;
-  // Set by task records, which change no agenda but do grow the history: the sleeping loop checks its bound again.
-  let recorded = false;
+  // The one place the follow-up patch is asked: the state keeps the answer as its follow-up strategy.
+  const followUp = transition.followUpFor(patched(FOLLOW_UP_PATCH));
+  let state: TrajectoryState = transition.initialState(input, Date.now(), followUp);
+  const { trajectoryId, policy } = state;
 
-  const clock = (): ChangeClock => ({ now: Date.now(), zone: policy.timeZone });
-  const book = (): TaskBook => ({ fired, assignments, completed, acknowledged });
-  const nearBound = (): boolean => {
+  setHandler(stateQuery, () => transition.snapshot(state));
+  registerUpdates();
+
+  if (input.factsRecorded !== true) await recordCurrentFacts();
+
+  for (;;) {
+    if (nearBound()) {
+      await finishHandlers();
+      return continueAsNew<typeof trajectoryWorkflow>(transition.carry(state));
+    }
+    const now = Date.now();
+    state = transition.scheduled(state, now);
+    const step = transition.nextStep(state, now);
+    switch (step.kind) {
+      case 'await-extension':
+        await condition(() => state.extending === 0);
+        break;
+      case 'fire':
+        // One at a time, recomputing in between: a change (a pause) that arrives meanwhile takes effect at once.
+        await fireOccurrence({ trajectoryId, occurrence: step.occurrence });
+        state = transition.fire(state, step.occurrence, now);
+        break;
+      case 'consolidate':
+        await fireOccurrence({ trajectoryId, occurrence: step.occurrence });
+        state = transition.consolidate(state, step.occurrence, now);
+        break;
+      case 'escalate':
+        await notifyEscalation({ trajectoryId, ...step.escalation });
+        state = transition.escalate(state, step.escalation);
+        break;
+      case 'project':
+        state = transition.caughtUp(state, now);
+        await project();
+        break;
+      case 'end': {
+        // Closed, aftercare done: nothing will ever fire again. A change that lands while handlers finish is looked at.
+        state = transition.caughtUp(state, now);
+        const seen = state.revision;
+        await finishHandlers();
+        if (state.revision === seen && !state.agendaStale) return;
+        break;
+      }
+      case 'sleep': {
+        // Wake for a change, for a task record (history grew: look at the bound again) or at the next moment. Never
+        // wake on workflowInfo() itself: a workflow task that only refused an update is in the history but not replayed.
+        state = transition.sleeping(state, now);
+        const { until } = step;
+        await condition(
+          () => state.agendaStale || state.recorded,
+          until === undefined ? undefined : Math.max(until - now, 1),
+        );
+        break;
+      }
+    }
+  }
+
+  function nearBound(): boolean {
     const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength + EVENT_RESERVE >= maxEvents;
-  };
-
-  setHandler(stateQuery, () => ({
-    trajectoryId,
-    facts,
-    policyVersion: policy.version,
-    fired: [...fired],
-    nextFireAt: nextFireAt(schedule) ?? null,
-    revision,
-    status: statusOf(facts),
-    transfers: countTransfers(facts.placements),
-    completed: [...completed],
-    acknowledged: [...acknowledged],
-  }));
-
-  /**
-   * Applies an accepted change of facts and answers once the facts (and `alongside`, if given) and the agenda computed
-   * from them are in PostgreSQL, so a client that reads after the update sees its effect.
-   */
-  async function applyFacts(next: TrajectoryFacts, alongside?: () => Promise<unknown>): Promise<ChangeResult> {
-    facts = next;
-    revision += 1;
-    const mine = revision;
-    horizon = Math.max(horizon, Date.now());
-    agendaDirty = true;
-    await Promise.all([
-      recordFacts({ trajectoryId, facts: next, revision: mine, status: statusOf(next) }),
-      alongside?.(),
-    ]);
-    await condition(() => projectedRevision >= mine);
-    return { revision: mine };
+    return info.continueAsNewSuggested || info.historyLength + EVENT_RESERVE >= transition.maxEvents(state);
   }
 
-  /** Registers an update that changes the facts: the validator and the handler share `change`, so they agree. */
-  function onFactChange<Change>(
-    update: ChangeUpdate<[Change]>,
-    change: (current: TrajectoryFacts, payload: NoInfer<Change>) => ChangeOutcome,
-  ): void {
-    setHandler(update, async (payload: Change) => applyFacts(accepted(change(facts, payload))), {
-      validator: (payload: Change) => void accepted(change(facts, payload)),
-    });
+  function recordCurrentFacts(): Promise<void> {
+    const { facts, revision } = state;
+    return recordFacts({ trajectoryId, facts, revision, status: changes.statusOf(facts) });
   }
-
-  onFactChange(changePlacementUpdate, (current, change) => changePlacement(current, change, clock()));
-  onFactChange(recordCourtMeasureUpdate, (current, change) => recordCourtMeasure(current, change, clock()));
-  onFactChange(correctBirthDateUpdate, (current, change) => correctBirthDate(current, change, clock()));
-  onFactChange(partnerJoinedUpdate, (current, change) => partnerJoined(current, change, clock()));
-  onFactChange(partnerLeftUpdate, (current, change) => partnerLeft(current, change, clock()));
-  onFactChange(changeMunicipalityUpdate, (current, change) => changeMunicipality(current, change, clock()));
-  onFactChange(closeUpdate, (current, change) => close(current, change, clock()));
-
-  setHandler(pauseUpdate, async () => applyFacts(accepted(pause(facts, clock()))), {
-    validator: () => void accepted(pause(facts, clock())),
-  });
-  setHandler(
-    resumeUpdate,
-    async () => {
-      const next = accepted(resume(facts, clock()));
-      // The pause that ran is the last one (only the last may run); it now has its end.
-      const last = next.pauses[next.pauses.length - 1];
-      const ended = { from: last.from, to: last.to ?? last.from };
-      // Nothing fires until the extension is written (a task fired now must keep its due); the handler itself waits
-      // for the agenda after that, which the main loop projects only once it has fired what became due.
-      extending += 1;
-      if (followingUp) Object.assign(assignments, extendTrackedDue(book(), ended, policy));
-      return applyFacts(next, async () => {
-        try {
-          await extendOpenTasks({ trajectoryId, pause: ended, policy });
-        } finally {
-          extending -= 1;
-        }
-      });
-    },
-    { validator: () => void accepted(resume(facts, clock())) },
-  );
-
-  /** Task records change no schedule: they are kept for consolidation and escalation, and bump the revision. */
-  function onTaskRecord<Change>(
-    update: ChangeUpdate<[Change]>,
-    check: (change: NoInfer<Change>) => RecordOutcome,
-    store: (change: NoInfer<Change>) => void,
-  ): void {
-    setHandler(
-      update,
-      async (change: Change) => {
-        const outcome = check(change);
-        if (!outcome.ok) throw refusal(outcome.errors);
-        if (outcome.repeat) return { revision };
-        store(change);
-        revision += 1;
-        const mine = revision;
-        await recordFacts({ trajectoryId, facts, revision: mine, status: statusOf(facts) });
-        recorded = true;
-        return { revision: mine };
-      },
-      {
-        validator: (change: Change) => {
-          const outcome = check(change);
-          if (!outcome.ok) throw refusal(outcome.errors);
-        },
-      },
-    );
-  }
-
-  onTaskRecord(
-    taskCompletedUpdate,
-    (change) => checkCompletion(book(), change),
-    ({ occurrenceKey, organisationId }) => {
-      completed.push({ occurrenceKey, organisationId, at: Date.now() });
-    },
-  );
-  onTaskRecord(
-    handoverAcknowledgedUpdate,
-    (change) => checkAcknowledgement(book(), change),
-    ({ occurrenceKey, organisationId, accepted: answer }) => {
-      acknowledged.push({ occurrenceKey, organisationId, accepted: answer, at: Date.now() });
-    },
-  );
 
   async function project(): Promise<void> {
-    const at = revision;
-    schedule = computeSchedule(facts, policy, Date.now(), fired);
-    agendaDirty = false;
-    await projectAgenda({ trajectoryId, entries: schedule.map(toAgendaEntry) });
-    projectedRevision = Math.max(projectedRevision, at);
+    const at = state.revision;
+    state = transition.projecting(state, Date.now());
+    await projectAgenda({ trajectoryId, entries: state.schedule.map(transition.toAgendaEntry) });
+    state = transition.projected(state, at);
   }
 
   /**
@@ -294,103 +138,104 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
    */
   async function finishHandlers(): Promise<void> {
     while (!allHandlersFinished()) {
-      if (agendaDirty) await project();
-      else await condition(() => allHandlersFinished() || agendaDirty);
+      if (state.agendaStale) await project();
+      else await condition(() => allHandlersFinished() || state.agendaStale);
     }
   }
 
-  if (input.factsRecorded !== true) {
-    await recordFacts({ trajectoryId, facts, revision, status: statusOf(facts) });
+  /**
+   * Answers an accepted change once its facts (and `alongside`, if given) and the agenda computed from them are in
+   * PostgreSQL, so a client that reads after the update sees its effect.
+   */
+  async function answerChange(alongside?: () => Promise<unknown>): Promise<ChangeResult> {
+    const mine = state.revision;
+    await Promise.all([recordCurrentFacts(), alongside?.()]);
+    await condition(() => state.projectedRevision >= mine);
+    return { revision: mine };
   }
 
-  for (;;) {
-    if (nearBound()) {
-      await finishHandlers();
-      return continueAsNew<typeof trajectoryWorkflow>({
-        trajectoryId,
-        facts,
-        policy,
-        fired: [...fired],
-        horizon,
-        maxEventsPerRun: input.maxEventsPerRun,
-        revision,
-        // Every handler has finished, and each waited for its facts to be recorded.
-        factsRecorded: true,
-        agendaProjected: !agendaDirty,
-        assignments,
-        completed,
-        acknowledged,
-        escalated: [...escalated],
-      });
+  function registerUpdates(): void {
+    const clock = (): ChangeClock => ({ now: Date.now(), zone: policy.timeZone });
+
+    /** An update that changes the facts: the validator and the handler share `change`, so they agree. */
+    function onFactChange<Change>(
+      update: ChangeUpdate<[Change]>,
+      change: (facts: TrajectoryFacts, payload: NoInfer<Change>, clock: ChangeClock) => ChangeOutcome,
+    ): void {
+      setHandler(
+        update,
+        async (payload: Change) => {
+          state = transition.change(state, accepted(change(state.facts, payload, clock())), Date.now());
+          return answerChange();
+        },
+        { validator: (payload: Change) => void accepted(change(state.facts, payload, clock())) },
+      );
     }
-    const now = Date.now();
-    schedule = computeSchedule(facts, policy, now, fired);
-    const due = occurrencesToFire(schedule, now);
-    if (due.length > 0) {
-      if (extending > 0) {
-        await condition(() => extending === 0);
-        continue;
-      }
-      // One at a time, recomputing in between: a change (a pause) that arrives meanwhile takes effect at once.
-      const occurrence = due[0];
-      const firing = toFired(occurrence, occurrence.fireAt <= horizon);
-      await fireOccurrence({ trajectoryId, occurrence: firing });
-      fired.add(occurrence.key);
-      assignments[occurrence.key] = {
-        organisations: occurrence.assignees.map((a) => a.organisationId),
-        ...(occurrence.receivingOrganisationId === undefined ? {} : { receiving: occurrence.receivingOrganisationId }),
-        ...(followingUp ? { kind: firing.kind, firedAt: now, dueAt: firing.dueAt } : {}),
-      };
-      agendaDirty = true;
-      continue;
-    }
-    const paused = openPauseAt(facts.pauses, now) !== undefined;
-    if (followingUp && extending === 0) {
-      const { escalations, consolidations } = followUpsDue(book(), escalated, policy, now, paused);
-      if (consolidations.length > 0) {
-        const consolidation = consolidationOccurrence(consolidations[0], facts.coordinatorOrganisationId, policy, now);
-        await fireOccurrence({ trajectoryId, occurrence: consolidation });
-        fired.add(consolidation.key);
-        assignments[consolidation.key] = {
-          organisations: consolidation.assignees.map((a) => a.organisationId),
-          kind: consolidation.kind,
-          firedAt: now,
-          dueAt: consolidation.dueAt,
-        };
-        continue;
-      }
-      if (escalations.length > 0) {
-        await notifyEscalation({ trajectoryId, ...escalations[0] });
-        escalated.add(escalationKey(escalations[0]));
-        continue;
-      }
-    }
-    horizon = Math.max(horizon, now);
-    if (agendaDirty) {
-      await project();
-      continue;
-    }
-    const next = earliest(
-      nextFireAt(schedule),
-      followingUp ? nextFollowUpAt(book(), escalated, policy, now, paused) : undefined,
+
+    onFactChange(updates.changePlacementUpdate, changes.changePlacement);
+    onFactChange(updates.recordCourtMeasureUpdate, changes.recordCourtMeasure);
+    onFactChange(updates.correctBirthDateUpdate, changes.correctBirthDate);
+    onFactChange(updates.partnerJoinedUpdate, changes.partnerJoined);
+    onFactChange(updates.partnerLeftUpdate, changes.partnerLeft);
+    onFactChange(updates.changeMunicipalityUpdate, changes.changeMunicipality);
+    onFactChange(updates.closeUpdate, changes.close);
+
+    setHandler(
+      updates.pauseUpdate,
+      async () => {
+        state = transition.change(state, accepted(changes.pause(state.facts, clock())), Date.now());
+        return answerChange();
+      },
+      { validator: () => void accepted(changes.pause(state.facts, clock())) },
     );
-    if (facts.closure && next === undefined) {
-      // Closed, aftercare done: nothing will ever fire again. A change that lands while handlers finish is looked at.
-      const seen = revision;
-      await finishHandlers();
-      if (revision === seen && !agendaDirty) return;
-      continue;
-    }
-    // Wake for a change, for a task record (history grew: look at the bound again) or at the next moment. Never wake on
-    // workflowInfo() itself: a workflow task that only refused an update is in the history but not replayed.
-    recorded = false;
-    await condition(() => agendaDirty || recorded, next === undefined ? undefined : Math.max(next - now, 1));
-  }
-}
+    setHandler(
+      updates.resumeUpdate,
+      async () => {
+        state = transition.resume(state, accepted(changes.resume(state.facts, clock())), Date.now());
+        const pause = transition.endedPause(state.facts);
+        // Nothing fires until the extension is written (a task fired now must keep its due); the handler itself waits
+        // for the agenda after that, which the main loop projects only once it has fired what became due.
+        return answerChange(async () => {
+          try {
+            await extendOpenTasks({ trajectoryId, pause, policy });
+          } finally {
+            state = transition.extended(state);
+          }
+        });
+      },
+      { validator: () => void accepted(changes.resume(state.facts, clock())) },
+    );
 
-function earliest(...moments: (number | undefined)[]): number | undefined {
-  const known = moments.filter((moment): moment is number => moment !== undefined);
-  return known.length > 0 ? Math.min(...known) : undefined;
+    /** Task records change no schedule: they are kept for the follow-ups, and bump the revision. */
+    function onTaskRecord<Entry>(
+      update: ChangeUpdate<[Entry]>,
+      check: (book: TrajectoryState, record: NoInfer<Entry>) => RecordOutcome,
+      store: (current: TrajectoryState, record: NoInfer<Entry>, now: number) => TrajectoryState,
+    ): void {
+      setHandler(
+        update,
+        async (record: Entry) => {
+          const outcome = check(state, record);
+          if (!outcome.ok) throw refusal(outcome.errors);
+          if (outcome.repeat) return { revision: state.revision };
+          state = store(state, record, Date.now());
+          const mine = state.revision;
+          await recordCurrentFacts();
+          state = transition.recorded(state);
+          return { revision: mine };
+        },
+        {
+          validator: (record: Entry) => {
+            const outcome = check(state, record);
+            if (!outcome.ok) throw refusal(outcome.errors);
+          },
+        },
+      );
+    }
+
+    onTaskRecord(updates.taskCompletedUpdate, checkCompletion, transition.complete);
+    onTaskRecord(updates.handoverAcknowledgedUpdate, checkAcknowledgement, transition.acknowledge);
+  }
 }
 
 function refusal(errors: FieldError[]): ApplicationFailure {
@@ -409,26 +254,4 @@ function refusal(errors: FieldError[]): ApplicationFailure {
 function accepted(outcome: ChangeOutcome): TrajectoryFacts {
   if (!outcome.ok) throw refusal(outcome.errors);
   return outcome.facts;
-}
-
-function toFired(occurrence: ScheduledOccurrence, late: boolean): FiredOccurrence {
-  const { key, kind, occurrence: number, fireAt, dueAt, directorListAt, assignees } = occurrence;
-  const { sendingOrganisationId: sending, receivingOrganisationId: receiving } = occurrence;
-  return {
-    key,
-    kind,
-    occurrence: number,
-    fireAt,
-    dueAt,
-    late,
-    assignees: [...assignees],
-    ...(directorListAt === undefined ? {} : { directorListAt }),
-    ...(sending === undefined ? {} : { sendingOrganisationId: sending }),
-    ...(receiving === undefined ? {} : { receivingOrganisationId: receiving }),
-  };
-}
-
-function toAgendaEntry(occurrence: ScheduledOccurrence): AgendaEntry {
-  const { key, kind, occurrence: number, fireAt, fireDate, dueAt, dueDate, status, assignees } = occurrence;
-  return { key, kind, occurrence: number, fireAt, fireDate, dueAt, dueDate, status, assignees: [...assignees] };
 }
