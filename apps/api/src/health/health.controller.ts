@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { DataSource } from 'typeorm';
 import { TemporalProbe } from '@doorloop/temporal';
 import { Public } from '../auth/access.decorators';
-import { ProblemException } from '../http/problem';
+import { ProblemError } from '../http/problem';
 
 type Dependency = 'postgresql' | 'temporal';
 
@@ -29,12 +29,7 @@ export class HealthController {
     const names: Dependency[] = ['postgresql', 'temporal'];
     const down = names.filter((_, i) => results[i].status === 'rejected');
     if (down.length > 0) {
-      throw new ProblemException(
-        503,
-        'dependency-unavailable',
-        'Service unavailable',
-        `Not reachable: ${down.join(', ')}.`,
-      );
+      throw new ProblemError('dependency-unavailable', `Not reachable: ${down.join(', ')}.`);
     }
     return { status: 'ok', checks: { postgresql: 'up', temporal: 'up' } };
   }

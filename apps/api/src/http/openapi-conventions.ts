@@ -1,23 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE, problemSchema } from '@doorloop/contracts';
 import { API_VERSION } from './api-version';
-import { PROBLEM_CONTENT_TYPE } from './problem';
-
-const problemSchema = z
-  .object({
-    type: z.string().describe('A URI identifying the problem type; about:blank when the status says it all.'),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().describe('What went wrong and what to do about it.'),
-    instance: z.string().optional(),
-    code: z.string().describe('Machine-readable reason, stable across releases.'),
-    errors: z
-      .array(z.object({ in: z.enum(['body', 'query', 'path', 'header']), field: z.string(), detail: z.string() }))
-      .optional()
-      .describe('Every invalid field (400 only).'),
-    correlationId: z.string().optional().describe('Quote it when reporting a 500.'),
-  })
-  .describe('RFC 9457 problem details.');
 
 const ERRORS: Record<string, string> = {
   '400': 'Invalid request; `errors` lists every invalid field. Nothing was changed.',

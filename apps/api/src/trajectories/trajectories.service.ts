@@ -3,7 +3,14 @@ import { Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } fro
 import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { DEFAULT_POLICY, localDateOf, validateClosure, validateFacts, type TrajectoryFacts } from '@doorloop/domain';
+import {
+  DEFAULT_POLICY,
+  localDateOf,
+  validateClosure,
+  validateFacts,
+  type FieldError as DomainFieldError,
+  type TrajectoryFacts,
+} from '@doorloop/domain';
 import {
   AgendaRepository,
   ReferenceDataRepository,
@@ -27,7 +34,7 @@ import {
 } from '@doorloop/workflows';
 import type { TrajectoryScope } from '../auth/access-policy';
 import { decodeCursor, pageOf } from '../http/cursor';
-import { ProblemException, type FieldError } from '../http/problem';
+import { ProblemError, type FieldError } from '../http/problem';
 import { regionPolicy } from './region-policy';
 import type {
   ListTrajectoriesQueryDto,
@@ -38,7 +45,7 @@ import type {
   PartnerDto,
   PlacementChangeDto,
 } from './trajectory.dto';
-import { toProblem } from './update-errors';
+import { bodyFieldError, toProblem } from './update-errors';
 
 type MilestoneStatus = 'upcoming' | 'fired' | 'late' | 'missed' | 'done' | 'cancelled';
 
@@ -64,10 +71,11 @@ export class TrajectoriesService {
   ): Promise<TrajectoryEntity> {
     const municipality = await this.referenceData.findMunicipality(input.municipalityCode);
     if (!municipality || municipality.regionId !== scope.regionId) {
-      throw ProblemException.invalid([
+      throw ProblemError.invalid([
         {
           in: 'body',
           field: 'municipalityCode',
+          code: 'unknown-municipality',
           detail: `Unknown municipality ${input.municipalityCode} in your region: use one listed at /api/v1/municipalities.`,
         },
       ]);
@@ -77,10 +85,8 @@ export class TrajectoriesService {
       this.referenceData.findRegion(municipality.regionId),
     ]);
     if (!coordinatorOrganisation || !region) {
-      throw new ProblemException(
-        409,
+      throw new ProblemError(
         'region-not-configured',
-        'Conflict',
         `The region of ${municipality.code} has no coordinating organisation yet; ask the regional admin to add one.`,
       );
     }
@@ -142,7 +148,7 @@ export class TrajectoriesService {
   /** A trajectory within the principal's scope (access-policy.ts); outside it, one that does not exist: 404. */
   async get(scope: TrajectoryScope, id: string): Promise<TrajectoryEntity> {
     const trajectory = await this.trajectories.findById(id);
-    if (!trajectory || !inScope(scope, trajectory)) throw ProblemException.notFound(`Trajectory ${id}`);
+    if (!trajectory || !inScope(scope, trajectory)) throw ProblemError.notFound(`Trajectory ${id}`);
     return trajectory;
   }
 
@@ -164,7 +170,7 @@ export class TrajectoriesService {
   /** After a change the caller made within scope. */
   private async reread(id: string): Promise<TrajectoryEntity> {
     const trajectory = await this.trajectories.findById(id);
-    if (!trajectory) throw ProblemException.notFound(`Trajectory ${id}`);
+    if (!trajectory) throw ProblemError.notFound(`Trajectory ${id}`);
     return trajectory;
   }
 
@@ -206,7 +212,7 @@ export class TrajectoriesService {
   ): Promise<TrajectoryEntity> {
     const trajectory = await this.get(scope, id);
     if (!trajectory.facts.courtMeasures.some((m) => m.id === courtMeasureId))
-      throw ProblemException.notFound(`Court measure ${courtMeasureId}`);
+      throw ProblemError.notFound(`Court measure ${courtMeasureId}`);
     return this.update(trajectory, recordCourtMeasureUpdate, { courtMeasure: { id: courtMeasureId, ...measure } });
   }
 
@@ -232,10 +238,11 @@ export class TrajectoriesService {
     const trajectory = await this.get(scope, id);
     const municipality = await this.referenceData.findMunicipality(change.municipalityCode);
     if (!municipality || municipality.regionId !== trajectory.regionId) {
-      throw ProblemException.invalid([
+      throw ProblemError.invalid([
         {
           in: 'body',
           field: 'municipalityCode',
+          code: 'unknown-municipality',
           detail: `Unknown municipality ${change.municipalityCode} in this region.`,
         },
       ]);
@@ -309,15 +316,15 @@ export class TrajectoriesService {
       .map(([field, orgId]) => ({
         in: 'body',
         field,
+        code: 'unknown-organisation',
         detail: `Unknown organisation ${orgId}: use one listed at /api/v1/organisations.`,
       }));
-    if (errors.length > 0) throw ProblemException.invalid(errors);
+    if (errors.length > 0) throw ProblemError.invalid(errors);
   }
 }
 
-function rejectInvalid(problems: readonly { path: string; message: string }[]): void {
-  if (problems.length > 0)
-    throw ProblemException.invalid(problems.map((p): FieldError => ({ in: 'body', field: p.path, detail: p.message })));
+function rejectInvalid(problems: readonly DomainFieldError[]): void {
+  if (problems.length > 0) throw ProblemError.invalid(problems.map((p) => bodyFieldError(p)));
 }
 
 /** A fired occurrence is done when all its tasks are done, cancelled when all are cancelled. */

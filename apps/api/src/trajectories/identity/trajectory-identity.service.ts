@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EnvelopeCipher } from '@doorloop/crypto';
 import { IDENTIFYING_FIELDS, type IdentifyingField } from '@doorloop/domain';
 import { ReferenceDataRepository, TrajectoryIdentityRepository, TrajectoryRepository } from '@doorloop/persistence';
-import { ProblemException, type FieldError } from '../../http/problem';
+import { ProblemError, type FieldError } from '../../http/problem';
 
 export type IdentityValues = Record<IdentifyingField, string | null>;
 export interface Identity extends IdentityValues {
@@ -50,9 +50,10 @@ export class TrajectoryIdentityService {
     ).map((field) => ({
       in: 'body',
       field,
+      code: 'not-kept-in-region',
       detail: `The region of this trajectory does not keep ${LABELS[field]}: leave ${field} out.`,
     }));
-    if (refused.length > 0) throw ProblemException.invalid(refused);
+    if (refused.length > 0) throw ProblemError.invalid(refused);
 
     if (IDENTIFYING_FIELDS.every((field) => values[field] === null)) {
       await this.identities.delete(trajectoryId);
@@ -72,7 +73,7 @@ export class TrajectoryIdentityService {
 
   private async keptFields(trajectoryId: string): Promise<IdentifyingField[]> {
     const trajectory = await this.trajectories.findById(trajectoryId);
-    if (!trajectory) throw ProblemException.notFound(`Trajectory ${trajectoryId}`);
+    if (!trajectory) throw ProblemError.notFound(`Trajectory ${trajectoryId}`);
     const region = await this.referenceData.findRegion(trajectory.regionId);
     return IDENTIFYING_FIELDS.filter((field) => region?.identifyingFields.includes(field));
   }
