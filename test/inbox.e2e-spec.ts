@@ -4,6 +4,7 @@ import { UserEntity } from '@doorloop/persistence';
 import { requestAs, startStack, type Stack } from './stack';
 import { waitForMail } from './mailbox';
 import { createTestRegion, type TestRegion } from './test-region';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 interface Task {
   id: string;
@@ -43,7 +44,7 @@ const POLICY: PolicyOverride = {
   escalation: { reminder: '-PT4S', directorList: 'PT3S' },
 };
 
-const today = () => DateTime.now().setZone('Europe/Amsterdam');
+const today = () => DateTime.now().setZone(DEFAULT_TIME_ZONE);
 const evaluationInput = {
   observations: [{ lifeDomain: 'education-or-work', observation: 'Demo: gaat weer naar school.' }],
   riskSignals: [],

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { ReferenceDataRepository, TaskEntity } from '@doorloop/persistence';
 import { userOf } from './factories/user.factory';
 import { requestAs, startStack, type Stack, demoRegionId } from './stack';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 interface Task {
   id: string;
@@ -51,7 +52,7 @@ describe('task completion and handover acknowledgement', () => {
     // Nearly 18: the future plan, adult-care involvement, transition review and handover are all past and fire late.
     const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-T4SK',
-      birthDate: DateTime.now().setZone('Europe/Amsterdam').minus({ years: 17, months: 11 }).toISODate(),
+      birthDate: DateTime.now().setZone(DEFAULT_TIME_ZONE).minus({ years: 17, months: 11 }).toISODate(),
       municipalityCode: 'GM9901',
       partners: [
         { organisationId: org['youth-care'], role: 'youth-care' },

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { ReferenceDataRepository, TrajectoryEntity } from '@doorloop/persistence';
 import { requestAs, startStack, type Stack, demoRegionId } from './stack';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 interface Milestone {
   kind: string;
@@ -107,7 +108,7 @@ describe('trajectories api: facts, milestones and bad input', () => {
       WORKED_EXAMPLE.map(([k, o, d]) => [d, k, o]).sort(byDateKindOccurrence),
     );
 
-    const today = DateTime.now().setZone('Europe/Amsterdam').toISODate() ?? '';
+    const today = DateTime.now().setZone(DEFAULT_TIME_ZONE).toISODate() ?? '';
     for (const m of milestones) {
       expect(m.fireDate < today ? ['fired', 'missed'] : ['upcoming', 'fired']).toContain(m.status);
     }
@@ -135,7 +136,7 @@ describe('trajectories api: facts, milestones and bad input', () => {
     expect(futurePlanTask).toBeDefined();
     expect(futurePlan?.dueDate).toBe(
       DateTime.fromISO(futurePlanTask?.dueAt ?? '')
-        .setZone('Europe/Amsterdam')
+        .setZone(DEFAULT_TIME_ZONE)
         .toISODate(),
     );
     const handover = milestones.find((m) => m.kind === 'handover');

@@ -1,4 +1,12 @@
-import { type EpochMs, isLocalDate, legalAnniversary, type LocalDate, localDateOf, type TimeZone } from './calendar';
+import {
+  DEFAULT_TIME_ZONE,
+  type EpochMs,
+  isLocalDate,
+  legalAnniversary,
+  type LocalDate,
+  localDateOf,
+  type TimeZone,
+} from './calendar';
 import type { FieldError, FieldErrorCode } from './field-error';
 import { isCourtMeasureType, isPartnerRole, isPlacementType, PARTNER_ROLES } from './roles';
 import type { TrajectoryFacts } from './trajectory-facts';
@@ -12,7 +20,7 @@ const MUNICIPALITY_CODE = /^GM\d{4}$/;
  * Checks the facts of a trajectory against each other and against `now`, beyond their shape. Returns every problem,
  * each naming its field and telling the user what to do; an empty list means the facts can be scheduled.
  */
-export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZone = 'Europe/Amsterdam'): FieldError[] {
+export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZone = DEFAULT_TIME_ZONE): FieldError[] {
   const errors: FieldError[] = [];
   const fail = (path: string, code: FieldErrorCode, message: string): void => {
     errors.push({ path, code, message });

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { UserRepository, type UserEntity, type UserRole } from '@doorloop/persistence';
+import type { UserRole } from '@doorloop/contracts';
+import { UserRepository, type UserEntity } from '@doorloop/persistence';
 import { ProblemError } from '../http/problem';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './access.decorators';
 import { AccessTokenVerifier, InvalidTokenError, IssuerUnavailableError } from './access-token-verifier';

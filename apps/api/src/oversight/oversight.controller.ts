@@ -4,15 +4,13 @@ import type { Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
 import { addAuditDetails } from '../audit/audit-trail';
 import { Audit } from '../audit/audit.decorator';
-import { daysBetween, localDateOf } from '@doorloop/domain';
+import { daysBetween, DEFAULT_TIME_ZONE, localDateOf } from '@doorloop/domain';
 import { OversightRepository } from '@doorloop/persistence';
 import { trajectoryScope } from '../auth/access-policy';
 import { Allow } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { DashboardDto, OverdueHandoverListDto } from './oversight.dto';
-
-const ZONE = 'Europe/Amsterdam';
 
 /** What municipal directors watch: late handovers and aggregates for their municipalities, as pseudonyms and numbers. */
 @ApiTags('oversight')
@@ -29,12 +27,12 @@ export class OversightController {
   })
   async overdueHandovers(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response) {
     const now = Date.now();
-    const today = localDateOf(now, ZONE);
+    const today = localDateOf(now, DEFAULT_TIME_ZONE);
     const rows = await this.oversight.overdueHandovers(trajectoryScope(principal), new Date(now));
     addAuditDetails(response, { objectIds: rows.map((row) => row.taskId) });
     return {
       items: rows.map(({ dueAt, ...row }) => {
-        const dueDate = localDateOf(dueAt.getTime(), ZONE);
+        const dueDate = localDateOf(dueAt.getTime(), DEFAULT_TIME_ZONE);
         return { ...row, dueAt: dueAt.toISOString(), dueDate, daysOverdue: daysBetween(dueDate, today) };
       }),
     };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { addDuration, requireDuration, startOfLocalDay } from '@doorloop/domain';
+import { addDuration, DEFAULT_TIME_ZONE, requireDuration, startOfLocalDay } from '@doorloop/domain';
 import {
   HandoverRepository,
   TaskRepository,
@@ -20,7 +20,6 @@ import { ProblemError } from '../http/problem';
 import { OUTCOME_SCHEMAS } from '@doorloop/contracts';
 import type { ListTasksQueryDto } from './task.dto';
 
-const ZONE = 'Europe/Amsterdam';
 const isTaskKey = (value: unknown): value is [string, string] =>
   Array.isArray(value) &&
   value.length === 2 &&
@@ -51,11 +50,13 @@ export class TasksService {
       kinds: query.kind,
       organisationId: query.organisationId,
       trajectoryId: query.trajectoryId,
-      dueFrom: query.dueFrom === undefined ? undefined : new Date(startOfLocalDay(query.dueFrom, ZONE)),
+      dueFrom: query.dueFrom === undefined ? undefined : new Date(startOfLocalDay(query.dueFrom, DEFAULT_TIME_ZONE)),
       dueBefore:
         query.dueTo === undefined
           ? undefined
-          : new Date(addDuration(startOfLocalDay(query.dueTo, ZONE), requireDuration('P1D'), ZONE)),
+          : new Date(
+              addDuration(startOfLocalDay(query.dueTo, DEFAULT_TIME_ZONE), requireDuration('P1D'), DEFAULT_TIME_ZONE),
+            ),
       limit: query.limit + 1,
     };
     if (query.cursor !== undefined) {
