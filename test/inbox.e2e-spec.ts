@@ -185,7 +185,9 @@ describe('partner inbox and director oversight', () => {
       expect(claimed.body).toMatchObject({ status: 'claimed' });
       expect(claimed.body.assigneeUserId).not.toBeNull();
       expect((await as<Task>(region.users.school, 'POST', `/api/v1/tasks/${task.id}/claim`)).status).toBe(200);
-      expect((await as(colleague, 'POST', `/api/v1/tasks/${task.id}/claim`)).status).toBe(409);
+      const taken = await as(colleague, 'POST', `/api/v1/tasks/${task.id}/claim`);
+      expect(taken.status).toBe(409);
+      expect(taken.body).toMatchObject({ code: 'task-claimed-by-colleague' });
       const byColleague = await as(colleague, 'POST', `/api/v1/tasks/${task.id}/completion`, {
         outcome: evaluationInput,
       });

@@ -84,6 +84,7 @@ describe('task completion and handover acknowledgement', () => {
     expect(again.body.completedAt).toBe(first.body.completedAt);
     const different = await complete(task, transitionPlan('Demo Wmo'));
     expect(different.status).toBe(409);
+    expect(different.body).toMatchObject({ code: 'already-answered' });
   });
 
   it('shows the milestone as done once all its tasks are done', async () => {
@@ -120,8 +121,15 @@ describe('task completion and handover acknowledgement', () => {
 
   it('refuses an outcome that does not fit the kind, naming the fields, and changes nothing', async () => {
     const [review] = await tasksOf('transition-review');
-    const response = await complete<{ errors: { field: string }[] }>(review, { plans: [], notes: 'x' });
+    const response = await complete<{ errors: { field: string; code: string }[] }>(review, { plans: [], notes: 'x' });
     expect(response.status).toBe(400);
+    expect(response.body.errors.map(({ field, code }) => ({ field, code }))).toEqual(
+      expect.arrayContaining([
+        { field: 'outcome.notes', code: 'unknown-field' },
+        { field: 'outcome.plans', code: 'too-few' },
+        { field: 'outcome.wishes', code: 'required' },
+      ]),
+    );
     expect(response.body.errors.map((e) => e.field).sort()).toEqual([
       'outcome.notes',
       'outcome.plans',
