@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { PROBLEM_CONTENT_TYPE, problemSchema } from '@doorloop/contracts';
+import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, PROBLEMS, problemSchema } from '@doorloop/contracts';
 import { API_VERSION } from './api-version';
 
 const ERRORS: Record<string, string> = {
@@ -15,6 +15,12 @@ const ERRORS: Record<string, string> = {
   '500': 'Something went wrong on our side; quote the correlation id.',
   '503': 'A service this api needs (the database, Temporal or the sign-in service) does not answer; try again later.',
 };
+
+/** The codes a problem of this status may carry, from the one map, so the document lists what a client must handle. */
+function codesOf(status: string): string {
+  const codes = PROBLEM_CODES.filter((code) => String(PROBLEMS[code].status) === status);
+  return `\`code\`: ${codes.map((code) => `\`${code}\``).join(', ')}.`;
+}
 
 /** Response headers that come with some problems. */
 const PROBLEM_HEADERS: Record<string, string[]> = { '401': ['WWW-Authenticate'], '429': ['Retry-After'] };
@@ -40,7 +46,7 @@ export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
     'Retry-After': { description: 'Seconds to wait before sending again.', schema: { type: 'integer' } },
   };
   const problem = (status: string, description: string) => ({
-    description,
+    description: `${description} ${codesOf(status)}`,
     headers: Object.fromEntries(
       ['API-Version', ...(PROBLEM_HEADERS[status] ?? [])].map((name) => [
         name,
@@ -75,7 +81,7 @@ export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
         const documented = operation.responses[status];
         operation.responses[status] =
           documented && !('$ref' in documented)
-            ? { ...problem(status, ERRORS[status]), description: documented.description }
+            ? problem(status, documented.description ?? ERRORS[status])
             : problem(status, ERRORS[status]);
       }
     }

@@ -1,7 +1,8 @@
+import type { Handover, Task } from '@doorloop/contracts';
 import { ageOn, DEFAULT_TIME_ZONE, localDateOf } from '@doorloop/domain';
 import type { HandoverEntity, TaskView } from '@doorloop/persistence';
 
-export function presentTask({ task: t, pseudonym, birthDate, handoverId }: TaskView, now: number) {
+export function presentTask({ task: t, pseudonym, birthDate, handoverId }: TaskView, now: number): Task {
   const active = t.status === 'open' || t.status === 'claimed';
   return {
     id: t.id,
@@ -28,7 +29,7 @@ export function presentTask({ task: t, pseudonym, birthDate, handoverId }: TaskV
   };
 }
 
-export function presentHandover(h: HandoverEntity) {
+export function presentHandover(h: HandoverEntity): Handover {
   return {
     id: h.id,
     trajectoryId: h.trajectoryId,
