@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { requestAs, startStack, type Stack } from './stack';
 import { bornAgo } from './dates';
 import { createTestRegion, type TestRegion } from './test-region';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 interface OpenApi {
   paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
@@ -14,7 +15,7 @@ interface Task {
   handoverId: string | null;
 }
 
-const today = () => DateTime.now().setZone('Europe/Amsterdam');
+const today = () => DateTime.now().setZone(DEFAULT_TIME_ZONE);
 const ROLES = ['coordinator', 'police', 'director', 'admin', 'auditor'] as const;
 
 /**

@@ -4,6 +4,7 @@ import { UserEntity } from '@doorloop/persistence';
 import { requestAs, startStack, type Stack } from './stack';
 import { waitForMail } from './mailbox';
 import { createTestRegion, type TestRegion } from './test-region';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 interface Task {
   id: string;
@@ -43,7 +44,7 @@ const POLICY: PolicyOverride = {
   escalation: { reminder: '-PT4S', directorList: 'PT3S' },
 };
 
-const today = () => DateTime.now().setZone('Europe/Amsterdam');
+const today = () => DateTime.now().setZone(DEFAULT_TIME_ZONE);
 const evaluationInput = {
   observations: [{ lifeDomain: 'education-or-work', observation: 'Demo: gaat weer naar school.' }],
   riskSignals: [],
@@ -184,7 +185,9 @@ describe('partner inbox and director oversight', () => {
       expect(claimed.body).toMatchObject({ status: 'claimed' });
       expect(claimed.body.assigneeUserId).not.toBeNull();
       expect((await as<Task>(region.users.school, 'POST', `/api/v1/tasks/${task.id}/claim`)).status).toBe(200);
-      expect((await as(colleague, 'POST', `/api/v1/tasks/${task.id}/claim`)).status).toBe(409);
+      const taken = await as(colleague, 'POST', `/api/v1/tasks/${task.id}/claim`);
+      expect(taken.status).toBe(409);
+      expect(taken.body).toMatchObject({ code: 'task-claimed-by-colleague' });
       const byColleague = await as(colleague, 'POST', `/api/v1/tasks/${task.id}/completion`, {
         outcome: evaluationInput,
       });

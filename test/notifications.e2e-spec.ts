@@ -14,8 +14,8 @@ import { freePort } from '../scripts/lib/free-port';
 import { Mailer } from '../apps/worker/src/notifications/mailer';
 import { createNotifyActivities } from '../apps/worker/src/notify.activities';
 import { readMailbox, type ReceivedMail } from './mailbox';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
-const ZONE = 'Europe/Amsterdam';
 // eslint-disable-next-line no-restricted-syntax -- fixed date: only a secret that must not leak into mail; its other spellings are below
 const BIRTH_DATE = '2009-05-31';
 const PUBLIC_URL = 'https://doorloop.example.test';
@@ -57,7 +57,7 @@ describe('notifyEscalation', () => {
   /** A trajectory with a unique pseudonym, and tasks of one occurrence (plus one of another), written directly. */
   async function trajectoryWithTasks(
     statuses: Record<string, 'open' | 'claimed' | 'done' | 'cancelled'>,
-    dueAt = DateTime.now().setZone(ZONE).plus({ days: 3 }).toJSDate(),
+    dueAt = DateTime.now().setZone(DEFAULT_TIME_ZONE).plus({ days: 3 }).toJSDate(),
   ): Promise<{ pseudonym: string; trajectoryId: string; occurrenceKey: string; taskOf: Record<string, string> }> {
     const trajectoryId = randomUUID();
     const pseudonym = `TRJ-${randomUUID().slice(0, 6).toUpperCase()}`;
@@ -125,7 +125,7 @@ describe('notifyEscalation', () => {
   it('tells the coordinator about each task still open at the due moment, once; done ones get no mail', async () => {
     const { pseudonym, trajectoryId, occurrenceKey, taskOf } = await trajectoryWithTasks(
       { police: 'open', school: 'claimed', 'youth-care': 'done' },
-      DateTime.now().setZone(ZONE).minus({ minutes: 1 }).toJSDate(),
+      DateTime.now().setZone(DEFAULT_TIME_ZONE).minus({ minutes: 1 }).toJSDate(),
     );
     await dataSource.query(`UPDATE tasks SET status = 'done' WHERE id = $1`, [taskOf.school]);
 

@@ -6,6 +6,7 @@ import { dataConverter, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, trajectoryWorkflo
 import { requestAs, startStack, type Stack } from './stack';
 import { rawText } from '../libs/temporal/test/raw-text';
 import { FOLLOW_UP_PATCH } from '@doorloop/workflows';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 interface Found {
@@ -60,7 +61,7 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
     PAYLOAD_KEY_ID: 'e2e-new',
   };
   // Synthetic and distinctive: a date and a pseudonym that occur nowhere else in the run.
-  const today = DateTime.now().setZone('Europe/Amsterdam');
+  const today = DateTime.now().setZone(DEFAULT_TIME_ZONE);
   const birthDate = today.minus({ years: 15, months: 3 }).set({ day: 13 }).toISODate() ?? '';
   const correctedBirthDate = today.minus({ years: 15, months: 5 }).set({ day: 27 }).toISODate() ?? '';
   const pseudonym = 'TRJ-C1PH3R';

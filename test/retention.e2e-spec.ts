@@ -6,10 +6,11 @@ import { TASK_TABLES, TRAJECTORY_TABLES, TrajectoryIdentityEntity } from '@doorl
 import { RETENTION_WORKFLOW_TYPE, retentionScheduleId, trajectoryWorkflowId } from '@doorloop/temporal';
 import type { RetentionSummary } from '@doorloop/workflows';
 import { startStack, type Stack, requestAs } from './stack';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 // Compressed periods: identifying fields 2 days after closure, the case 7 days after.
 const RETENTION = 'case-data=P7D,identity=P2D';
-const today = () => DateTime.now().setZone('Europe/Amsterdam');
+const today = () => DateTime.now().setZone(DEFAULT_TIME_ZONE);
 
 describe('retention: the daily job erases what has expired, and nothing else', () => {
   let sut: Stack;
@@ -128,7 +129,7 @@ describe('retention: the daily job erases what has expired, and nothing else', (
   it('is scheduled daily by the worker, a real Temporal Schedule on its task queue', async () => {
     const description = await client.schedule.getHandle(retentionScheduleId(sut.config.TEMPORAL_TASK_QUEUE)).describe();
     expect(description.spec.calendars).toEqual([expect.objectContaining({ hour: [{ start: 2, end: 2, step: 1 }] })]);
-    expect(description.spec.timezone).toBe('Europe/Amsterdam');
+    expect(description.spec.timezone).toBe(DEFAULT_TIME_ZONE);
     expect(description.action).toMatchObject({
       type: 'startWorkflow',
       workflowType: RETENTION_WORKFLOW_TYPE,

@@ -3,6 +3,7 @@ import { ReferenceDataRepository, TaskEntity } from '@doorloop/persistence';
 import { userOf } from './factories/user.factory';
 import { requestAs, startStack, type Stack, demoRegionId } from './stack';
 import { plusMonths, today } from './dates';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 interface Task {
   id: string;
@@ -52,7 +53,7 @@ describe('task completion and handover acknowledgement', () => {
     // Nearly 18: the future plan, adult-care involvement, transition review and handover are all past and fire late.
     const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-T4SK',
-      birthDate: DateTime.now().setZone('Europe/Amsterdam').minus({ years: 17, months: 11 }).toISODate(),
+      birthDate: DateTime.now().setZone(DEFAULT_TIME_ZONE).minus({ years: 17, months: 11 }).toISODate(),
       municipalityCode: 'GM9901',
       partners: [
         { organisationId: org['youth-care'], role: 'youth-care' },
@@ -84,6 +85,7 @@ describe('task completion and handover acknowledgement', () => {
     expect(again.body.completedAt).toBe(first.body.completedAt);
     const different = await complete(task, transitionPlan('Demo Wmo'));
     expect(different.status).toBe(409);
+    expect(different.body).toMatchObject({ code: 'already-answered' });
   });
 
   it('shows the milestone as done once all its tasks are done', async () => {
@@ -120,8 +122,15 @@ describe('task completion and handover acknowledgement', () => {
 
   it('refuses an outcome that does not fit the kind, naming the fields, and changes nothing', async () => {
     const [review] = await tasksOf('transition-review');
-    const response = await complete<{ errors: { field: string }[] }>(review, { plans: [], notes: 'x' });
+    const response = await complete<{ errors: { field: string; code: string }[] }>(review, { plans: [], notes: 'x' });
     expect(response.status).toBe(400);
+    expect(response.body.errors.map(({ field, code }) => ({ field, code }))).toEqual(
+      expect.arrayContaining([
+        { field: 'outcome.notes', code: 'unknown-field' },
+        { field: 'outcome.plans', code: 'too-few' },
+        { field: 'outcome.wishes', code: 'required' },
+      ]),
+    );
     expect(response.body.errors.map((e) => e.field).sort()).toEqual([
       'outcome.notes',
       'outcome.plans',

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { PolicyOverride } from '@doorloop/domain';
-import { MunicipalityEntity, OrganisationEntity, RegionEntity, UserEntity, type UserRole } from '@doorloop/persistence';
+import type { UserRole } from '@doorloop/contracts';
+import { MunicipalityEntity, OrganisationEntity, RegionEntity, UserEntity } from '@doorloop/persistence';
 
 /** The organisations every test region has, by chain role. */
 const ORGANISATION_ROLES = [

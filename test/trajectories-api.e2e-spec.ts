@@ -3,6 +3,7 @@ import { ReferenceDataRepository, TrajectoryEntity } from '@doorloop/persistence
 import { requestAs, startStack, type Stack, demoRegionId } from './stack';
 import { bornAgo, plusMonths, today } from './dates';
 import { workedExampleNear } from './fixtures/worked-example';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 interface Milestone {
   kind: string;
@@ -94,7 +95,7 @@ describe('trajectories api: facts, milestones and bad input', () => {
       WORKED_EXAMPLE.fireDates.map(([k, o, d]) => [d, k, o]).sort(byDateKindOccurrence),
     );
 
-    const today = DateTime.now().setZone('Europe/Amsterdam').toISODate() ?? '';
+    const today = DateTime.now().setZone(DEFAULT_TIME_ZONE).toISODate() ?? '';
     for (const m of milestones) {
       expect(m.fireDate < today ? ['fired', 'missed'] : ['upcoming', 'fired']).toContain(m.status);
     }
@@ -122,7 +123,7 @@ describe('trajectories api: facts, milestones and bad input', () => {
     expect(futurePlanTask).toBeDefined();
     expect(futurePlan?.dueDate).toBe(
       DateTime.fromISO(futurePlanTask?.dueAt ?? '')
-        .setZone('Europe/Amsterdam')
+        .setZone(DEFAULT_TIME_ZONE)
         .toISODate(),
     );
     const handover = milestones.find((m) => m.kind === 'handover');

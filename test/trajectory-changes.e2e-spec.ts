@@ -45,7 +45,7 @@ describe('trajectory changes through the api', () => {
     (await milestones()).filter((m) => m.kind === kind).map((m) => m.fireDate);
 
   async function change(method: string, suffix: string, body?: unknown) {
-    const response = await requestAs<Trajectory & { errors?: { field: string }[] }>(
+    const response = await requestAs<Trajectory & { errors?: { field: string; code: string }[] }>(
       sut,
       'coordinator',
       method,
@@ -100,6 +100,7 @@ describe('trajectory changes through the api', () => {
     expect(response.body.errors?.map((e) => e.field)).toEqual(
       expect.arrayContaining([expect.stringContaining('startDate')]),
     );
+    expect(response.body.errors?.map((e) => e.code)).toContain('before-current-placement');
     const stored = await sut.dataSource.getRepository(TrajectoryEntity).findOneByOrFail({ id: trajectory.id });
     expect(stored.factsRevision).toBe(before);
   });
@@ -146,13 +147,19 @@ describe('trajectory changes through the api', () => {
   it('changes the responsible municipality, within the region only', async () => {
     expect((await change('POST', '/municipality-changes', { municipalityCode: 'GM9902' })).status).toBe(200);
     expect(trajectory.municipalityCode).toBe('GM9902');
-    expect((await change('POST', '/municipality-changes', { municipalityCode: 'GM0363' })).status).toBe(400);
+    const elsewhere = await change('POST', '/municipality-changes', { municipalityCode: 'GM0363' });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.errors).toEqual([
+      expect.objectContaining({ field: 'municipalityCode', code: 'unknown-municipality' }),
+    ]);
   });
 
   it('pauses and resumes, and refuses to pause twice', async () => {
     expect((await change('POST', '/pauses')).status).toBe(200);
     expect(trajectory.status).toBe('paused');
-    expect((await change('POST', '/pauses')).status).toBe(400);
+    const twice = await change('POST', '/pauses');
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors).toEqual([expect.objectContaining({ code: 'already-paused' })]);
     expect((await change('POST', '/resumptions')).status).toBe(200);
     expect(trajectory.status).toBe('active');
     expect((await change('POST', '/resumptions')).status).toBe(400);
@@ -161,7 +168,9 @@ describe('trajectory changes through the api', () => {
   it('refuses closure without the exit checklist, naming what is missing', async () => {
     const response = await change('POST', '/closure', { date: today() });
     expect(response.status).toBe(400);
-    expect(response.body.errors?.length).toBeGreaterThan(0);
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'checklist', code: 'checklist-incomplete' }),
+    ]);
     expect(trajectory.status).toBe('active');
   });
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { PolicyOverride } from '@doorloop/domain';
 import { RegionEntity, TaskEntity } from '@doorloop/persistence';
 import { requestAs, startStack, type Stack } from './stack';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 interface TaskList {
   items: { kind: string; trajectoryId: string; late: boolean; fireAt: string; role: string; organisationId: string }[];
@@ -43,7 +44,7 @@ describe('vertical slice: POST trajectory → workflow → timer → task row �
 
   it('fires a milestone when its timer runs out, not before', async () => {
     // A compressed region policy: born today, the future plan falls due a few seconds from now.
-    const amsterdamNow = DateTime.now().setZone('Europe/Amsterdam');
+    const amsterdamNow = DateTime.now().setZone(DEFAULT_TIME_ZONE);
     const secondsSinceBirth = Math.floor(amsterdamNow.diff(amsterdamNow.startOf('day'), 'seconds').seconds);
     const delaySeconds = 4;
     const override: PolicyOverride = {
@@ -85,7 +86,7 @@ describe('vertical slice: POST trajectory → workflow → timer → task row �
 
   it('fires milestones already past at once, marked late, when a trajectory starts late', async () => {
     await sut.dataSource.getRepository(RegionEntity).save({ ...(await demoRegion(sut)), timingPolicy: null });
-    const seventeen = DateTime.now().setZone('Europe/Amsterdam').minus({ years: 17, months: 6 }).toISODate();
+    const seventeen = DateTime.now().setZone(DEFAULT_TIME_ZONE).minus({ years: 17, months: 6 }).toISODate();
     const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
       pseudonym: 'TRJ-L4TE',
       birthDate: seventeen,

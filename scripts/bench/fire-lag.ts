@@ -4,6 +4,7 @@ import {
   addDaysToLocalDate,
   computeSchedule,
   DEFAULT_POLICY,
+  DEFAULT_TIME_ZONE,
   localDateOf,
   mergePolicy,
   type PolicyOverride,
@@ -13,7 +14,6 @@ import {
 } from '@doorloop/domain';
 import { summarise, type Latency } from './stats';
 
-const ZONE = 'Europe/Amsterdam';
 const DAY_SECONDS = 86_400;
 
 /**
@@ -62,7 +62,7 @@ export function fireLagTrajectory(
   index: number,
   population: FireLagPopulation,
   region: { municipalityCode: string; organisations: Record<'police' | 'school' | 'youth-care', string> },
-  today: string = localDateOf(Date.now(), ZONE),
+  today: string = localDateOf(Date.now(), DEFAULT_TIME_ZONE),
 ): Record<string, unknown> {
   return {
     pseudonym: `TRJ-F${index.toString(36).toUpperCase().padStart(5, '0')}`,

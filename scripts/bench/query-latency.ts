@@ -1,4 +1,11 @@
-import { addDaysToLocalDate, addDuration, localDateOf, requireDuration, startOfLocalDay } from '@doorloop/domain';
+import {
+  addDaysToLocalDate,
+  addDuration,
+  DEFAULT_TIME_ZONE,
+  localDateOf,
+  requireDuration,
+  startOfLocalDay,
+} from '@doorloop/domain';
 import { randomUUID } from 'node:crypto';
 import {
   AuditRecordRepository,
@@ -54,7 +61,6 @@ interface Case {
 }
 
 const ACTIVE = ['open', 'claimed'] as const;
-const ZONE = 'Europe/Amsterdam';
 
 /**
  * Inbox and oversight reads at the synthetic data set's size, three ways: through the api, through the repository
@@ -99,7 +105,7 @@ export async function measureQueries(options: {
   const [afterDue, afterId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
   const after = { dueAt: new Date(afterDue), id: afterId };
   // A due window of two months around today, as a partner planning her work would ask.
-  const today = localDateOf(Date.now(), ZONE);
+  const today = localDateOf(Date.now(), DEFAULT_TIME_ZONE);
   const [dueFrom, dueTo] = [addDaysToLocalDate(today, -30), addDaysToLocalDate(today, 30)];
 
   const cases: Case[] = [
@@ -125,8 +131,10 @@ export async function measureQueries(options: {
       repository: () =>
         inbox({
           kinds: ['placement-evaluation'],
-          dueFrom: new Date(startOfLocalDay(dueFrom, ZONE)),
-          dueBefore: new Date(addDuration(startOfLocalDay(dueTo, ZONE), requireDuration('P1D'), ZONE)),
+          dueFrom: new Date(startOfLocalDay(dueFrom, DEFAULT_TIME_ZONE)),
+          dueBefore: new Date(
+            addDuration(startOfLocalDay(dueTo, DEFAULT_TIME_ZONE), requireDuration('P1D'), DEFAULT_TIME_ZONE),
+          ),
         }),
     },
     {

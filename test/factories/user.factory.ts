@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { OrganisationEntity, UserEntity, type UserRole } from '@doorloop/persistence';
+import type { UserRole } from '@doorloop/contracts';
+import { OrganisationEntity, UserEntity } from '@doorloop/persistence';
 
 /**
  * Inserts a user (the local OIDC issuer signs in whoever is in the users table). Usernames are unique per call unless

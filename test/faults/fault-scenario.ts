@@ -5,6 +5,7 @@ import {
   addDaysToLocalDate,
   computeSchedule,
   DEFAULT_POLICY,
+  DEFAULT_TIME_ZONE,
   localDateOf,
   mergePolicy,
   type PolicyOverride,
@@ -21,8 +22,6 @@ import { createTestRegion, type TestRegion } from '../test-region';
 import { bornAgo } from '../dates';
 import { startFaultServers } from './fault-servers-process';
 import { WorkerProcess } from './worker-process';
-
-const ZONE = 'Europe/Amsterdam';
 
 export interface FaultScenarioOptions {
   trajectories: number;
@@ -135,7 +134,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     const http = new Http(url, options.tokenFor);
 
     // Distinct start days give distinct phases when the interval shares no factor with a day (see the bench).
-    const today = localDateOf(Date.now(), ZONE);
+    const today = localDateOf(Date.now(), DEFAULT_TIME_ZONE);
     const ids: string[] = [];
     for (let i = 0; i < options.trajectories; i++) {
       const created = await http.call<{ id: string }>(region.users.coordinator, 'POST', '/api/v1/trajectories', {

@@ -127,14 +127,20 @@ describe('TasksService (PostgreSQL, Temporal stubbed at its port)', () => {
 
     it('keeps the answer and says 503 when the workflow has not recorded the fire yet, or cannot be reached', async () => {
       const [early, unreached] = [await youthCareTask(), await youthCareTask()];
-      workflows.failNext('taskCompleted', workflowRefusal([{ path: 'occurrenceKey', message: 'Not fired' }]));
+      workflows.failNext(
+        'taskCompleted',
+        workflowRefusal([{ path: 'occurrenceKey', code: 'not-fired', message: 'Not fired' }]),
+      );
       workflows.failNext('taskCompleted', unreachable());
 
       expect(await refusalOf(sut.complete(partner, early.id, outcome))).toMatchObject({
         status: 503,
+        code: 'not-yet-fired',
+      });
+      expect(await refusalOf(sut.complete(partner, unreached.id, outcome))).toMatchObject({
+        status: 503,
         code: 'workflow-unavailable',
       });
-      expect(await refusalOf(sut.complete(partner, unreached.id, outcome))).toMatchObject({ status: 503 });
       expect([await statusOf(early.id), await statusOf(unreached.id)]).toEqual(['done', 'done']);
 
       // Sending the same request again is the same completion, and this time the workflow hears it.

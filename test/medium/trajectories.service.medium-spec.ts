@@ -176,7 +176,10 @@ describe('TrajectoriesService (PostgreSQL, Temporal stubbed at its port)', () =>
 
     it('withdraws the record when the workflow refuses the closure', async () => {
       const { id } = await sut.create(coordinator, trajectoryInput(region));
-      workflows.failNext('change', workflowRefusal([{ path: 'date', message: 'Before the start' }]));
+      workflows.failNext(
+        'change',
+        workflowRefusal([{ path: 'date', code: 'before-start', message: 'Before the start' }]),
+      );
 
       const refusal = await refusalOf(sut.close(coordinator, id, { date: today(), override: { reason: 'Test' } }));
 
@@ -202,7 +205,10 @@ describe('TrajectoriesService (PostgreSQL, Temporal stubbed at its port)', () =>
       await sut.close(coordinator, id, { date: today(), override: { reason: 'Gesloten' } });
       // What the workflow's projection does once it has closed.
       await dataSource.query(`UPDATE trajectories SET status = 'closed', facts_revision = 2 WHERE id = $1`, [id]);
-      workflows.failNext('change', workflowRefusal([{ path: 'date', message: 'The trajectory is already closed' }]));
+      workflows.failNext(
+        'change',
+        workflowRefusal([{ path: 'date', code: 'already-closed', message: 'The trajectory is already closed' }]),
+      );
 
       expect(
         await refusalOf(sut.close(coordinator, id, { date: today(), override: { reason: 'Nog eens' } })),

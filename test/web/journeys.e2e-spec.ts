@@ -4,6 +4,7 @@ import type { PolicyOverride } from '@doorloop/domain';
 import { requestAs, startStack, type Stack } from '../stack';
 import { createTestRegion, type TestRegion } from '../test-region';
 import { expectAccessible, launchBrowser, prepareBrowserTests, visit } from './browser';
+import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 /**
  * Seconds instead of days for what the journeys wait on: a handover or transition review is due 5 s after it fires
@@ -19,7 +20,7 @@ const POLICY: PolicyOverride = {
   escalation: { directorList: 'PT3S' },
 };
 
-const today = () => DateTime.now().setZone('Europe/Amsterdam');
+const today = () => DateTime.now().setZone(DEFAULT_TIME_ZONE);
 const JOURNEY_TIMEOUT = 240_000;
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {

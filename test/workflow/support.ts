@@ -6,6 +6,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import {
+  DEFAULT_TIME_ZONE,
   DEFAULT_POLICY,
   compressPolicy,
   mergePolicy,
@@ -31,7 +32,7 @@ import { historyFromJson, historyToJson, type History } from './history-json';
 
 export type TrajectoryHandle = WorkflowHandle<(input: TrajectoryWorkflowInput) => Promise<void>>;
 
-export const ZONE = 'Europe/Amsterdam';
+export const ZONE = DEFAULT_TIME_ZONE;
 export const HISTORIES_DIR = join(__dirname, '..', 'fixtures', 'histories');
 
 /** The demo region's organisations by role (the municipalities' own organisations left out). */

@@ -51,21 +51,37 @@ export function checkCompletion(book: TaskBook, change: TaskCompletion): RecordO
 export function checkAcknowledgement(book: TaskBook, change: HandoverAcknowledgement): RecordOutcome {
   const errors = checkTask(book, change);
   if (typeof change?.accepted !== 'boolean') {
-    errors.push({ path: 'accepted', message: 'Say whether the handover is accepted (true) or rejected (false)' });
+    errors.push({
+      path: 'accepted',
+      code: 'required',
+      message: 'Say whether the handover is accepted (true) or rejected (false)',
+    });
   }
   if (errors.length > 0) return { ok: false, errors };
   const kind = change.occurrenceKey.split(':')[0];
   if (kind !== 'handover') {
     return {
       ok: false,
-      errors: [{ path: 'occurrenceKey', message: `Only a handover is acknowledged; this occurrence is a ${kind}` }],
+      errors: [
+        {
+          path: 'occurrenceKey',
+          code: 'not-a-handover',
+          message: `Only a handover is acknowledged; this occurrence is a ${kind}`,
+        },
+      ],
     };
   }
   const receiving = book.assignments[change.occurrenceKey]?.receiving;
   if (receiving !== undefined && receiving !== change.organisationId) {
     return {
       ok: false,
-      errors: [{ path: 'organisationId', message: 'Only the receiving organisation acknowledges a handover' }],
+      errors: [
+        {
+          path: 'organisationId',
+          code: 'not-receiver',
+          message: 'Only the receiving organisation acknowledges a handover',
+        },
+      ],
     };
   }
   const earlier = book.acknowledged.find(
@@ -77,6 +93,7 @@ export function checkAcknowledgement(book: TaskBook, change: HandoverAcknowledge
       errors: [
         {
           path: 'accepted',
+          code: 'already-acknowledged',
           message: `This handover was already ${earlier.accepted ? 'accepted' : 'rejected'} by this organisation`,
         },
       ],
@@ -89,16 +106,28 @@ function checkTask(book: TaskBook, change: { occurrenceKey?: unknown; organisati
   const errors: FieldError[] = [];
   const { occurrenceKey, organisationId } = change ?? {};
   if (typeof occurrenceKey !== 'string' || occurrenceKey === '') {
-    errors.push({ path: 'occurrenceKey', message: 'The occurrence key is required, such as transition-review:1' });
+    errors.push({
+      path: 'occurrenceKey',
+      code: 'required',
+      message: 'The occurrence key is required, such as transition-review:1',
+    });
   } else if (!book.fired.has(occurrenceKey)) {
-    errors.push({ path: 'occurrenceKey', message: 'No task of this occurrence has fired: check the occurrence key' });
+    errors.push({
+      path: 'occurrenceKey',
+      code: 'not-fired',
+      message: 'No task of this occurrence has fired: check the occurrence key',
+    });
   }
   if (typeof organisationId !== 'string' || organisationId === '') {
-    errors.push({ path: 'organisationId', message: 'The organisation is required' });
+    errors.push({ path: 'organisationId', code: 'required', message: 'The organisation is required' });
   } else if (typeof occurrenceKey === 'string') {
     const assignment = book.assignments[occurrenceKey];
     if (assignment && !assignment.organisations.includes(organisationId)) {
-      errors.push({ path: 'organisationId', message: 'This organisation has no task for this occurrence' });
+      errors.push({
+        path: 'organisationId',
+        code: 'no-task-for-organisation',
+        message: 'This organisation has no task for this occurrence',
+      });
     }
   }
   return errors;

@@ -1,4 +1,4 @@
-import { startOfLocalDay, type TrajectoryFacts } from '@doorloop/domain';
+import { startOfLocalDay, type TrajectoryFacts, DEFAULT_TIME_ZONE } from '@doorloop/domain';
 import {
   changeMunicipality,
   changePlacement,
@@ -15,7 +15,7 @@ import {
 } from './trajectory-changes';
 import type { PlacementChange } from './updates';
 
-const zone = 'Europe/Amsterdam' as const;
+const zone = DEFAULT_TIME_ZONE;
 const noon = (date: string) => startOfLocalDay(date, zone) + 12 * 3_600_000;
 const clock: ChangeClock = { now: noon('2026-11-23'), zone };
 

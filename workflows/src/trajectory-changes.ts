@@ -3,6 +3,7 @@ import {
   type CourtMeasure,
   type EpochMs,
   type FieldError,
+  type FieldErrorCode,
   isLocalDate,
   localDateOf,
   type Partner,
@@ -43,7 +44,7 @@ export interface ChangeClock {
  */
 export function changePlacement(facts: TrajectoryFacts, change: PlacementChange, clock: ChangeClock): ChangeOutcome {
   if (!isRecord(change) || !isRecord(change.placement)) {
-    return refused('placement', 'A placement is required: id, type, startDate and providerOrganisationId');
+    return refused('placement', 'required', 'A placement is required: id, type, startDate and providerOrganisationId');
   }
   const placement = pickPlacement(change.placement);
   const own: FieldError[] = [];
@@ -51,6 +52,7 @@ export function changePlacement(facts: TrajectoryFacts, change: PlacementChange,
   if (current && isLocalDate(placement.startDate) && placement.startDate < current.startDate) {
     own.push({
       path: 'placement.startDate',
+      code: 'before-current-placement',
       message: `A new placement cannot start before the current one (${current.startDate}): enter ${current.startDate} or later`,
     });
   }
@@ -81,7 +83,7 @@ export function recordCourtMeasure(
   clock: ChangeClock,
 ): ChangeOutcome {
   if (!isRecord(change) || !isRecord(change.courtMeasure)) {
-    return refused('courtMeasure', 'A court measure is required: id, type, startDate and endDate');
+    return refused('courtMeasure', 'required', 'A court measure is required: id, type, startDate and endDate');
   }
   const measure = pickCourtMeasure(change.courtMeasure);
   const index = facts.courtMeasures.findIndex((existing) => existing.id === measure.id);
@@ -90,11 +92,13 @@ export function recordCourtMeasure(
   if (existing && existing.type !== measure.type) {
     own.push({
       path: 'courtMeasure.type',
+      code: 'type-changed',
       message: `This court measure is a ${existing.type}: a measure keeps its type, so record a new one with its own id`,
     });
   } else if (existing && existing.startDate === measure.startDate && existing.endDate === measure.endDate) {
     own.push({
       path: 'courtMeasure',
+      code: 'unchanged',
       message: 'This court measure is already recorded with these dates: nothing changes',
     });
   }
@@ -116,11 +120,17 @@ export function correctBirthDate(
 /** A partner organisation joins in a role; the tasks that fire from now on include it where its role is asked for. */
 export function partnerJoined(facts: TrajectoryFacts, change: PartnerChange, clock: ChangeClock): ChangeOutcome {
   if (!isRecord(change) || !isRecord(change.partner)) {
-    return refused('partner', 'A partner is required: organisationId and role');
+    return refused('partner', 'required', 'A partner is required: organisationId and role');
   }
   const partner = pickPartner(change.partner);
   const own: FieldError[] = facts.partners.some((p) => samePartner(p, partner))
-    ? [{ path: 'partner', message: 'This organisation is already involved in this role: nothing to add' }]
+    ? [
+        {
+          path: 'partner',
+          code: 'unchanged',
+          message: 'This organisation is already involved in this role: nothing to add',
+        },
+      ]
     : [];
   return checked(facts, { ...facts, partners: [...facts.partners, partner] }, clock, own, {
     [`partners[${facts.partners.length}]`]: 'partner',
@@ -130,11 +140,11 @@ export function partnerJoined(facts: TrajectoryFacts, change: PartnerChange, clo
 /** A partner organisation leaves a role; tasks already fired stay with it, later ones do not include it. */
 export function partnerLeft(facts: TrajectoryFacts, change: PartnerChange, clock: ChangeClock): ChangeOutcome {
   if (!isRecord(change) || !isRecord(change.partner)) {
-    return refused('partner', 'A partner is required: organisationId and role');
+    return refused('partner', 'required', 'A partner is required: organisationId and role');
   }
   const partner = pickPartner(change.partner);
   if (!facts.partners.some((p) => samePartner(p, partner))) {
-    return refused('partner', 'This organisation is not involved in this role: nothing to remove');
+    return refused('partner', 'not-involved', 'This organisation is not involved in this role: nothing to remove');
   }
   return checked(facts, { ...facts, partners: facts.partners.filter((p) => !samePartner(p, partner)) }, clock, []);
 }
@@ -156,15 +166,16 @@ export function changeMunicipality(
 
 /** Pauses the trajectory from `now`: nothing fires until it resumes. */
 export function pause(facts: TrajectoryFacts, clock: ChangeClock): ChangeOutcome {
-  if (facts.closure) return refused('closure', 'A closed trajectory cannot be paused');
-  if (runningPause(facts)) return refused('pauses', 'The trajectory is already paused: resume it first');
+  if (facts.closure) return refused('closure', 'already-closed', 'A closed trajectory cannot be paused');
+  if (runningPause(facts))
+    return refused('pauses', 'already-paused', 'The trajectory is already paused: resume it first');
   return checked(facts, { ...facts, pauses: [...facts.pauses, { from: clock.now }] }, clock, []);
 }
 
 /** Ends the running pause at `now`. The caller extends the open tasks' due moments by the pause's length. */
 export function resume(facts: TrajectoryFacts, clock: ChangeClock): ChangeOutcome {
   const running = runningPause(facts);
-  if (!running) return refused('pauses', 'The trajectory is not paused: nothing to resume');
+  if (!running) return refused('pauses', 'not-paused', 'The trajectory is not paused: nothing to resume');
   const pauses = facts.pauses.map((p) => (p === running ? { from: p.from, to: Math.max(clock.now, p.from) } : p));
   return checked(facts, { ...facts, pauses }, clock, []);
 }
@@ -175,9 +186,13 @@ export function resume(facts: TrajectoryFacts, clock: ChangeClock): ChangeOutcom
  * pause extension before closure.
  */
 export function close(facts: TrajectoryFacts, change: Closure, clock: ChangeClock): ChangeOutcome {
-  if (facts.closure) return refused('date', 'The trajectory is already closed');
+  if (facts.closure) return refused('date', 'already-closed', 'The trajectory is already closed');
   if (runningPause(facts)) {
-    return refused('date', 'The trajectory is paused: resume it before closing it, so open tasks keep their extension');
+    return refused(
+      'date',
+      'paused',
+      'The trajectory is paused: resume it before closing it, so open tasks keep their extension',
+    );
   }
   const date = isRecord(change) ? change.date : undefined;
   const closure =
@@ -206,7 +221,7 @@ function replaced(
   sameMessage: string,
 ): ChangeOutcome {
   const value = isRecord(change) ? change[field] : undefined;
-  const own: FieldError[] = value === facts[field] ? [{ path: field, message: sameMessage }] : [];
+  const own: FieldError[] = value === facts[field] ? [{ path: field, code: 'unchanged', message: sameMessage }] : [];
   return checked(facts, { ...facts, [field]: value as string }, clock, own);
 }
 
@@ -231,7 +246,7 @@ function checked(
   };
   const found = safeValidate(after, clock)
     .filter((error) => !known.has(errorKey(error)))
-    .map((error) => ({ path: rename(error.path), message: error.message }));
+    .map((error) => ({ ...error, path: rename(error.path) }));
   const ownPaths = new Set(own.map((error) => error.path));
   const errors = [...own, ...found.filter((error) => !ownPaths.has(error.path))];
   return errors.length > 0 ? { ok: false, errors } : { ok: true, facts: after };
@@ -242,12 +257,12 @@ function safeValidate(facts: TrajectoryFacts, clock: ChangeClock): FieldError[] 
   try {
     return validateFacts(facts, clock.now, clock.zone);
   } catch {
-    return [{ path: '', message: 'The change does not have the expected shape' }];
+    return [{ path: '', code: 'invalid-value', message: 'The change does not have the expected shape' }];
   }
 }
 
-function refused(path: string, message: string): ChangeOutcome {
-  return { ok: false, errors: [{ path, message }] };
+function refused(path: string, code: FieldErrorCode, message: string): ChangeOutcome {
+  return { ok: false, errors: [{ path, code, message }] };
 }
 
 function errorKey(error: FieldError): string {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { daysBetween, localDateOf } from '@doorloop/domain';
+import { daysBetween, DEFAULT_TIME_ZONE, localDateOf } from '@doorloop/domain';
 import type { NotificationRepository } from '@doorloop/persistence';
 import type { TrajectoryActivities } from '@doorloop/workflows';
 import type { Mailer } from './notifications/mailer';
@@ -12,7 +12,6 @@ export interface NotifyDependencies {
   publicUrl: string;
 }
 
-const ZONE = 'Europe/Amsterdam';
 const logger = new Logger('Notifications');
 
 /**
@@ -29,7 +28,7 @@ export function createNotifyActivities({
   return {
     async notifyEscalation({ trajectoryId, occurrenceKey, stage }) {
       if (!mailer.enabled) return { sent: 0 };
-      const today = localDateOf(Date.now(), ZONE);
+      const today = localDateOf(Date.now(), DEFAULT_TIME_ZONE);
       let sent = 0;
       for (const task of await notifications.pending(trajectoryId, occurrenceKey, stage)) {
         if (!task.recipient) {
@@ -44,7 +43,7 @@ export function createNotifyActivities({
           pseudonym: task.pseudonym,
           kind: task.kind,
           taskUrl: `${publicUrl}/tasks/${task.taskId}`,
-          daysUntilDue: daysBetween(today, localDateOf(task.dueAt.getTime(), ZONE)),
+          daysUntilDue: daysBetween(today, localDateOf(task.dueAt.getTime(), DEFAULT_TIME_ZONE)),
         });
         const messageId = mailer.messageId(`${task.taskId}.${stage}`);
         const mailed = await notifications.sendOnce({ taskId: task.taskId, stage, recipient, messageId }, () =>

@@ -7,7 +7,10 @@ export type LocalDate = string;
 /** An instant: milliseconds since 1970-01-01T00:00Z. Workflows get it from the SDK, never from the clock here. */
 export type EpochMs = number;
 
-export const SUPPORTED_TIME_ZONES = ['Europe/Amsterdam'] as const;
+/** The zone of every calendar date in Doorloop unless a region's policy names another: the one place it is written. */
+export const DEFAULT_TIME_ZONE = 'Europe/Amsterdam';
+
+export const SUPPORTED_TIME_ZONES = [DEFAULT_TIME_ZONE] as const;
 
 export type TimeZone = (typeof SUPPORTED_TIME_ZONES)[number];
 

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE } from './calendar';
 import type { TimingPolicy } from './timing-policy';
 
 function deepFreeze<T>(value: T): T {
@@ -11,7 +12,7 @@ function deepFreeze<T>(value: T): T {
 /** The defaults of DOMAIN.md ("Default timing policy"), the policy every region starts from. */
 export const DEFAULT_POLICY: TimingPolicy = deepFreeze({
   version: 'default-1',
-  timeZone: 'Europe/Amsterdam',
+  timeZone: DEFAULT_TIME_ZONE,
   fireTimeOfDay: '09:00',
   ages: { futurePlan: 'P16Y', adulthood: 'P18Y', extendedCareEnd: 'P23Y' },
   milestones: {

@@ -40,7 +40,7 @@ describe('validateClosure', () => {
   it('requires a reason for an item that is not arranged', () => {
     const checklist = { ...complete, housing: { status: 'not-arranged' as const, reason: '  ' } };
     expect(validateClosure({ checklist })).toEqual([
-      { path: 'checklist.housing.reason', message: '"Housing" is not arranged: give the reason' },
+      { path: 'checklist.housing.reason', code: 'required', message: '"Housing" is not arranged: give the reason' },
     ]);
   });
 

@@ -49,6 +49,7 @@ export function validateClosure(request: ClosureRequest): FieldError[] {
   if (override !== undefined && !hasText(override.reason)) {
     errors.push({
       path: 'override.reason',
+      code: 'required',
       message: 'Closing without a complete exit checklist needs a reason: explain why help ends now',
     });
   }
@@ -56,6 +57,7 @@ export function validateClosure(request: ClosureRequest): FieldError[] {
     if (override === undefined) {
       errors.push({
         path: 'checklist',
+        code: 'checklist-incomplete',
         message: 'Fill in the exit checklist before closing, or close with an override and a reason',
       });
     }
@@ -65,6 +67,7 @@ export function validateClosure(request: ClosureRequest): FieldError[] {
     if (!(EXIT_CHECKLIST_ITEMS as readonly string[]).includes(key)) {
       errors.push({
         path: `checklist.${key}`,
+        code: 'unknown-field',
         message: `Not a checklist item: use ${EXIT_CHECKLIST_ITEMS.join(', ')}`,
       });
     }
@@ -76,16 +79,22 @@ export function validateClosure(request: ClosureRequest): FieldError[] {
       if (override === undefined) {
         errors.push({
           path,
+          code: 'required',
           message: `Answer "${EXIT_CHECKLIST_LABELS[item]}": arranged, not needed, or not arranged with a reason`,
         });
       }
       continue;
     }
     if (!(CHECKLIST_STATUSES as readonly string[]).includes(answer.status)) {
-      errors.push({ path: `${path}.status`, message: 'Choose arranged, not-needed or not-arranged' });
+      errors.push({
+        path: `${path}.status`,
+        code: 'invalid-value',
+        message: 'Choose arranged, not-needed or not-arranged',
+      });
     } else if (answer.status === 'not-arranged' && !hasText(answer.reason)) {
       errors.push({
         path: `${path}.reason`,
+        code: 'required',
         message: `"${EXIT_CHECKLIST_LABELS[item]}" is not arranged: give the reason`,
       });
     }

@@ -1,5 +1,63 @@
-/** One invalid field: `path` names it (`placements[1].endDate`), `message` tells the user what to do. */
+/**
+ * Why a field is invalid, one stable code per finding, so every client says it in its own language (the `message` is
+ * the English fallback for logs and API users). The first group is about a value's shape, as the API's schema checks
+ * find it; the rest are the domain's rules. The HTTP contract (libs/contracts) publishes this list.
+ */
+export const FIELD_ERROR_CODES = [
+  // Shape
+  'required',
+  'invalid-type',
+  'invalid-date',
+  'invalid-date-time',
+  'invalid-format',
+  'invalid-value',
+  'too-short',
+  'too-long',
+  'too-small',
+  'too-large',
+  'too-few',
+  'too-many',
+  'unknown-field',
+  // References to what the region has
+  'unknown-organisation',
+  'unknown-municipality',
+  'unknown-cursor',
+  /** An identifying field the trajectory's region does not keep (see identifying-fields.ts). */
+  'not-kept-in-region',
+  // Dates and their order
+  'in-future',
+  'too-old',
+  'before-birth-date',
+  'before-start',
+  'end-before-start',
+  'before-current-placement',
+  'not-on-closure-date',
+  // Trajectory changes
+  'duplicate',
+  'unchanged',
+  'type-changed',
+  'not-involved',
+  'closed-placement-only',
+  'already-closed',
+  'already-paused',
+  'not-paused',
+  'paused',
+  'pause-overlaps',
+  'pause-still-running',
+  'checklist-incomplete',
+  // Task records
+  'not-fired',
+  'not-a-handover',
+  'not-receiver',
+  'already-acknowledged',
+  'no-task-for-organisation',
+] as const;
+
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
+/** One invalid field: `path` names it (`placements[1].endDate`), `code` says why, `message` tells the user what to do. */
 export interface FieldError {
   readonly path: string;
+  readonly code: FieldErrorCode;
   readonly message: string;
 }

@@ -16,6 +16,7 @@ export * from './pause';
 export * from './retention-category';
 export * from './roles';
 export * from './schedule';
+export * from './statuses';
 export { SCHEDULE_LIMITS } from './series';
 export * from './timing-policy';
 export * from './trajectory-facts';

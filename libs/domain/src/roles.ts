@@ -38,3 +38,8 @@ export function isPlacementType(value: unknown): value is PlacementType {
 export function isCourtMeasureType(value: unknown): value is CourtMeasureType {
   return typeof value === 'string' && (COURT_MEASURE_TYPES as readonly string[]).includes(value);
 }
+
+/** What a user of Doorloop may do: a role of access, not a role in a trajectory (see docs/security.md). */
+export const USER_ROLES = ['coordinator', 'partner', 'director', 'admin', 'auditor'] as const;
+
+export type UserRole = (typeof USER_ROLES)[number];

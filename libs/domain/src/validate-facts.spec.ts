@@ -17,6 +17,7 @@ describe('validateFacts', () => {
       expect(validateFacts(aTrajectory({ birthDate: '2009-02-29' }), now)).toEqual([
         {
           path: 'birthDate',
+          code: 'invalid-date',
           message: 'The date of birth must be a calendar date written YYYY-MM-DD, such as 2026-05-31',
         },
       ]);
@@ -24,7 +25,11 @@ describe('validateFacts', () => {
 
     it('must not lie in the future, today being allowed', () => {
       expect(validateFacts(aTrajectory({ birthDate: '2026-11-24', startedOn: now }), now)).toEqual([
-        { path: 'birthDate', message: 'The date of birth lies in the future: enter a date on or before 2026-11-23' },
+        {
+          path: 'birthDate',
+          code: 'in-future',
+          message: 'The date of birth lies in the future: enter a date on or before 2026-11-23',
+        },
       ]);
       expect(pathsOf(aTrajectory({ birthDate: '2026-11-23' }))).toEqual([]);
     });
@@ -95,6 +100,7 @@ describe('validateFacts', () => {
     expect(validateFacts(facts, now)).toEqual([
       {
         path: 'placements[0].endDate',
+        code: 'end-before-start',
         message: 'The placement ends before it starts: enter an end on or after 2026-05-31',
       },
     ]);

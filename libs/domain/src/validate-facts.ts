@@ -1,5 +1,13 @@
-import { type EpochMs, isLocalDate, legalAnniversary, type LocalDate, localDateOf, type TimeZone } from './calendar';
-import type { FieldError } from './field-error';
+import {
+  DEFAULT_TIME_ZONE,
+  type EpochMs,
+  isLocalDate,
+  legalAnniversary,
+  type LocalDate,
+  localDateOf,
+  type TimeZone,
+} from './calendar';
+import type { FieldError, FieldErrorCode } from './field-error';
 import { isCourtMeasureType, isPartnerRole, isPlacementType, PARTNER_ROLES } from './roles';
 import type { TrajectoryFacts } from './trajectory-facts';
 
@@ -12,36 +20,40 @@ const MUNICIPALITY_CODE = /^GM\d{4}$/;
  * Checks the facts of a trajectory against each other and against `now`, beyond their shape. Returns every problem,
  * each naming its field and telling the user what to do; an empty list means the facts can be scheduled.
  */
-export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZone = 'Europe/Amsterdam'): FieldError[] {
+export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZone = DEFAULT_TIME_ZONE): FieldError[] {
   const errors: FieldError[] = [];
-  const fail = (path: string, message: string): void => {
-    errors.push({ path, message });
+  const fail = (path: string, code: FieldErrorCode, message: string): void => {
+    errors.push({ path, code, message });
   };
   const today = localDateOf(now, zone);
   const date = (value: unknown, path: string, what: string): value is LocalDate => {
     if (isLocalDate(value)) return true;
-    fail(path, `${what} must be a calendar date written YYYY-MM-DD, such as 2026-05-31`);
+    fail(path, 'invalid-date', `${what} must be a calendar date written YYYY-MM-DD, such as 2026-05-31`);
     return false;
   };
   const text = (value: unknown, path: string, what: string): void => {
-    if (typeof value !== 'string' || value.trim() === '') fail(path, `${what} is required`);
+    if (typeof value !== 'string' || value.trim() === '') fail(path, 'required', `${what} is required`);
   };
 
   if (date(facts.birthDate, 'birthDate', 'The date of birth')) {
     if (facts.birthDate > today) {
-      fail('birthDate', `The date of birth lies in the future: enter a date on or before ${today}`);
+      fail('birthDate', 'in-future', `The date of birth lies in the future: enter a date on or before ${today}`);
     } else if (legalAnniversary(facts.birthDate, MAX_AGE_YEARS) < today) {
-      fail('birthDate', `The date of birth is more than ${MAX_AGE_YEARS} years ago: check the year`);
+      fail('birthDate', 'too-old', `The date of birth is more than ${MAX_AGE_YEARS} years ago: check the year`);
     }
   }
   if (!Number.isFinite(facts.startedOn)) {
-    fail('startedOn', 'The start of the trajectory must be an instant (milliseconds since 1970)');
+    fail('startedOn', 'invalid-value', 'The start of the trajectory must be an instant (milliseconds since 1970)');
   } else if (facts.startedOn > now) {
-    fail('startedOn', 'The trajectory cannot start in the future: use the moment it was registered');
+    fail('startedOn', 'in-future', 'The trajectory cannot start in the future: use the moment it was registered');
   }
   text(facts.coordinatorOrganisationId, 'coordinatorOrganisationId', 'The coordinating organisation');
   if (!MUNICIPALITY_CODE.test(facts.municipalityCode)) {
-    fail('municipalityCode', 'The municipality must be a CBS code: GM followed by four digits, such as GM0599');
+    fail(
+      'municipalityCode',
+      'invalid-format',
+      'The municipality must be a CBS code: GM followed by four digits, such as GM0599',
+    );
   }
 
   const partnerKeys = new Set<string>();
@@ -49,10 +61,11 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
     const path = `partners[${index}]`;
     text(partner.organisationId, `${path}.organisationId`, 'The partner organisation');
     if (!isPartnerRole(partner.role)) {
-      fail(`${path}.role`, `The partner role must be one of ${PARTNER_ROLES.join(', ')}`);
+      fail(`${path}.role`, 'invalid-value', `The partner role must be one of ${PARTNER_ROLES.join(', ')}`);
     }
     const key = `${partner.organisationId}\u0000${partner.role}`;
-    if (partnerKeys.has(key)) fail(path, 'This organisation is already involved in this role: remove the duplicate');
+    if (partnerKeys.has(key))
+      fail(path, 'duplicate', 'This organisation is already involved in this role: remove the duplicate');
     partnerKeys.add(key);
   });
 
@@ -61,29 +74,42 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
     const path = `placements[${index}]`;
     text(placement.id, `${path}.id`, 'The placement id');
     if (placementIds.has(placement.id))
-      fail(`${path}.id`, 'Another placement has this id: give each placement its own');
+      fail(`${path}.id`, 'duplicate', 'Another placement has this id: give each placement its own');
     placementIds.add(placement.id);
     if (!isPlacementType(placement.type)) {
-      fail(`${path}.type`, 'The placement type must be ambulant, foster-family, open-residential or closed');
+      fail(
+        `${path}.type`,
+        'invalid-value',
+        'The placement type must be ambulant, foster-family, open-residential or closed',
+      );
     }
     text(placement.providerOrganisationId, `${path}.providerOrganisationId`, 'The care provider');
     const starts = date(placement.startDate, `${path}.startDate`, 'The start of the placement');
     if (starts && isLocalDate(facts.birthDate) && placement.startDate < facts.birthDate) {
-      fail(`${path}.startDate`, 'The placement starts before the date of birth: check both dates');
+      fail(`${path}.startDate`, 'before-birth-date', 'The placement starts before the date of birth: check both dates');
     }
     if (placement.endDate !== undefined && date(placement.endDate, `${path}.endDate`, 'The end of the placement')) {
       if (starts && placement.endDate < placement.startDate) {
-        fail(`${path}.endDate`, `The placement ends before it starts: enter an end on or after ${placement.startDate}`);
+        fail(
+          `${path}.endDate`,
+          'end-before-start',
+          `The placement ends before it starts: enter an end on or after ${placement.startDate}`,
+        );
       }
     }
     if (placement.authorisationEndDate !== undefined) {
       const authPath = `${path}.authorisationEndDate`;
       if (placement.type !== 'closed') {
-        fail(authPath, 'Only a closed placement has an authorisation: remove the date or make the placement closed');
+        fail(
+          authPath,
+          'closed-placement-only',
+          'Only a closed placement has an authorisation: remove the date or make the placement closed',
+        );
       } else if (date(placement.authorisationEndDate, authPath, 'The end of the authorisation')) {
         if (starts && placement.authorisationEndDate < placement.startDate) {
           fail(
             authPath,
+            'end-before-start',
             `The authorisation ends before the placement starts: enter a date after ${placement.startDate}`,
           );
         }
@@ -95,16 +121,22 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   facts.courtMeasures.forEach((measure, index) => {
     const path = `courtMeasures[${index}]`;
     text(measure.id, `${path}.id`, 'The court measure id');
-    if (measureIds.has(measure.id)) fail(`${path}.id`, 'Another court measure has this id: give each measure its own');
+    if (measureIds.has(measure.id))
+      fail(`${path}.id`, 'duplicate', 'Another court measure has this id: give each measure its own');
     measureIds.add(measure.id);
     if (!isCourtMeasureType(measure.type)) {
-      fail(`${path}.type`, 'The court measure type must be ots, custody-order or closed-care-authorisation');
+      fail(
+        `${path}.type`,
+        'invalid-value',
+        'The court measure type must be ots, custody-order or closed-care-authorisation',
+      );
     }
     const starts = date(measure.startDate, `${path}.startDate`, 'The start of the court measure');
     if (date(measure.endDate, `${path}.endDate`, 'The end of the court measure') && starts) {
       if (measure.endDate < measure.startDate) {
         fail(
           `${path}.endDate`,
+          'end-before-start',
           `The court measure ends before it starts: enter an end on or after ${measure.startDate}`,
         );
       }
@@ -114,18 +146,27 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   facts.pauses.forEach((pause, index) => {
     const path = `pauses[${index}]`;
     if (!Number.isFinite(pause.from) || pause.from > now) {
-      fail(`${path}.from`, 'A pause starts now or in the past: use the moment the trajectory was paused');
+      fail(`${path}.from`, 'in-future', 'A pause starts now or in the past: use the moment the trajectory was paused');
     }
     if (pause.to !== undefined && (!Number.isFinite(pause.to) || pause.to > now || pause.to < pause.from)) {
-      fail(`${path}.to`, 'A pause ends after it starts and not in the future: use the moment the trajectory resumed');
+      fail(
+        `${path}.to`,
+        'end-before-start',
+        'A pause ends after it starts and not in the future: use the moment the trajectory resumed',
+      );
     }
     if (pause.to === undefined && index !== facts.pauses.length - 1) {
-      fail(`${path}.to`, 'Only the last pause can still be running: give this pause the moment it ended');
+      fail(
+        `${path}.to`,
+        'pause-still-running',
+        'Only the last pause can still be running: give this pause the moment it ended',
+      );
     }
     const previous = facts.pauses[index - 1];
     if (previous && (previous.to === undefined || pause.from < previous.to)) {
       fail(
         `${path}.from`,
+        'pause-overlaps',
         'Pauses are listed in order and do not overlap: start this pause after the previous one ended',
       );
     }
@@ -134,15 +175,19 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   if (facts.closure) {
     if (date(facts.closure.date, 'closure.date', 'The closure date')) {
       if (facts.closure.date > today)
-        fail('closure.date', `A trajectory cannot close in the future: use ${today} or before`);
+        fail('closure.date', 'in-future', `A trajectory cannot close in the future: use ${today} or before`);
       if (Number.isFinite(facts.startedOn) && facts.closure.date < localDateOf(facts.startedOn, zone)) {
-        fail('closure.date', 'The trajectory closes before it started: check the closure date');
+        fail('closure.date', 'before-start', 'The trajectory closes before it started: check the closure date');
       }
     }
     if (facts.closure.at !== undefined && (!Number.isFinite(facts.closure.at) || facts.closure.at > now)) {
-      fail('closure.at', 'The moment of closure cannot be in the future');
+      fail('closure.at', 'in-future', 'The moment of closure cannot be in the future');
     } else if (facts.closure.at !== undefined && localDateOf(facts.closure.at, zone) !== facts.closure.date) {
-      fail('closure.at', 'The moment of closure falls on another day than the closure date: make them agree');
+      fail(
+        'closure.at',
+        'not-on-closure-date',
+        'The moment of closure falls on another day than the closure date: make them agree',
+      );
     }
   }
   return errors;

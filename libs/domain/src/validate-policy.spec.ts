@@ -19,7 +19,7 @@ function policyJson(changes: Record<string, unknown> = {}): Record<string, unkno
   return json;
 }
 
-function errorsOf(input: unknown): { path: string; message: string }[] {
+function errorsOf(input: unknown): { path: string; code: string; message: string }[] {
   const result = validatePolicy(input);
   return result.ok ? [] : [...result.errors];
 }
@@ -77,6 +77,7 @@ describe('validatePolicy', () => {
     expect(errorsOf(input)).toEqual([
       {
         path: 'milestones.placement-evaluation.interval',
+        code: 'invalid-value',
         message: 'must be an ISO 8601 duration such as P6M, -P18M, P14D or PT2S (a positive duration such as P3M)',
       },
     ]);
@@ -90,8 +91,8 @@ describe('validatePolicy', () => {
   it('requires every milestone kind and every section', () => {
     const input = policyJson({ 'milestones.handover': REMOVE, escalation: REMOVE });
     expect(errorsOf(input)).toEqual([
-      { path: 'milestones.handover', message: 'is required' },
-      { path: 'escalation', message: 'is required' },
+      { path: 'milestones.handover', code: 'required', message: 'is required' },
+      { path: 'escalation', code: 'required', message: 'is required' },
     ]);
   });
 

@@ -7,7 +7,7 @@ import {
   type IsoDuration,
   parseDuration,
 } from './duration';
-import type { FieldError } from './field-error';
+import type { FieldError, FieldErrorCode } from './field-error';
 import { isMilestoneKind, MILESTONE_KINDS, type MilestoneKind } from './milestone-kind';
 import type { DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
 
@@ -271,7 +271,7 @@ class PolicyCheck {
 
   private object(value: unknown, path: string): Json | undefined {
     if (value === undefined) {
-      this.fail(path || '(policy)', 'is required');
+      this.fail(path || '(policy)', 'is required', 'required');
       return undefined;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -284,12 +284,17 @@ class PolicyCheck {
   private onlyKeys(value: Json, path: string, allowed: readonly string[]): void {
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        this.fail(path ? `${path}.${key}` : key, `is not a policy field: remove it or check its spelling`);
+        this.fail(
+          path ? `${path}.${key}` : key,
+          `is not a policy field: remove it or check its spelling`,
+          'unknown-field',
+        );
       }
     }
   }
 
-  private fail(path: string, message: string): void {
-    this.errors.push({ path, message });
+  /** A policy is read by admins as a whole (its errors become one message), so most findings are `invalid-value`. */
+  private fail(path: string, message: string, code: FieldErrorCode = 'invalid-value'): void {
+    this.errors.push({ path, code, message });
   }
 }

@@ -1,4 +1,6 @@
-// Independent date arithmetic for the tests: plain integers and Intl, no luxon and nothing from the code under test.
+// Independent date arithmetic for the tests: plain integers and Intl, no luxon and nothing from the code under test
+// but the name of the zone.
+import { DEFAULT_TIME_ZONE } from '../src/calendar';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -54,7 +56,7 @@ export function dayNumber(date: string): number {
 }
 
 const amsterdamFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Amsterdam',
+  timeZone: DEFAULT_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',

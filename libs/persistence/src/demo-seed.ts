@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { MunicipalityEntity, OrganisationEntity, RegionEntity, UserEntity, type UserRole } from './entities';
+import type { UserRole } from '@doorloop/domain';
+import { MunicipalityEntity, OrganisationEntity, RegionEntity, UserEntity } from './entities';
 
 /**
  * Synthetic demo data: every name says "Demo" so nobody mistakes it for a real case or a real organisation. The demo

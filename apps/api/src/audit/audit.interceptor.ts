@@ -2,12 +2,12 @@ import { Injectable, type CallHandler, type ExecutionContext, type NestIntercept
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { concatMap, type Observable } from 'rxjs';
-import { ProblemException } from '../http/problem';
+import { ProblemError } from '../http/problem';
 import { AUDIT_ROUTE, type AuditRoute } from './audit.decorator';
 import { AuditTrail } from './audit-trail';
 import { PURPOSE_CODES, PURPOSE_HEADER, requestedPurpose } from './purpose';
 
-const unavailable = (detail: string) => new ProblemException(503, 'audit-unavailable', 'Service unavailable', detail);
+const unavailable = (detail: string) => new ProblemError('audit-unavailable', detail);
 
 /**
  * Fails closed: a response with audited data leaves only after its record is committed, and a change starts only when
@@ -26,8 +26,13 @@ export class AuditInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
     if (requestedPurpose(request.headers['x-purpose']) === 'invalid') {
-      throw ProblemException.invalid([
-        { in: 'header', field: PURPOSE_HEADER, detail: `must be one of ${PURPOSE_CODES.join(', ')}` },
+      throw ProblemError.invalid([
+        {
+          in: 'header',
+          field: PURPOSE_HEADER,
+          code: 'invalid-value',
+          detail: `must be one of ${PURPOSE_CODES.join(', ')}`,
+        },
       ]);
     }
     const writes = route.action === 'create' || route.action === 'change';

@@ -1,4 +1,4 @@
-import { USER_ROLES } from '@doorloop/persistence';
+import { USER_ROLES } from '@doorloop/contracts';
 import type { Principal } from '../auth/principal';
 import { DEFAULT_PURPOSE, PURPOSE_CODES, purposeOf, requestedPurpose } from './purpose';
 

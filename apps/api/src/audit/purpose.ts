@@ -1,4 +1,4 @@
-import type { UserRole } from '@doorloop/persistence';
+import type { UserRole } from '@doorloop/contracts';
 import type { Principal } from '../auth/principal';
 
 /**

@@ -1,5 +1,5 @@
 import type { TaskScope, TrajectoryScope } from '@doorloop/persistence';
-import { ProblemException } from '../http/problem';
+import { ProblemError } from '../http/problem';
 import type { Principal } from './principal';
 
 /**
@@ -26,8 +26,8 @@ export function trajectoryScope(principal: Principal): TrajectoryScope {
   throw forbidden();
 }
 
-function forbidden(): ProblemException {
-  return new ProblemException(403, 'forbidden', 'Not allowed', 'Your role does not give access to this.');
+function forbidden(): ProblemError {
+  return new ProblemError('forbidden', 'Your role does not give access to this.');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import type { UserRole } from '@doorloop/persistence';
+import type { UserRole } from '@doorloop/contracts';
 
 export const ALLOWED_ROLES = 'doorloop:allowed-roles';
 export const PUBLIC_ROUTE = 'doorloop:public-route';

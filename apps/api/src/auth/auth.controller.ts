@@ -3,8 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ZodResponse } from 'nestjs-zod';
 import { APP_CONFIG, requireOidcIssuer, type AppConfig } from '@doorloop/config';
-import { USER_ROLES, UserRepository } from '@doorloop/persistence';
-import { ProblemException } from '../http/problem';
+import { USER_ROLES } from '@doorloop/contracts';
+import { UserRepository } from '@doorloop/persistence';
+import { ProblemError } from '../http/problem';
 import { Allow, Public } from './access.decorators';
 import { AuthConfigurationDto, MeDto } from './auth.dto';
 
@@ -38,7 +39,7 @@ export class AuthController {
     const principal = request.principal;
     const profile = principal && (await this.users.findProfile(principal.userId));
     // The guard found this user a moment ago; gone now means deleted in between.
-    if (!profile) throw ProblemException.notFound('This user');
+    if (!profile) throw ProblemError.notFound('This user');
     const { user, organisationName } = profile;
     return {
       userId: user.id,

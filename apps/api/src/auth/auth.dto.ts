@@ -1,33 +1,5 @@
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
-import { USER_ROLES } from '@doorloop/persistence';
+import { authConfigurationSchema, meSchema } from '@doorloop/contracts';
 
-export class AuthConfigurationDto extends createZodDto(
-  z
-    .object({
-      issuer: z
-        .url()
-        .describe('OpenID Connect issuer; its discovery document is at /.well-known/openid-configuration.'),
-      clientId: z.string().describe('Public client id of the web application (authorization code with PKCE).'),
-      audience: z.string().describe('The `aud` of the access tokens this api accepts.'),
-      scopes: z.array(z.string()).describe('Scopes to request when signing in.'),
-    })
-    .describe('What a browser application needs to sign in.'),
-  { codec: true },
-) {}
-
-export class MeDto extends createZodDto(
-  z
-    .object({
-      userId: z.uuid(),
-      username: z.string(),
-      displayName: z.string(),
-      role: z.enum(USER_ROLES),
-      regionId: z.uuid(),
-      organisationId: z.uuid().nullable().describe('Null for region-wide roles without an organisation.'),
-      organisationName: z.string().nullable(),
-      municipalityCodes: z.array(z.string()).describe('CBS codes a director watches; empty for other roles.'),
-    })
-    .describe('The signed-in user.'),
-  { codec: true },
-) {}
+export class AuthConfigurationDto extends createZodDto(authConfigurationSchema, { codec: true }) {}
+export class MeDto extends createZodDto(meSchema, { codec: true }) {}

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { UserRepository, type UserEntity, type UserRole } from '@doorloop/persistence';
-import { ProblemException } from '../http/problem';
+import type { UserRole } from '@doorloop/contracts';
+import { UserRepository, type UserEntity } from '@doorloop/persistence';
+import { ProblemError } from '../http/problem';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from './access.decorators';
 import { AccessTokenVerifier, InvalidTokenError, IssuerUnavailableError } from './access-token-verifier';
 import type { Principal } from './principal';
@@ -32,7 +33,7 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
     const allowed = this.reflector.getAllAndOverride<UserRole[] | undefined>(ALLOWED_ROLES, targets) ?? [];
     if (!allowed.includes(principal.role)) {
-      throw new ProblemException(403, 'forbidden', 'Forbidden', `The role ${principal.role} may not do this.`);
+      throw new ProblemError('forbidden', `The role ${principal.role} may not do this.`);
     }
     return true;
   }
@@ -40,14 +41,9 @@ export class AuthGuard implements CanActivate {
   private async authenticate(request: Request): Promise<Principal> {
     const token = bearerToken(request.headers.authorization);
     if (!token) {
-      throw new ProblemException(
-        401,
-        'unauthenticated',
-        'Not authenticated',
-        'Sign in and send the access token as Authorization: Bearer <token>.',
-        undefined,
-        { 'WWW-Authenticate': `Bearer realm="${REALM}"` },
-      );
+      throw new ProblemError('unauthenticated', 'Sign in and send the access token as Authorization: Bearer <token>.', {
+        headers: { 'WWW-Authenticate': `Bearer realm="${REALM}"` },
+      });
     }
     try {
       const { username, onBehalfOf } = await this.verifier.verify(token);
@@ -58,13 +54,10 @@ export class AuthGuard implements CanActivate {
       if (error instanceof InvalidTokenError) throw invalidToken(error.reason);
       if (error instanceof IssuerUnavailableError) {
         this.logger.error({ err: error.cause }, 'The OIDC issuer is unavailable; nobody can be verified');
-        throw new ProblemException(
-          503,
+        throw new ProblemError(
           'sign-in-unavailable',
-          'Service unavailable',
           'Access tokens cannot be verified right now: the sign-in service does not answer. Try again shortly.',
-          undefined,
-          { 'Retry-After': '10' },
+          { headers: { 'Retry-After': '10' } },
         );
       }
       throw error;
@@ -78,9 +71,9 @@ function bearerToken(header: string | undefined): string | undefined {
 }
 
 /** RFC 6750, section 3: the challenge says why, so a client knows to sign in again rather than retry. */
-function invalidToken(reason: string): ProblemException {
-  return new ProblemException(401, 'invalid-token', 'Not authenticated', reason, undefined, {
-    'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${reason}"`,
+function invalidToken(reason: string): ProblemError {
+  return new ProblemError('invalid-token', reason, {
+    headers: { 'WWW-Authenticate': `Bearer realm="${REALM}", error="invalid_token", error_description="${reason}"` },
   });
 }
 

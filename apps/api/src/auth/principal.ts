@@ -1,4 +1,4 @@
-import type { UserRole } from '@doorloop/persistence';
+import type { UserRole } from '@doorloop/contracts';
 
 /**
  * Who is asking: the user a verified access token names, as the users table knows them. The auth guard puts it on

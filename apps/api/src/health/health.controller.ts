@@ -1,11 +1,10 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { HEALTH_DEPENDENCIES, type Liveness, type Readiness } from '@doorloop/contracts';
 import { TemporalProbe } from '@doorloop/temporal';
 import { Public } from '../auth/access.decorators';
-import { ProblemException } from '../http/problem';
-
-type Dependency = 'postgresql' | 'temporal';
+import { ProblemError } from '../http/problem';
 
 /** Public: load balancers and orchestrators probe it without a token. */
 @ApiTags('health')
@@ -21,20 +20,14 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ description: 'PostgreSQL and Temporal are reachable.' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down; the problem names it.' })
-  async readiness(): Promise<{ status: 'ok'; checks: Record<Dependency, 'up'> }> {
+  async readiness(): Promise<Readiness> {
     const results = await Promise.allSettled([
       withDeadline(this.dataSource.query('SELECT 1')),
       this.temporal.isReachable(),
     ]);
-    const names: Dependency[] = ['postgresql', 'temporal'];
-    const down = names.filter((_, i) => results[i].status === 'rejected');
+    const down = HEALTH_DEPENDENCIES.filter((_, i) => results[i].status === 'rejected');
     if (down.length > 0) {
-      throw new ProblemException(
-        503,
-        'dependency-unavailable',
-        'Service unavailable',
-        `Not reachable: ${down.join(', ')}.`,
-      );
+      throw new ProblemError('dependency-unavailable', `Not reachable: ${down.join(', ')}.`);
     }
     return { status: 'ok', checks: { postgresql: 'up', temporal: 'up' } };
   }
@@ -42,7 +35,7 @@ export class HealthController {
   /** Liveness: the process answers; says nothing about dependencies, so an orchestrator does not restart on their outage. */
   @Get('live')
   @ApiOkResponse({ description: 'The process is alive.' })
-  liveness(): { status: 'ok' } {
+  liveness(): Liveness {
     return { status: 'ok' };
   }
 }

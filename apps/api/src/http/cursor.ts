@@ -1,4 +1,4 @@
-import { ProblemException } from './problem';
+import { ProblemError } from './problem';
 
 /**
  * Keyset pagination cursors: the sort key of a page's last item, opaque to clients (base64url JSON). A cursor that
@@ -16,10 +16,11 @@ export function decodeCursor<T extends readonly unknown[]>(cursor: string, isKey
     value = undefined;
   }
   if (!isKey(value)) {
-    throw ProblemException.invalid([
+    throw ProblemError.invalid([
       {
         in: 'query',
         field: 'cursor',
+        code: 'unknown-cursor',
         detail: 'is not a cursor this api gave out: pass nextCursor of the previous page',
       },
     ]);

@@ -1,4 +1,4 @@
-import { ProblemException } from './problem';
+import { ProblemError } from './problem';
 
 /**
  * Errors that mean PostgreSQL could not be reached or went away mid-request (it restarts, fails over, refuses new
@@ -24,13 +24,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /** What a client hears instead of a 500 when the database is away: try again, the same request is safe to repeat. */
-export function databaseUnavailable(): ProblemException {
-  return new ProblemException(
-    503,
+export function databaseUnavailable(): ProblemError {
+  return new ProblemError(
     'database-unavailable',
-    'Service unavailable',
     'The database cannot be reached right now. Send the same request again in a moment: a repeated request is safe.',
-    undefined,
-    { 'Retry-After': '5' },
+    { headers: { 'Retry-After': '5' } },
   );
 }

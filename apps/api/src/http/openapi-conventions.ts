@@ -1,23 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, PROBLEMS, problemSchema } from '@doorloop/contracts';
 import { API_VERSION } from './api-version';
-import { PROBLEM_CONTENT_TYPE } from './problem';
-
-const problemSchema = z
-  .object({
-    type: z.string().describe('A URI identifying the problem type; about:blank when the status says it all.'),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().describe('What went wrong and what to do about it.'),
-    instance: z.string().optional(),
-    code: z.string().describe('Machine-readable reason, stable across releases.'),
-    errors: z
-      .array(z.object({ in: z.enum(['body', 'query', 'path', 'header']), field: z.string(), detail: z.string() }))
-      .optional()
-      .describe('Every invalid field (400 only).'),
-    correlationId: z.string().optional().describe('Quote it when reporting a 500.'),
-  })
-  .describe('RFC 9457 problem details.');
 
 const ERRORS: Record<string, string> = {
   '400': 'Invalid request; `errors` lists every invalid field. Nothing was changed.',
@@ -31,6 +15,12 @@ const ERRORS: Record<string, string> = {
   '500': 'Something went wrong on our side; quote the correlation id.',
   '503': 'A service this api needs (the database, Temporal or the sign-in service) does not answer; try again later.',
 };
+
+/** The codes a problem of this status may carry, from the one map, so the document lists what a client must handle. */
+function codesOf(status: string): string {
+  const codes = PROBLEM_CODES.filter((code) => String(PROBLEMS[code].status) === status);
+  return `\`code\`: ${codes.map((code) => `\`${code}\``).join(', ')}.`;
+}
 
 /** Response headers that come with some problems. */
 const PROBLEM_HEADERS: Record<string, string[]> = { '401': ['WWW-Authenticate'], '429': ['Retry-After'] };
@@ -56,7 +46,7 @@ export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
     'Retry-After': { description: 'Seconds to wait before sending again.', schema: { type: 'integer' } },
   };
   const problem = (status: string, description: string) => ({
-    description,
+    description: `${description} ${codesOf(status)}`,
     headers: Object.fromEntries(
       ['API-Version', ...(PROBLEM_HEADERS[status] ?? [])].map((name) => [
         name,
@@ -91,7 +81,7 @@ export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
         const documented = operation.responses[status];
         operation.responses[status] =
           documented && !('$ref' in documented)
-            ? { ...problem(status, ERRORS[status]), description: documented.description }
+            ? problem(status, documented.description ?? ERRORS[status])
             : problem(status, ERRORS[status]);
       }
     }

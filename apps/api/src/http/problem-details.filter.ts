@@ -3,14 +3,16 @@ import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import type { ZodError } from 'zod';
+import { PROBLEMS } from '@doorloop/contracts';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { fieldErrors } from './field-errors';
-import { PROBLEM_CONTENT_TYPE, ProblemException, type FieldError, type Problem } from './problem';
+import { PROBLEM_CONTENT_TYPE, ProblemError, type FieldError, type Problem, type ProblemCode } from './problem';
 
 /**
- * The single place where errors become HTTP responses. Known errors keep their status and message; a database that
- * cannot be reached is a 503 to try again; anything else is a 500 with a correlation id that points to the log, never
- * an internal message.
+ * The single place where errors become HTTP responses. A ProblemError gets the status and title its code has in
+ * PROBLEMS (libs/contracts); the framework's own refusals (an unknown route, the rate limit, a body that is not JSON)
+ * get a code too; a database that cannot be reached is a 503 to try again; anything else is a 500 with a correlation
+ * id that points to the log, never an internal message.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -24,63 +26,76 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.warn({ err: exception }, 'The database is unavailable');
       exception = databaseUnavailable();
     }
-    const problem = this.toProblem(exception, request);
+    const error = asProblemError(exception, request);
+    const problem = problemOf(error ?? new ProblemError('internal-error', INTERNAL_DETAIL), request);
     if (problem.status >= 500) {
       problem.correlationId = randomUUID();
       this.logger.error({ err: exception, correlationId: problem.correlationId }, 'Unhandled error');
     }
-    if (exception instanceof ProblemException) response.set(exception.headers);
+    if (error) response.set(error.headers);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
-
-  private toProblem(exception: unknown, request: Request): Problem {
-    const instance = request.originalUrl.split('?')[0];
-    if (exception instanceof ZodValidationException) {
-      exception = ProblemException.invalid(fieldErrors(exception.getZodError() as ZodError, locationOf(request)));
-    }
-    if (exception instanceof ProblemException) {
-      const { status, code, title, detail, errors } = exception;
-      return { type: 'about:blank', title, status, detail, instance, code, ...(errors ? { errors } : {}) };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      return {
-        type: 'about:blank',
-        title: titleOf(status),
-        status,
-        detail: messageOf(exception, status),
-        instance,
-        code: codeOf(status),
-      };
-    }
-    const bodyParserStatus = bodyParserErrorStatus(exception);
-    if (bodyParserStatus) {
-      return {
-        type: 'about:blank',
-        title: titleOf(bodyParserStatus),
-        status: bodyParserStatus,
-        detail: bodyParserDetail(bodyParserStatus),
-        instance,
-        code: codeOf(bodyParserStatus),
-      };
-    }
-    return {
-      type: 'about:blank',
-      title: 'Internal error',
-      status: 500,
-      detail: 'Something went wrong on our side. Quote the correlation id when you report it.',
-      instance,
-      code: 'internal-error',
-    };
-  }
 }
+
+const INTERNAL_DETAIL = 'Something went wrong on our side. Quote the correlation id when you report it.';
+
+/** The body of the response for a refusal: its status and title come from the one map, by code. */
+export function problemOf(error: ProblemError, request: Pick<Request, 'originalUrl'>): Problem {
+  const { status, title } = PROBLEMS[error.code];
+  return {
+    type: 'about:blank',
+    title,
+    status,
+    detail: error.detail,
+    instance: request.originalUrl.split('?')[0],
+    code: error.code,
+    ...(error.errors ? { errors: [...error.errors] } : {}),
+  };
+}
+
+/** What the api knows how to refuse, as a ProblemError; undefined for an error nobody expected (a 500). */
+function asProblemError(exception: unknown, request: Request): ProblemError | undefined {
+  if (exception instanceof ProblemError) return exception;
+  if (exception instanceof ZodValidationException) {
+    const where = locationOf(request);
+    const input: unknown = where === 'query' ? request.query : request.body;
+    return ProblemError.invalid(fieldErrors(exception.getZodError() as ZodError, where, input));
+  }
+  if (exception instanceof HttpException) {
+    const code = FRAMEWORK_CODES[exception.getStatus()];
+    return code ? new ProblemError(code, messageOf(exception, code)) : undefined;
+  }
+  const bodyParserStatus = bodyParserErrorStatus(exception);
+  if (bodyParserStatus) {
+    const code = FRAMEWORK_CODES[bodyParserStatus] ?? 'invalid-request';
+    return new ProblemError(code, BODY_PARSER_DETAILS[code] ?? 'The request body is not valid JSON.');
+  }
+  return undefined;
+}
+
+/** The statuses Nest, its throttler and Express's body parsers refuse with, as codes of the map. */
+const FRAMEWORK_CODES: Partial<Record<number, ProblemCode>> = {
+  400: 'invalid-request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+};
+
+const BODY_PARSER_DETAILS: Partial<Record<ProblemCode, string>> = {
+  'payload-too-large': 'The request body is too large.',
+  'unsupported-media-type': 'The request body must be JSON (Content-Type: application/json, UTF-8).',
+};
 
 function locationOf(request: Request): FieldError['in'] {
   return request.method === 'GET' || request.method === 'DELETE' ? 'query' : 'body';
 }
 
-function messageOf(exception: HttpException, status: number): string {
-  if (status === 404) return 'There is nothing at this address. See /api/v1/openapi.json for the routes.';
+function messageOf(exception: HttpException, code: ProblemCode): string {
+  if (code === 'not-found') return 'There is nothing at this address. See /api/v1/openapi.json for the routes.';
   const response = exception.getResponse();
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
@@ -93,36 +108,4 @@ function bodyParserErrorStatus(exception: unknown): number | undefined {
     return undefined;
   const status = Number((exception as { status: unknown }).status);
   return status >= 400 && status < 500 ? status : undefined;
-}
-
-function bodyParserDetail(status: number): string {
-  switch (status) {
-    case 413:
-      return 'The request body is too large.';
-    case 415:
-      return 'The request body must be JSON (Content-Type: application/json, UTF-8).';
-    default:
-      return 'The request body is not valid JSON.';
-  }
-}
-
-const TITLES: Record<number, string> = {
-  400: 'Invalid request',
-  401: 'Not authenticated',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  409: 'Conflict',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  429: 'Too many requests',
-  503: 'Service unavailable',
-};
-
-function titleOf(status: number): string {
-  return TITLES[status] ?? (status >= 500 ? 'Internal error' : 'Request failed');
-}
-
-function codeOf(status: number): string {
-  return titleOf(status).toLowerCase().replace(/\s+/g, '-');
 }

@@ -1,54 +1,35 @@
-/** RFC 9457 problem details, the body of every error the api returns. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  /** Machine-readable reason, stable across releases. */
-  code: string;
-  /** Every invalid field, for 400s. */
-  errors?: FieldError[];
-  correlationId?: string;
-}
+import type { FieldError, ProblemCode } from '@doorloop/contracts';
 
-export interface FieldError {
-  /** Where the value was: body, query, path or header. */
-  in: 'body' | 'query' | 'path' | 'header';
-  /** Dotted path of the field, e.g. `placements.0.endDate`. */
-  field: string;
-  detail: string;
-}
+export { PROBLEM_CONTENT_TYPE, type FieldError, type Problem, type ProblemCode } from '@doorloop/contracts';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+/**
+ * What services, guards, middleware and pipes throw when they refuse a request: a code and what to do about it. The
+ * HTTP status and title are not theirs to choose: the problem filter looks both up by code in the one map,
+ * PROBLEMS in libs/contracts.
+ */
+export class ProblemError extends Error {
+  /** Every invalid field, for `validation-failed`. */
+  readonly errors?: readonly FieldError[];
+  /** Response headers the problem needs, e.g. `WWW-Authenticate` on a 401 or `Retry-After` on a 503. */
+  readonly headers: Readonly<Record<string, string>>;
 
-/** A domain error whose code maps to an HTTP status in one place (ProblemDetailsFilter). */
-export class ProblemException extends Error {
   constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly title: string,
+    readonly code: ProblemCode,
     readonly detail: string,
-    readonly errors?: FieldError[],
-    /** Response headers the problem needs, e.g. `WWW-Authenticate` on a 401. */
-    readonly headers: Readonly<Record<string, string>> = {},
+    options: { errors?: readonly FieldError[]; headers?: Readonly<Record<string, string>> } = {},
   ) {
     super(detail);
-    this.name = 'ProblemException';
+    this.name = 'ProblemError';
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
   }
 
-  static invalid(errors: FieldError[]): ProblemException {
+  static invalid(errors: readonly FieldError[]): ProblemError {
     const fields = errors.map((e) => e.field).join(', ');
-    return new ProblemException(
-      400,
-      'validation-failed',
-      'Invalid request',
-      `Correct these fields and send again: ${fields}.`,
-      errors,
-    );
+    return new ProblemError('validation-failed', `Correct these fields and send again: ${fields}.`, { errors });
   }
 
-  static notFound(what: string): ProblemException {
-    return new ProblemException(404, 'not-found', 'Not found', `${what} does not exist or is not visible to you.`);
+  static notFound(what: string): ProblemError {
+    return new ProblemError('not-found', `${what} does not exist or is not visible to you.`);
   }
 }

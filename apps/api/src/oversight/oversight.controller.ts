@@ -10,6 +10,7 @@ import type { Principal } from '../auth/principal';
 import { DashboardDto, OverdueHandoverListDto } from './oversight.dto';
 import { OversightService } from './oversight.service';
 
+/** What municipal directors watch: late handovers and aggregates for their municipalities, as pseudonyms and numbers. */
 @ApiTags('oversight')
 @Allow('director', 'coordinator')
 @Controller()

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { daysBetween, localDateOf } from '@doorloop/domain';
+import { daysBetween, DEFAULT_TIME_ZONE, localDateOf } from '@doorloop/domain';
 import { OversightRepository } from '@doorloop/persistence';
 import { trajectoryScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
-
-const ZONE = 'Europe/Amsterdam';
 
 /** What municipal directors watch: late handovers and aggregates for their municipalities, as pseudonyms and numbers. */
 @Injectable()
@@ -13,10 +11,10 @@ export class OversightService {
 
   /** Handovers and transition reviews still open 7 days after their due date, with how many days late, today. */
   async overdueHandovers(principal: Principal, now: number = Date.now()) {
-    const today = localDateOf(now, ZONE);
+    const today = localDateOf(now, DEFAULT_TIME_ZONE);
     const rows = await this.oversight.overdueHandovers(trajectoryScope(principal), new Date(now));
     return rows.map(({ dueAt, ...row }) => {
-      const dueDate = localDateOf(dueAt.getTime(), ZONE);
+      const dueDate = localDateOf(dueAt.getTime(), DEFAULT_TIME_ZONE);
       return { ...row, dueAt: dueAt.toISOString(), dueDate, daysOverdue: daysBetween(dueDate, today) };
     });
   }

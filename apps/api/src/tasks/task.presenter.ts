@@ -1,15 +1,14 @@
-import { ageOn, localDateOf } from '@doorloop/domain';
+import type { Handover, Task } from '@doorloop/contracts';
+import { ageOn, DEFAULT_TIME_ZONE, localDateOf } from '@doorloop/domain';
 import type { HandoverEntity, TaskView } from '@doorloop/persistence';
 
-const ZONE = 'Europe/Amsterdam';
-
-export function presentTask({ task: t, pseudonym, birthDate, handoverId }: TaskView, now: number) {
+export function presentTask({ task: t, pseudonym, birthDate, handoverId }: TaskView, now: number): Task {
   const active = t.status === 'open' || t.status === 'claimed';
   return {
     id: t.id,
     trajectoryId: t.trajectoryId,
     pseudonym,
-    age: ageOn(birthDate, localDateOf(now, ZONE)),
+    age: ageOn(birthDate, localDateOf(now, DEFAULT_TIME_ZONE)),
     kind: t.kind,
     occurrence: t.occurrence,
     occurrenceKey: t.occurrenceKey,
@@ -18,7 +17,7 @@ export function presentTask({ task: t, pseudonym, birthDate, handoverId }: TaskV
     assigneeUserId: t.assigneeUserId,
     fireAt: t.fireAt.toISOString(),
     dueAt: t.dueAt.toISOString(),
-    dueDate: localDateOf(t.dueAt.getTime(), ZONE),
+    dueDate: localDateOf(t.dueAt.getTime(), DEFAULT_TIME_ZONE),
     status: t.status,
     late: t.late,
     overdue: active && t.dueAt.getTime() <= now,
@@ -30,7 +29,7 @@ export function presentTask({ task: t, pseudonym, birthDate, handoverId }: TaskV
   };
 }
 
-export function presentHandover(h: HandoverEntity) {
+export function presentHandover(h: HandoverEntity): Handover {
   return {
     id: h.id,
     trajectoryId: h.trajectoryId,

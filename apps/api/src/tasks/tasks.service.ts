@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { addDuration, requireDuration, startOfLocalDay } from '@doorloop/domain';
+import { addDuration, DEFAULT_TIME_ZONE, requireDuration, startOfLocalDay } from '@doorloop/domain';
 import {
   HandoverRepository,
   TaskRepository,
@@ -15,11 +15,10 @@ import { refusalOf } from '../trajectories/update-errors';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { fieldErrors } from '../http/field-errors';
-import { ProblemException } from '../http/problem';
+import { ProblemError } from '../http/problem';
 import { OUTCOME_SCHEMAS } from '@doorloop/contracts';
 import type { ListTasksQueryDto } from './task.dto';
 
-const ZONE = 'Europe/Amsterdam';
 const isTaskKey = (value: unknown): value is [string, string] =>
   Array.isArray(value) &&
   value.length === 2 &&
@@ -50,11 +49,13 @@ export class TasksService {
       kinds: query.kind,
       organisationId: query.organisationId,
       trajectoryId: query.trajectoryId,
-      dueFrom: query.dueFrom === undefined ? undefined : new Date(startOfLocalDay(query.dueFrom, ZONE)),
+      dueFrom: query.dueFrom === undefined ? undefined : new Date(startOfLocalDay(query.dueFrom, DEFAULT_TIME_ZONE)),
       dueBefore:
         query.dueTo === undefined
           ? undefined
-          : new Date(addDuration(startOfLocalDay(query.dueTo, ZONE), requireDuration('P1D'), ZONE)),
+          : new Date(
+              addDuration(startOfLocalDay(query.dueTo, DEFAULT_TIME_ZONE), requireDuration('P1D'), DEFAULT_TIME_ZONE),
+            ),
       limit: query.limit + 1,
     };
     if (query.cursor !== undefined) {
@@ -67,17 +68,16 @@ export class TasksService {
 
   async get(principal: Principal, id: string): Promise<TaskView> {
     const view = await this.tasks.view(id, taskScope(principal));
-    if (!view) throw ProblemException.notFound(`Task ${id}`);
+    if (!view) throw ProblemError.notFound(`Task ${id}`);
     return view;
   }
 
   async claim(principal: Principal, id: string): Promise<TaskView> {
     await this.get(principal, id);
-    settled(
-      await this.tasks.claim(id, principal.userId),
-      `Task ${id}`,
-      'This task is claimed by a colleague or already done.',
-    );
+    settled(await this.tasks.claim(id, principal.userId), `Task ${id}`, {
+      code: 'task-claimed-by-colleague',
+      detail: 'This task is claimed by a colleague or already done.',
+    });
     return this.get(principal, id);
   }
 
@@ -87,24 +87,21 @@ export class TasksService {
       handoverId !== null &&
       (await this.getHandover(principal, handoverId)).receivingOrganisationId === task.organisationId
     ) {
-      throw new ProblemException(
-        409,
+      throw new ProblemError(
         'acknowledge-instead',
-        'Acknowledge the handover',
         `The receiving organisation answers a handover by accepting or rejecting it: POST /api/v1/handovers/${handoverId}/acknowledgement.`,
       );
     }
     const checked = OUTCOME_SCHEMAS[task.kind].safeParse(outcome);
     if (!checked.success) {
-      throw ProblemException.invalid(
-        fieldErrors(checked.error, 'body').map((e) => ({ ...e, field: `outcome.${e.field}` })),
+      throw ProblemError.invalid(
+        fieldErrors(checked.error, 'body', outcome).map((e) => ({ ...e, field: `outcome.${e.field}` })),
       );
     }
-    const completed = settled(
-      await this.tasks.complete(id, checked.data, principal.userId),
-      `Task ${id}`,
-      'This task was already completed with another outcome, or a colleague has claimed it.',
-    );
+    const completed = settled(await this.tasks.complete(id, checked.data, principal.userId), `Task ${id}`, {
+      code: 'already-answered',
+      detail: 'This task was already completed with another outcome, or a colleague has claimed it.',
+    });
     await this.tellWorkflow(completed.trajectoryId, (workflows) =>
       workflows.taskCompleted(completed.trajectoryId, {
         occurrenceKey: completed.occurrenceKey,
@@ -117,24 +114,22 @@ export class TasksService {
   /** A handover is visible to both its organisations, and to the coordinators of its region. */
   async getHandover(principal: Principal, id: string): Promise<HandoverEntity> {
     const handover = await this.handovers.findVisible(id, taskScope(principal));
-    if (!handover) throw ProblemException.notFound(`Handover ${id}`);
+    if (!handover) throw ProblemError.notFound(`Handover ${id}`);
     return handover;
   }
 
   async acknowledge(principal: Principal, id: string, accepted: boolean, reason: string | null) {
     const visible = await this.getHandover(principal, id);
     if (principal.role === 'partner' && visible.receivingOrganisationId !== principal.organisationId) {
-      throw new ProblemException(
-        403,
-        'receiver-only',
-        'Only the receiver answers',
-        'Only the receiving organisation accepts or rejects a handover.',
-      );
+      throw new ProblemError('receiver-only', 'Only the receiving organisation accepts or rejects a handover.');
     }
     const handover = settled(
       await this.handovers.acknowledge(id, accepted, reason, principal.userId),
       `Handover ${id}`,
-      'This handover was already acknowledged differently.',
+      {
+        code: 'already-answered',
+        detail: 'This handover was already acknowledged differently.',
+      },
     );
     await this.tellWorkflow(handover.trajectoryId, (workflows) =>
       workflows.handoverAcknowledged(handover.trajectoryId, {
@@ -171,13 +166,10 @@ export class TasksService {
           ? 'Recorded; the trajectory workflow has not recorded the fire of this task yet'
           : 'Recorded, but the trajectory workflow could not be told',
       );
-      throw new ProblemException(
-        503,
-        'workflow-unavailable',
-        'Recorded, not yet passed on',
+      throw new ProblemError(
+        notYet ? 'not-yet-fired' : 'workflow-unavailable',
         'Your answer is stored, but the trajectory could not be told yet. Send the same request again in a moment.',
-        undefined,
-        { 'Retry-After': '5' },
+        { headers: { 'Retry-After': '5' } },
       );
     }
   }
@@ -188,17 +180,21 @@ export class TasksService {
  * PostgreSQL, so the fire happened: only its report to the workflow is still to come.
  */
 function refusedAsNotFired(error: unknown): boolean {
-  return refusalOf(error)?.fieldErrors.some((fieldError) => fieldError.path === 'occurrenceKey') ?? false;
+  return refusalOf(error)?.fieldErrors.some((fieldError) => fieldError.code === 'not-fired') ?? false;
 }
 
-function settled<T>(outcome: ChangeOutcome<T>, what: string, conflict: string): T {
+function settled<T>(
+  outcome: ChangeOutcome<T>,
+  what: string,
+  conflict: { code: 'already-answered' | 'task-claimed-by-colleague'; detail: string },
+): T {
   switch (outcome.result) {
     case 'changed':
     case 'unchanged':
       return outcome.entity;
     case 'conflict':
-      throw new ProblemException(409, 'already-answered', 'Conflict', conflict);
+      throw new ProblemError(conflict.code, conflict.detail);
     case 'not-found':
-      throw ProblemException.notFound(what);
+      throw ProblemError.notFound(what);
   }
 }

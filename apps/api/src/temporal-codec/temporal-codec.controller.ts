@@ -5,7 +5,7 @@ import { ZodResponse } from 'nestjs-zod';
 import { AesGcmPayloadCodec, PayloadDecryptionError } from '@doorloop/temporal';
 import { Audit } from '../audit/audit.decorator';
 import { Allow } from '../auth/access.decorators';
-import { ProblemException, type FieldError } from '../http/problem';
+import { ProblemError, type FieldError } from '../http/problem';
 import { CodecPayloadsDto } from './temporal-codec.dto';
 
 /**
@@ -47,10 +47,10 @@ export class TemporalCodecController {
     );
     const errors: FieldError[] = decoded.flatMap((result, index) =>
       result instanceof PayloadDecryptionError
-        ? [{ in: 'body' as const, field: `payloads[${index}]`, detail: result.message }]
+        ? [{ in: 'body' as const, field: `payloads[${index}]`, code: 'invalid-value' as const, detail: result.message }]
         : [],
     );
-    if (errors.length > 0) throw ProblemException.invalid(errors);
+    if (errors.length > 0) throw ProblemError.invalid(errors);
     return { payloads: decoded.filter((result): result is JsonPayload => !(result instanceof PayloadDecryptionError)) };
   }
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_POLICY, mergePolicy, validatePolicy, type PolicyOverride, type TimingPolicy } from '@doorloop/domain';
 import type { RegionEntity } from '@doorloop/persistence';
-import { ProblemException } from '../http/problem';
+import { ProblemError } from '../http/problem';
 
 /** The timing policy a region runs on: the default with the region's overrides laid over it, checked. */
 export function regionPolicy(region: RegionEntity): TimingPolicy {
@@ -8,10 +8,8 @@ export function regionPolicy(region: RegionEntity): TimingPolicy {
   const checked = validatePolicy(mergePolicy(DEFAULT_POLICY, region.timingPolicy as unknown as PolicyOverride));
   if (checked.ok) return checked.policy;
   const problems = checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ');
-  throw new ProblemException(
-    409,
+  throw new ProblemError(
     'region-policy-invalid',
-    'Conflict',
     `The timing policy of region ${region.name} is invalid (${problems}); ask the regional admin to correct it.`,
   );
 }

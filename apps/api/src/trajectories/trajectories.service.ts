@@ -8,6 +8,7 @@ import {
   validateClosure,
   validateFacts,
   type TimingPolicy,
+  type FieldError as DomainFieldError,
   type TrajectoryFacts,
 } from '@doorloop/domain';
 import {
@@ -33,7 +34,7 @@ import {
 import { trajectoryScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, pageOf } from '../http/cursor';
-import { ProblemException, type FieldError } from '../http/problem';
+import { ProblemError, type FieldError } from '../http/problem';
 import { regionPolicy } from './region-policy';
 import type {
   ListTrajectoriesQueryDto,
@@ -45,7 +46,7 @@ import type {
   PlacementChangeDto,
 } from './trajectory.dto';
 import { TrajectoryWorkflows } from './trajectory-workflows.port';
-import { toProblem } from './update-errors';
+import { bodyFieldError, toProblem } from './update-errors';
 
 type MilestoneStatus = 'upcoming' | 'fired' | 'late' | 'missed' | 'done' | 'cancelled';
 
@@ -71,10 +72,11 @@ export class TrajectoriesService {
     const scope = trajectoryScope(principal);
     const municipality = await this.referenceData.findMunicipality(input.municipalityCode);
     if (!municipality || municipality.regionId !== scope.regionId) {
-      throw ProblemException.invalid([
+      throw ProblemError.invalid([
         {
           in: 'body',
           field: 'municipalityCode',
+          code: 'unknown-municipality',
           detail: `Unknown municipality ${input.municipalityCode} in your region: use one listed at /api/v1/municipalities.`,
         },
       ]);
@@ -84,10 +86,8 @@ export class TrajectoriesService {
       this.referenceData.findRegion(municipality.regionId),
     ]);
     if (!coordinatorOrganisation || !region) {
-      throw new ProblemException(
-        409,
+      throw new ProblemError(
         'region-not-configured',
-        'Conflict',
         `The region of ${municipality.code} has no coordinating organisation yet; ask the regional admin to add one.`,
       );
     }
@@ -129,13 +129,10 @@ export class TrajectoriesService {
       // The answer may have been lost after all: a workflow must not outlive the trajectory it belongs to.
       await this.workflows.abandon(id, 'trajectory was not stored').catch(() => undefined);
       await this.trajectories.remove(id);
-      throw new ProblemException(
-        503,
+      throw new ProblemError(
         'workflow-unavailable',
-        'Not stored',
         'The trajectory could not be started, so nothing was stored. Send the same request again in a moment.',
-        undefined,
-        { 'Retry-After': '5' },
+        { headers: { 'Retry-After': '5' } },
       );
     }
     return this.get(principal, id);
@@ -144,7 +141,7 @@ export class TrajectoriesService {
   /** A trajectory within the principal's scope (access-policy.ts); outside it, one that does not exist: 404. */
   async get(principal: Principal, id: string): Promise<TrajectoryEntity> {
     const trajectory = await this.trajectories.findInScope(id, trajectoryScope(principal));
-    if (!trajectory) throw ProblemException.notFound(`Trajectory ${id}`);
+    if (!trajectory) throw ProblemError.notFound(`Trajectory ${id}`);
     return trajectory;
   }
 
@@ -163,7 +160,7 @@ export class TrajectoriesService {
   /** After a change the caller made within scope. */
   private async reread(id: string): Promise<TrajectoryEntity> {
     const trajectory = await this.trajectories.findById(id);
-    if (!trajectory) throw ProblemException.notFound(`Trajectory ${id}`);
+    if (!trajectory) throw ProblemError.notFound(`Trajectory ${id}`);
     return trajectory;
   }
 
@@ -205,7 +202,7 @@ export class TrajectoriesService {
   ): Promise<TrajectoryEntity> {
     const trajectory = await this.get(principal, id);
     if (!trajectory.facts.courtMeasures.some((m) => m.id === courtMeasureId))
-      throw ProblemException.notFound(`Court measure ${courtMeasureId}`);
+      throw ProblemError.notFound(`Court measure ${courtMeasureId}`);
     return this.update(trajectory, recordCourtMeasureUpdate, { courtMeasure: { id: courtMeasureId, ...measure } });
   }
 
@@ -227,10 +224,11 @@ export class TrajectoriesService {
     const trajectory = await this.get(principal, id);
     const municipality = await this.referenceData.findMunicipality(change.municipalityCode);
     if (!municipality || municipality.regionId !== trajectory.regionId) {
-      throw ProblemException.invalid([
+      throw ProblemError.invalid([
         {
           in: 'body',
           field: 'municipalityCode',
+          code: 'unknown-municipality',
           detail: `Unknown municipality ${change.municipalityCode} in this region.`,
         },
       ]);
@@ -319,15 +317,15 @@ export class TrajectoriesService {
       .map(([field, orgId]) => ({
         in: 'body',
         field,
+        code: 'unknown-organisation',
         detail: `Unknown organisation ${orgId}: use one listed at /api/v1/organisations.`,
       }));
-    if (errors.length > 0) throw ProblemException.invalid(errors);
+    if (errors.length > 0) throw ProblemError.invalid(errors);
   }
 }
 
-function rejectInvalid(problems: readonly { path: string; message: string }[]): void {
-  if (problems.length > 0)
-    throw ProblemException.invalid(problems.map((p): FieldError => ({ in: 'body', field: p.path, detail: p.message })));
+function rejectInvalid(problems: readonly DomainFieldError[]): void {
+  if (problems.length > 0) throw ProblemError.invalid(problems.map((p) => bodyFieldError(p)));
 }
 
 /** A fired occurrence is done when all its tasks are done, cancelled when all are cancelled. */

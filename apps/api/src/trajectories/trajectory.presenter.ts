@@ -1,8 +1,9 @@
+import type { Trajectory } from '@doorloop/contracts';
 import { countTransfers } from '@doorloop/domain';
 import type { TrajectoryEntity } from '@doorloop/persistence';
 
 /** The api's view of a trajectory: its own columns plus the facts its workflow last projected. */
-export function presentTrajectory(t: TrajectoryEntity) {
+export function presentTrajectory(t: TrajectoryEntity): Trajectory {
   const { id, pseudonym, birthDate, municipalityCode, status, policyVersion, facts } = t;
   return {
     id,

@@ -2,7 +2,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { ApplicationFailure } from '@temporalio/common';
 import type { FieldError as DomainFieldError } from '@doorloop/domain';
 import { INVALID_CHANGE } from '@doorloop/workflows';
-import { ProblemException } from '../http/problem';
+import { ProblemError, type FieldError } from '../http/problem';
 
 /**
  * Translates what Temporal says about a refused update into a problem: the workflow's validator refuses an invalid
@@ -13,19 +13,19 @@ export function toProblem(error: unknown, trajectoryId: string): unknown {
   if (refusal) {
     const { fieldErrors, message } = refusal;
     if (fieldErrors.length > 0) {
-      return ProblemException.invalid(fieldErrors.map((e) => ({ in: 'body', field: e.path, detail: e.message })));
+      return ProblemError.invalid(fieldErrors.map((e) => bodyFieldError(e)));
     }
-    return new ProblemException(409, 'change-refused', 'Conflict', message);
+    return new ProblemError('change-refused', message);
   }
   if (error instanceof WorkflowNotFoundError) {
-    return new ProblemException(
-      409,
-      'trajectory-ended',
-      'Conflict',
-      `Trajectory ${trajectoryId} has ended and accepts no changes.`,
-    );
+    return new ProblemError('trajectory-ended', `Trajectory ${trajectoryId} has ended and accepts no changes.`);
   }
   return error;
+}
+
+/** A finding of the domain's (or the workflow's) validation about the request body, with its code carried through. */
+export function bodyFieldError({ path, code, message }: DomainFieldError): FieldError {
+  return { in: 'body', field: path, code, detail: message };
 }
 
 /** The workflow's validator refused an update (INVALID_CHANGE): its message and the field errors it carries. */

@@ -1,8 +1,7 @@
 import i18next from 'i18next';
-import { localDateOf } from '@doorloop/domain';
+import { DEFAULT_TIME_ZONE, localDateOf } from '@doorloop/domain';
 
 const LOCALES: Record<string, string> = { nl: 'nl-NL', en: 'en-GB' };
-const ZONE = 'Europe/Amsterdam';
 
 function locale(): string {
   return LOCALES[i18next.language] ?? 'nl-NL';
@@ -17,13 +16,17 @@ export function formatDate(date: string): string {
 
 /** An instant (`2027-05-31T07:00:00Z`) as its date in the Netherlands. */
 export function formatDay(instant: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: ZONE }).format(new Date(instant));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeZone: DEFAULT_TIME_ZONE }).format(
+    new Date(instant),
+  );
 }
 
 export function formatDateTime(instant: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: ZONE }).format(
-    new Date(instant),
-  );
+  return new Intl.DateTimeFormat(locale(), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: DEFAULT_TIME_ZONE,
+  }).format(new Date(instant));
 }
 
 /** `2027-05` as "mei 2027". */
@@ -39,5 +42,5 @@ export function formatPercent(share: number): string {
 
 /** Today's calendar date in the Netherlands, `YYYY-MM-DD`. */
 export function today(now: number = Date.now()): string {
-  return localDateOf(now, ZONE);
+  return localDateOf(now, DEFAULT_TIME_ZONE);
 }

@@ -1,7 +1,5 @@
+import type { HandoverStatus } from '@doorloop/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const HANDOVER_STATUSES = ['pending', 'accepted', 'rejected'] as const;
-export type HandoverStatus = (typeof HANDOVER_STATUSES)[number];
 
 /** A warm handover between two organisations, which the receiving one must acknowledge. */
 @Entity('handovers')

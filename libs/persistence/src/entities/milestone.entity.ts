@@ -1,8 +1,5 @@
-import type { MilestoneKind } from '@doorloop/domain';
+import type { MilestoneKind, MilestoneProjectionStatus } from '@doorloop/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const MILESTONE_PROJECTION_STATUSES = ['upcoming', 'late', 'missed', 'fired'] as const;
-export type MilestoneProjectionStatus = (typeof MILESTONE_PROJECTION_STATUSES)[number];
 
 /** A row of a trajectory's agenda as its workflow last projected it. */
 @Entity('milestones')

@@ -1,8 +1,5 @@
-import type { TaskKind } from '@doorloop/domain';
+import type { TaskKind, TaskStatus } from '@doorloop/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface TaskContext {
   evaluationKey: string;

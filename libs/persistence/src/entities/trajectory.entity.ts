@@ -1,8 +1,5 @@
-import type { TrajectoryFacts } from '@doorloop/domain';
+import type { TrajectoryFacts, TrajectoryStatus } from '@doorloop/domain';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-
-export const TRAJECTORY_STATUSES = ['active', 'paused', 'closed'] as const;
-export type TrajectoryStatus = (typeof TRAJECTORY_STATUSES)[number];
 
 @Entity('trajectories')
 export class TrajectoryEntity {

@@ -1,7 +1,5 @@
+import type { UserRole } from '@doorloop/domain';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export const USER_ROLES = ['coordinator', 'partner', 'director', 'admin', 'auditor'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
 
 @Entity('users')
 export class UserEntity {

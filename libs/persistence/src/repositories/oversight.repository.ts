@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TaskKind } from '@doorloop/domain';
+import { DEFAULT_TIME_ZONE, type TaskKind } from '@doorloop/domain';
 import { DataSource } from 'typeorm';
 
 /** Which trajectories an oversight read covers: a region, optionally narrowed to some municipalities. */
@@ -36,8 +36,6 @@ export interface MunicipalityFigures extends ActivityCounts {
   stillInCare6MonthsAfter18: { eligible: number; inCare: number };
   organisations: ({ id: string; name: string } & ActivityCounts)[];
 }
-
-const ZONE = 'Europe/Amsterdam';
 
 /**
  * The director's reads: pseudonyms and aggregates, never case files. Every query is bounded by the scope in SQL, and
@@ -134,7 +132,7 @@ export class OversightRepository {
                 count(*) FILTER (WHERE t.adult_plus_6 <= today.d
                                    AND (t.closed_on IS NULL OR t.closed_on > t.adult_plus_6)) AS in_care
            FROM t, today GROUP BY t.code`,
-        [...params, ZONE],
+        [...params, DEFAULT_TIME_ZONE],
       ),
       this.dataSource.query<{ code: string; organisation_id: string; name: string; open: string; overdue: string }[]>(
         `SELECT tr.municipality_code AS code, o.id AS organisation_id, o.name,

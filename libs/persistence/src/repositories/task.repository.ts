@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { TaskKind } from '@doorloop/domain';
+import type { TaskKind, TaskStatus } from '@doorloop/domain';
 import { DataSource, In } from 'typeorm';
-import { TaskEntity, type TaskContext, type TaskStatus } from '../entities';
+import { TaskEntity, type TaskContext } from '../entities';
 
 export interface NewTask {
   trajectoryId: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { TrajectoryFacts } from '@doorloop/domain';
-import { TrajectoryEntity, type TrajectoryStatus } from '../entities';
+import type { TrajectoryFacts, TrajectoryStatus } from '@doorloop/domain';
+import { TrajectoryEntity } from '../entities';
 import { TASK_TABLES, TRAJECTORY_TABLES } from './retention.repository';
 
 @Injectable()

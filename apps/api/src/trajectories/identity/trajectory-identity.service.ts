@@ -4,7 +4,7 @@ import { IDENTIFYING_FIELDS, type IdentifyingField } from '@doorloop/domain';
 import { ReferenceDataRepository, TrajectoryIdentityRepository, TrajectoryRepository } from '@doorloop/persistence';
 import { trajectoryScope } from '../../auth/access-policy';
 import type { Principal } from '../../auth/principal';
-import { ProblemException, type FieldError } from '../../http/problem';
+import { ProblemError, type FieldError } from '../../http/problem';
 
 export type IdentityValues = Record<IdentifyingField, string | null>;
 export interface Identity extends IdentityValues {
@@ -52,9 +52,10 @@ export class TrajectoryIdentityService {
     ).map((field) => ({
       in: 'body',
       field,
+      code: 'not-kept-in-region',
       detail: `The region of this trajectory does not keep ${LABELS[field]}: leave ${field} out.`,
     }));
-    if (refused.length > 0) throw ProblemException.invalid(refused);
+    if (refused.length > 0) throw ProblemError.invalid(refused);
 
     if (IDENTIFYING_FIELDS.every((field) => values[field] === null)) {
       await this.identities.delete(trajectoryId);
@@ -75,7 +76,7 @@ export class TrajectoryIdentityService {
   /** Of a trajectory within the principal's scope; outside it, 404 like one that does not exist. */
   private async keptFields(principal: Principal, trajectoryId: string): Promise<IdentifyingField[]> {
     const trajectory = await this.trajectories.findInScope(trajectoryId, trajectoryScope(principal));
-    if (!trajectory) throw ProblemException.notFound(`Trajectory ${trajectoryId}`);
+    if (!trajectory) throw ProblemError.notFound(`Trajectory ${trajectoryId}`);
     const region = await this.referenceData.findRegion(trajectory.regionId);
     return IDENTIFYING_FIELDS.filter((field) => region?.identifyingFields.includes(field));
   }
