@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { DateTime } from 'luxon';
 import type { DataSource } from 'typeorm';
 import { TrajectoryEntity } from '@doorloop/persistence';
 import type { CreateTrajectoryDto } from '../../apps/api/src/trajectories/trajectory.dto';
+import { bornAgo } from '../dates';
 import type { TestRegion } from '../test-region';
 
 /** A pseudonym like the demo's (`TRJ-7F3K`), unique enough per test run. */
@@ -17,7 +17,7 @@ export function pseudonym(): string {
 export function trajectoryInput(region: TestRegion, overrides: Partial<CreateTrajectoryDto> = {}): CreateTrajectoryDto {
   return {
     pseudonym: pseudonym(),
-    birthDate: DateTime.now().setZone('Europe/Amsterdam').minus({ years: 15 }).toISODate()!,
+    birthDate: bornAgo(15),
     municipalityCode: region.municipalities[0],
     partners: [{ organisationId: region.organisations.police, role: 'police' }],
     placements: [],

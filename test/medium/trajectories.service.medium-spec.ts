@@ -12,6 +12,7 @@ import { principalOf } from '../factories/principal.factory';
 import { findTrajectory, trajectoryInput } from '../factories/trajectory.factory';
 import { createTestRegion, type TestRegion } from '../test-region';
 import { mediumDatabase } from './database';
+import { today } from '../dates';
 import { noWorkflow, refusalOf, unreachable, workflowRefusal } from './problems';
 import { RecordingTrajectoryWorkflows } from './recording-trajectory-workflows';
 
@@ -49,7 +50,6 @@ describe('TrajectoriesService (PostgreSQL, Temporal stubbed at its port)', () =>
         [trajectoryId],
       )
     )[0];
-  const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
   describe('create', () => {
     it('stores the trajectory, then starts its workflow from the facts it stored', async () => {
