@@ -1,6 +1,6 @@
 import type { LocalDate } from './calendar';
 import type { MilestoneKind } from './milestone-kind';
-import type { PartnerRole, Role } from './roles';
+import { PARTNER_ROLES, type PartnerRole, type Role } from './roles';
 import type { Placement, TrajectoryFacts } from './trajectory-facts';
 
 /** One organisation that gets a task, and the role it gets it in. Tasks are per organisation, so ids are unique. */
@@ -19,15 +19,10 @@ interface AssignmentRule {
   readonly alsoPartners: readonly PartnerRole[] | 'every-partner';
 }
 
-const EVALUATION_INPUT_ROLES: readonly PartnerRole[] = [
-  'police',
-  'school',
-  'attendance-officer',
-  'debt-counselling',
-  'youth-care',
-  'specialised-care',
-  'youth-protection',
-];
+/** Whose view a placement evaluation asks for (DOMAIN.md): police, school / leerplicht, debt counselling, care, youth protection. */
+const EVALUATION_INPUT_ROLES: readonly PartnerRole[] = PARTNER_ROLES.filter(
+  (role) => role !== 'adult-care' && role !== 'wmo' && role !== 'housing',
+);
 
 /** DOMAIN.md's "assigned to (roles)" column. */
 const RULES: Record<MilestoneKind, AssignmentRule> = {
