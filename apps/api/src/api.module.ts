@@ -12,6 +12,7 @@ import { AuditInterceptor } from './audit/audit.interceptor';
 import { AuditMiddleware } from './audit/audit.middleware';
 import { accessTokenVerifierProvider } from './auth/access-token-verifier';
 import { AuthController } from './auth/auth.controller';
+import { ProfileService } from './auth/profile.service';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthModule } from './health/health.module';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
@@ -52,6 +53,7 @@ export class ApiModule implements NestModule {
       // Sign-in and the guard are the api's own: every feature is behind them.
       controllers: [AuthController],
       providers: [
+        ProfileService,
         accessTokenVerifierProvider,
         // Guards run in this order: who is asking first, so that writes are counted per user.
         { provide: APP_GUARD, useClass: AuthGuard },
