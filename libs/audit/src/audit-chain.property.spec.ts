@@ -14,6 +14,14 @@ const chainArbitrary = fc
     });
   });
 
+/** A chain of at least two records and the position of one record that has a next neighbour. */
+const chainWithNeighbours = fc
+  .tuple(
+    chainArbitrary.filter((records) => records.length >= 2),
+    fc.nat(),
+  )
+  .map(([records, pick]) => ({ records, index: pick % (records.length - 1) }));
+
 type Field = keyof AuditRecord;
 const FIELDS = [
   'sequence',
@@ -88,30 +96,20 @@ describe('audit chain properties', () => {
 
   it('deleting any record but the last is detected at the record after it', () => {
     fc.assert(
-      fc.property(
-        chainArbitrary.filter((records) => records.length >= 2),
-        fc.nat(),
-        (records, pick) => {
-          const index = pick % (records.length - 1);
-          const result = verifySegment([...records.slice(0, index), ...records.slice(index + 1)], EMPTY_CHAIN);
-          expect(result).toMatchObject({ ok: false, broken: { position: index + 1, problem: 'sequence' } });
-        },
-      ),
+      fc.property(chainWithNeighbours, ({ records, index }) => {
+        const result = verifySegment([...records.slice(0, index), ...records.slice(index + 1)], EMPTY_CHAIN);
+        expect(result).toMatchObject({ ok: false, broken: { position: index + 1, problem: 'sequence' } });
+      }),
     );
   });
 
   it('swapping two neighbours is detected at the first of them', () => {
     fc.assert(
-      fc.property(
-        chainArbitrary.filter((records) => records.length >= 2),
-        fc.nat(),
-        (records, pick) => {
-          const index = pick % (records.length - 1);
-          const swapped = [...records];
-          [swapped[index], swapped[index + 1]] = [swapped[index + 1], swapped[index]];
-          expect(verifySegment(swapped, EMPTY_CHAIN)).toMatchObject({ ok: false, broken: { position: index + 1 } });
-        },
-      ),
+      fc.property(chainWithNeighbours, ({ records, index }) => {
+        const swapped = [...records];
+        [swapped[index], swapped[index + 1]] = [swapped[index + 1], swapped[index]];
+        expect(verifySegment(swapped, EMPTY_CHAIN)).toMatchObject({ ok: false, broken: { position: index + 1 } });
+      }),
     );
   });
 
