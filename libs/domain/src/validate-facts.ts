@@ -34,6 +34,12 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   const text = (value: unknown, path: string, what: string): void => {
     if (typeof value !== 'string' || value.trim() === '') fail(path, 'required', `${what} is required`);
   };
+  /** An element's id: present, and its own among the elements of its kind. */
+  const identified = (ids: Set<string>, id: string, path: string, kind: string): void => {
+    text(id, `${path}.id`, `The ${kind} id`);
+    if (ids.has(id)) fail(`${path}.id`, 'duplicate', `Another ${kind} has this id: give each ${kind} its own`);
+    ids.add(id);
+  };
 
   if (date(facts.birthDate, 'birthDate', 'The date of birth')) {
     if (facts.birthDate > today) {
@@ -72,10 +78,7 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   const placementIds = new Set<string>();
   facts.placements.forEach((placement, index) => {
     const path = `placements[${index}]`;
-    text(placement.id, `${path}.id`, 'The placement id');
-    if (placementIds.has(placement.id))
-      fail(`${path}.id`, 'duplicate', 'Another placement has this id: give each placement its own');
-    placementIds.add(placement.id);
+    identified(placementIds, placement.id, path, 'placement');
     if (!isPlacementType(placement.type)) {
       fail(
         `${path}.type`,
@@ -120,10 +123,7 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   const measureIds = new Set<string>();
   facts.courtMeasures.forEach((measure, index) => {
     const path = `courtMeasures[${index}]`;
-    text(measure.id, `${path}.id`, 'The court measure id');
-    if (measureIds.has(measure.id))
-      fail(`${path}.id`, 'duplicate', 'Another court measure has this id: give each measure its own');
-    measureIds.add(measure.id);
+    identified(measureIds, measure.id, path, 'court measure');
     if (!isCourtMeasureType(measure.type)) {
       fail(
         `${path}.type`,
