@@ -17,8 +17,10 @@ import {
 import { DEMO_USERS, dataSourceOptions, runMigrations, seedDemoData } from '@doorloop/persistence';
 import { startApp } from './lib/child-process';
 import { resolveDataDir } from './lib/data-dir';
+import { makeDataDirPrivate } from './lib/private-data-dir';
 import { removeIssuerRuntime, writeIssuerRuntime } from './lib/local-issuer-runtime';
 import { LocalIssuerInProductionError, startOidcIssuer } from './lib/oidc-issuer';
+import { planLocalSignIn } from './lib/local-sign-in';
 import { SIGNING_KEY_FILE, developmentSigningKey } from './lib/oidc-signing-key';
 import { startEmbeddedPostgres } from './lib/embedded-postgres';
 import { freePort } from './lib/free-port';
@@ -41,7 +43,12 @@ const DEFAULT_OIDC_ISSUER_PORT = 3001;
 async function main(): Promise<void> {
   const root = repoRoot();
   const dataDir = resolveDataDir(process.env.DATA_DIR, root);
+  // Owner-only for everything we and our children (PostgreSQL, the Temporal dev server) create in DATA_DIR from here
+  // on: keys, the issuer's client secret, mails and databases are nobody else's on this machine.
+  process.umask(0o077);
   await mkdir(dataDir, { recursive: true });
+  const loosened = await makeDataDirPrivate(dataDir, process.getuid?.() === 0);
+  if (loosened.length > 0) log(`Restricted ${loosened.length} path(s) in ${dataDir} to their owner.`);
   const stops: (() => Promise<void>)[] = [];
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -82,6 +89,12 @@ async function main(): Promise<void> {
     requireSmtpUrl(given);
     requireFieldKeys(given);
     if (!env.OIDC_ISSUER && env.NODE_ENV === 'production') throw new LocalIssuerInProductionError();
+    // Before anything starts: a database of the user's own gets no passwordless issuer and no demo users unasked.
+    const signIn = planLocalSignIn({
+      externalDatabase: Boolean(env.DATABASE_URL),
+      issuerGiven: Boolean(env.OIDC_ISSUER),
+      optedIn: given.LOCAL_ISSUER_ON_EXTERNAL_DATABASE,
+    });
     const issuerPort = oidcIssuerPort(env.OIDC_ISSUER_PORT);
     // A runtime file left by an npm start that was killed would send `npm run token` to an issuer that is gone.
     await removeIssuerRuntime(dataDir);
@@ -122,11 +135,14 @@ async function main(): Promise<void> {
 
     const applied = await runMigrations(config.DATABASE_URL);
     log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Schema up to date.');
-    const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL)).initialize();
-    const seeded = await seedDemoData(dataSource).finally(() => dataSource.destroy());
-    log(seeded ? 'Demo data seeded (Demo Regio).' : 'Demo data already present; kept.');
+    if (signIn.seedDemoData) {
+      const dataSource = await new DataSource(dataSourceOptions(config.DATABASE_URL)).initialize();
+      const seeded = await seedDemoData(dataSource).finally(() => dataSource.destroy());
+      log(seeded ? 'Demo data seeded (Demo Regio).' : 'Demo data already present; kept.');
+    }
+    if (signIn.notice) log(signIn.notice);
 
-    const localIssuer = !env.OIDC_ISSUER;
+    const localIssuer = signIn.runLocalIssuer;
     if (localIssuer) {
       const issuer = await startOidcIssuer({
         port: issuerPort,
@@ -171,7 +187,7 @@ async function main(): Promise<void> {
     await waitUntil('the api to become ready', async () => (await fetch(`${apiUrl}/api/v1/health`)).ok, 120_000, 500);
     // The web app must be opened where the issuer sends the browser back after sign-in: PUBLIC_URL.
     const webUrl = `${(config.PUBLIC_URL ?? apiUrl).replace(/\/$/, '')}/`;
-    printBanner(webUrl, apiUrl, env.TEMPORAL_UI_URL, mailLine, env.OIDC_ISSUER ?? '', localIssuer);
+    printBanner(webUrl, apiUrl, env.TEMPORAL_UI_URL, mailLine, env.OIDC_ISSUER ?? '', localIssuer, signIn.seedDemoData);
   } catch (error) {
     log(
       error instanceof ConfigError
@@ -260,8 +276,15 @@ function printBanner(
   mailLine: string,
   issuer: string,
   localIssuer: boolean,
+  demo: boolean,
 ): void {
   const users = DEMO_USERS.map((u) => `    ${u.username.padEnd(18)} ${u.role}`).join('\n');
+  const demoUsers = demo
+    ? `
+  Demo users (synthetic, region "Demo Regio")${localIssuer ? `, sign in at ${webUrl} with the username alone` : ''}:
+${users}
+`
+    : '';
   process.stdout.write(`
   Doorloop (web) ${webUrl}
 
@@ -271,17 +294,14 @@ function printBanner(
     Temporal UI   ${temporalUiUrl ?? '(external Temporal: see your cluster)'}
     Sign-in ${localIssuer ? '(local OIDC issuer)' : '(OIDC issuer)      '} ${issuer}
     ${mailLine}
-
-  Demo users (synthetic, region "Demo Regio")${localIssuer ? `, sign in at ${webUrl} with the username alone` : ''}:
-${users}
-${
-  localIssuer
-    ? `
+${demoUsers}${
+    localIssuer
+      ? `
   An access token for the api:  npm run token -- coordinator
     curl -H "Authorization: Bearer $(npm run -s token -- coordinator)" ${apiUrl}/api/v1/me
 `
-    : ''
-}
+      : ''
+  }
   Press Ctrl-C to stop; data is kept for the next start.
 `);
 }

@@ -357,6 +357,11 @@ describe('docker-compose.yml', () => {
     expect(resolvedEnvironmentOf(services['temporal-ui']).TEMPORAL_DEFAULT_NAMESPACE).toBe(api.TEMPORAL_NAMESPACE);
   });
 
+  it('runs the Temporal UI read-only: its image (ui-server config/docker.yaml) reads TEMPORAL_DISABLE_WRITE_ACTIONS', () => {
+    // Without it, anyone who reaches the UI could terminate, reset, signal or update a trajectory past the api.
+    expect(resolvedEnvironmentOf(services['temporal-ui']).TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+  });
+
   it('publishes the api on the port it listens on and checks its health endpoint', () => {
     const port = resolvedEnvironmentOf(services.api).PORT;
     const published = (services.api.ports ?? []).map((entry) =>

@@ -1,5 +1,6 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { generateKey, loadConfig } from '@doorloop/config';
 import { dataConverter, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, trajectoryWorkflowId } from '@doorloop/temporal';
@@ -64,6 +65,8 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
   const today = DateTime.now().setZone(DEFAULT_TIME_ZONE);
   const birthDate = today.minus({ years: 15, months: 3 }).set({ day: 13 }).toISODate() ?? '';
   const correctedBirthDate = today.minus({ years: 15, months: 5 }).set({ day: 27 }).toISODate() ?? '';
+  /** What the updates sent past the api try to set: never stored. */
+  const smuggledBirthDate = today.minus({ years: 15, months: 7 }).set({ day: 9 }).toISODate() ?? '';
   const pseudonym = 'TRJ-C1PH3R';
 
   let stack: Stack | undefined;
@@ -86,7 +89,7 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
   }
 
   function expectNothingInClear(raw: string) {
-    for (const secret of [birthDate, correctedBirthDate, pseudonym, ...organisationIds]) {
+    for (const secret of [birthDate, correctedBirthDate, smuggledBirthDate, pseudonym, ...organisationIds]) {
       expect({ secret, inClear: raw.includes(secret) }).toEqual({ secret, inClear: false });
     }
   }
@@ -234,5 +237,76 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
         .payloadCodecs ?? [];
     const [started] = byAttributes('workflowExecutionStartedEventAttributes');
     await expect(withoutOld.decode([started.payload])).rejects.toThrow(/key id "e2e-old" cannot be decrypted/);
+  });
+  describe('what reaches the workflow without the api', () => {
+    const factsRow = async () => {
+      const [row] = await (stack as Stack).dataSource.query<{ facts: unknown; facts_revision: number }[]>(
+        'SELECT facts, facts_revision FROM trajectories WHERE id = $1',
+        [trajectoryId],
+      );
+      return row;
+    };
+    /**
+     * Sends `correctBirthDate` straight to the workflow, past the api, over a connection of its own. Whatever the
+     * sender hears back (a refusal, an undecodable result, nothing within 15 s) does not matter: what counts is what
+     * PostgreSQL holds afterwards. A refused update fails the workflow task it arrives in, and the SDK keeps re-sending
+     * it; closing the connection stops that, as an attacker's CLI would give up (see the last test).
+     */
+    async function sendPastTheApi(codecs: PayloadCodec[]): Promise<void> {
+      const own = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+      const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+      const client = new Client({ connection: own, namespace, dataConverter: { payloadCodecs: codecs } });
+      try {
+        await Promise.race([
+          client.workflow
+            .getHandle(trajectoryWorkflowId(trajectoryId))
+            .executeUpdate('correctBirthDate', { args: [{ birthDate: smuggledBirthDate }] })
+            .catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, 15_000)),
+        ]);
+      } finally {
+        await own.close();
+      }
+    }
+
+    it('refuses an update sent in plain JSON without the codec (as the Temporal CLI sends it): nothing changes', async () => {
+      const before = await factsRow();
+
+      await sendPastTheApi([]);
+
+      expect(await factsRow()).toEqual(before);
+      expect(JSON.stringify(before.facts)).toContain(correctedBirthDate); // as the rotation test left it
+    });
+
+    it('refuses a ciphertext sealed for another workflow (the ciphertext is bound to its workflow id)', async () => {
+      const before = await factsRow();
+      const [codec] = dataConverter(stack?.config ?? {}).payloadCodecs ?? [];
+      const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+      const elsewhere = { type: 'workflow' as const, namespace, workflowId: trajectoryWorkflowId(randomUUID()) };
+
+      // A sender holding the key (an insider replaying a copied ciphertext): each payload sealed for another workflow.
+      await sendPastTheApi([
+        { encode: (payloads) => codec.encode(payloads, elsewhere), decode: (p) => codec.decode(p) },
+      ]);
+
+      expect(await factsRow()).toEqual(before);
+    });
+
+    it('takes the api’s next change again once the sender of the refused updates gave up', async () => {
+      const next = today.minus({ years: 15, months: 8 }).set({ day: 3 }).toISODate() ?? '';
+      const deadline = Date.now() + 90_000;
+      let status = 0;
+      while (status !== 200 && Date.now() < deadline) {
+        ({ status } = await requestAs(
+          stack as Stack,
+          'coordinator',
+          'POST',
+          `/api/v1/trajectories/${trajectoryId}/birth-date-corrections`,
+          { birthDate: next },
+        ));
+      }
+      expect(status).toBe(200);
+      expect(JSON.stringify((await factsRow()).facts)).toContain(next);
+    });
   });
 });

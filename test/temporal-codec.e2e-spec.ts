@@ -85,15 +85,24 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
     expect(started.trajectoryId).toBe(created.body.id);
   });
 
-  it('passes payloads that were never encrypted through unchanged, in order', async () => {
+  it('refuses payloads that were never encrypted, naming them, but passes the SDK core’s patch bookkeeping (issue 19)', async () => {
     const plain = toJson(defaultPayloadConverter.toPayload('not encrypted'));
+    const patchData = toJson({
+      metadata: { encoding: Buffer.from('json/plain') },
+      data: Buffer.from('{"id":"follow-up","deprecated":false}'),
+    });
     const [encrypted] = await workerCodec().encode([defaultPayloadConverter.toPayload(value)]);
-    const response = await decode([plain, toJson(encrypted), plain]);
-    expect(response.status).toBe(200);
-    expect(response.body.payloads.map((p) => defaultPayloadConverter.fromPayload(fromJson(p)))).toEqual([
-      'not encrypted',
+
+    const refused = await decode([plain, toJson(encrypted), plain]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors?.map((error) => error.field)).toEqual(['payloads[0]', 'payloads[2]']);
+    expect(refused.body.errors?.[0].detail).toMatch(/^Refused a payload that is not encrypted/);
+
+    const read = await decode([patchData, toJson(encrypted)]);
+    expect(read.status).toBe(200);
+    expect(read.body.payloads.map((p) => defaultPayloadConverter.fromPayload(fromJson(p)))).toEqual([
+      { id: 'follow-up', deprecated: false },
       value,
-      'not encrypted',
     ]);
   });
 

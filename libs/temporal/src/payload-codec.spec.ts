@@ -14,8 +14,11 @@ import {
   AesGcmPayloadCodec,
   ENCRYPTED_ENCODING,
   ENCRYPTION_KEY_ID,
+  ENCRYPTION_NAMESPACE,
+  ENCRYPTION_WORKFLOW_ID,
   PayloadDecryptionError,
   isEncrypted,
+  isSdkPatchBookkeeping,
 } from './payload-codec';
 import { rawText } from '../test/raw-text';
 
@@ -93,12 +96,107 @@ describe('AesGcmPayloadCodec', () => {
     expect(await decryptOne(codec, twice)).toEqual(input);
   });
 
-  it('passes payloads recorded before encryption through decoding untouched', async () => {
-    const plain = [defaultPayloadConverter.toPayload(input), defaultPayloadConverter.toPayload(undefined)];
-    const decoded = await codec.decode(plain);
+  describe('what is not encrypted', () => {
+    const workflow = { type: 'workflow' as const, namespace: 'doorloop', workflowId: 'trajectory-b6f1' };
+    /** Exactly what the SDK core writes for `patched('follow-up')` (sdk-core `build_has_change_marker_details`). */
+    const patchData = {
+      metadata: { encoding: Buffer.from('json/plain') },
+      data: Buffer.from('{"id":"follow-up","deprecated":false}'),
+    };
+    /** And its TemporalChangeVersion search attribute (sdk-core patch_state_machine). */
+    const changeVersion = {
+      metadata: { encoding: Buffer.from('json/plain'), type: Buffer.from('KeywordList') },
+      data: Buffer.from('["follow-up"]'),
+    };
 
-    expect(decoded[0]).toBe(plain[0]);
-    expect(decoded[1]).toBe(plain[1]);
+    it.each([
+      ['a plain-JSON update argument', defaultPayloadConverter.toPayload({ birthDate: SECRET })],
+      ['undefined', defaultPayloadConverter.toPayload(undefined)],
+      ['raw bytes', defaultPayloadConverter.toPayload(new Uint8Array([1, 2]))],
+      ['a payload shaped like patch data', patchData],
+    ])('refuses %s for a workflow, naming the way in and none of the content', async (_what, payload) => {
+      const error = await codec.decode([payload], workflow).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(PayloadDecryptionError);
+      expect((error as Error).message).toMatch(/^Refused a payload that is not encrypted/);
+      expect((error as Error).message).not.toContain(SECRET);
+    });
+
+    it('refuses a plain payload where no workflow is named, unless it is the SDK core’s patch bookkeeping', async () => {
+      await expect(codec.decode([defaultPayloadConverter.toPayload({ birthDate: SECRET })])).rejects.toThrow(
+        /not encrypted/,
+      );
+      const decoded = await codec.decode([patchData, changeVersion]);
+
+      expect(decoded[0]).toBe(patchData);
+      expect(decoded[1]).toBe(changeVersion);
+    });
+
+    it.each([
+      ['patch data with another field', { ...patchData, data: Buffer.from('{"id":"x","deprecated":false,"b":1}') }],
+      ['patch data with a non-string id', { ...patchData, data: Buffer.from('{"id":7,"deprecated":false}') }],
+      ['a keyword list without its type', { ...changeVersion, metadata: { encoding: Buffer.from('json/plain') } }],
+      ['a keyword list of objects', { ...changeVersion, data: Buffer.from('[{"birthDate":"x"}]') }],
+      ['patch data with extra metadata', { ...patchData, metadata: { ...patchData.metadata, x: Buffer.from('') } }],
+    ])('recognises the bookkeeping by its exact shape, not %s', (_what, payload) => {
+      expect(isSdkPatchBookkeeping(payload)).toBe(false);
+    });
+  });
+
+  describe('binding to the workflow', () => {
+    const mine = { type: 'workflow' as const, namespace: 'doorloop', workflowId: 'trajectory-aaaa' };
+    const other = { ...mine, workflowId: 'trajectory-bbbb' };
+    const sealFor = async (context: typeof mine) =>
+      (await codec.encode([defaultPayloadConverter.toPayload(input)], context))[0];
+
+    it('names the workflow in the metadata and decodes for that workflow, from a workflow or its activity', async () => {
+      const payload = await sealFor(mine);
+
+      expect(text(payload.metadata?.[ENCRYPTION_WORKFLOW_ID])).toBe('trajectory-aaaa');
+      expect(text(payload.metadata?.[ENCRYPTION_NAMESPACE])).toBe('doorloop');
+      expect(defaultPayloadConverter.fromPayload((await codec.decode([payload], mine))[0])).toEqual(input);
+      const activity = {
+        type: 'activity' as const,
+        namespace: 'doorloop',
+        workflowId: mine.workflowId,
+        isLocal: false,
+      };
+      expect(defaultPayloadConverter.fromPayload((await codec.decode([payload], activity))[0])).toEqual(input);
+      // Without a context (the codec endpoint) it is read with the binding it names.
+      expect(await decryptOne(codec, payload)).toEqual(input);
+    });
+
+    it('refuses a ciphertext moved to another workflow or namespace', async () => {
+      const payload = await sealFor(mine);
+
+      await expect(codec.decode([payload], other)).rejects.toThrow(
+        /bound to workflow "trajectory-aaaa" where workflow "trajectory-bbbb" was expected/,
+      );
+      await expect(codec.decode([payload], { ...mine, namespace: 'elsewhere' })).rejects.toThrow(
+        PayloadDecryptionError,
+      );
+    });
+
+    it('refuses a moved ciphertext whose binding metadata was rewritten (the binding is authenticated)', async () => {
+      const payload = await sealFor(mine);
+      const rewritten = {
+        ...payload,
+        metadata: { ...payload.metadata, [ENCRYPTION_WORKFLOW_ID]: Buffer.from(other.workflowId) },
+      };
+
+      await expect(codec.decode([rewritten], other)).rejects.toThrow(/failed authentication/);
+      const stripped = { ...payload, metadata: { ...payload.metadata } };
+      delete stripped.metadata[ENCRYPTION_WORKFLOW_ID];
+      delete stripped.metadata[ENCRYPTION_NAMESPACE];
+      await expect(codec.decode([stripped])).rejects.toThrow(/failed authentication/);
+    });
+
+    it('refuses an unbound ciphertext (sealed without a workflow) for a workflow', async () => {
+      const unbound = await encryptOne(codec, input);
+
+      expect(unbound.metadata?.[ENCRYPTION_WORKFLOW_ID]).toBeUndefined();
+      await expect(codec.decode([unbound], mine)).rejects.toThrow(/bound to no workflow where workflow/);
+    });
   });
 
   describe('rotation', () => {
