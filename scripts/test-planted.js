@@ -62,7 +62,10 @@ try {
       exitCode = 1;
       continue;
     }
-    fs.writeFileSync(file, original.replace(defect.find, () => defect.replace));
+    fs.writeFileSync(
+      file,
+      original.replace(defect.find, () => defect.replace),
+    );
     try {
       const result = runSuite(defect.name);
       rows.push({ defect, verdict: result.red ? 'red (caught)' : 'GREEN (missed)', caughtBy: result.failed });
