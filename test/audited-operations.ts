@@ -14,6 +14,41 @@ export const UNAUDITED_OPERATIONS: readonly string[] = [
   'GET /me',
 ];
 
+/**
+ * What each audited operation records, written out by hand from docs/audit.md: the independent expectation that the
+ * routes' `@Audit` annotations (`x-audit` in the document) and the records the api writes are checked against. A new
+ * route needs a line here, on purpose and in review.
+ */
+export const EXPECTED_AUDIT: Readonly<Record<string, AuditRoute>> = {
+  'GET /trajectories': { action: 'search', object: 'trajectory' },
+  'POST /trajectories': { action: 'create', object: 'trajectory' },
+  'GET /trajectories/{id}': { action: 'read', object: 'trajectory' },
+  'GET /trajectories/{id}/milestones': { action: 'read', object: 'milestone' },
+  'POST /trajectories/{id}/placements': { action: 'change', object: 'trajectory' },
+  'POST /trajectories/{id}/court-measures': { action: 'change', object: 'trajectory' },
+  'PUT /trajectories/{id}/court-measures/{courtMeasureId}': { action: 'change', object: 'trajectory' },
+  'POST /trajectories/{id}/birth-date-corrections': { action: 'change', object: 'trajectory' },
+  'POST /trajectories/{id}/partners': { action: 'change', object: 'trajectory' },
+  'DELETE /trajectories/{id}/partners/{organisationId}': { action: 'change', object: 'trajectory' },
+  'POST /trajectories/{id}/municipality-changes': { action: 'change', object: 'trajectory' },
+  'POST /trajectories/{id}/pauses': { action: 'change', object: 'trajectory' },
+  'POST /trajectories/{id}/resumptions': { action: 'change', object: 'trajectory' },
+  'POST /trajectories/{id}/closure': { action: 'change', object: 'trajectory' },
+  'GET /trajectories/{id}/identity': { action: 'read', object: 'identity' },
+  'PUT /trajectories/{id}/identity': { action: 'change', object: 'identity' },
+  'GET /tasks': { action: 'search', object: 'task' },
+  'GET /tasks/{id}': { action: 'read', object: 'task' },
+  'POST /tasks/{id}/claim': { action: 'change', object: 'task' },
+  'POST /tasks/{id}/completion': { action: 'change', object: 'task' },
+  'GET /handovers/{id}': { action: 'read', object: 'handover' },
+  'POST /handovers/{id}/acknowledgement': { action: 'change', object: 'handover' },
+  'GET /overdue-handovers': { action: 'search', object: 'task' },
+  'GET /dashboard': { action: 'search', object: 'dashboard' },
+  'GET /audit-records': { action: 'search', object: 'audit-record' },
+  // Decrypted workflow payloads leave Doorloop for the Temporal UI: an export, though the protocol makes it a POST.
+  'POST /temporal-codec/decode': { action: 'export', object: 'workflow-payload' },
+};
+
 export interface OperationToAudit {
   /** `GET /trajectories/{id}`: also the `route` its audit records carry. */
   readonly operation: string;

@@ -10,10 +10,21 @@ import { dirname, join } from 'node:path';
 import { isValidBsn } from '@doorloop/domain';
 import { TrajectoryIdentityEntity } from '@doorloop/persistence';
 import { trajectoryWorkflowId } from '@doorloop/temporal';
+import type { PolicyOverride } from '@doorloop/domain';
 import { rawText } from '../libs/temporal/test/raw-text';
+import { decodedMail, secretsIn, secretsInBytes } from './leak-forms';
+import { readMailbox, waitForMail } from './mailbox';
 import { startStack, type Stack, requestAs } from './stack';
+import { createTestRegion, type TestRegion } from './test-region';
 
 const CONTROL_ATTRIBUTE = 'DoorloopCanaryControl';
+/** Seconds instead of days: the evaluation fires at once, its reminder mail goes out after 4 s, the overdue one at 8 s. */
+const POLICY: PolicyOverride = {
+  version: 'test-canary-1',
+  fireTimeOfDay: null,
+  milestones: { 'placement-evaluation': { interval: 'PT1H', due: { relativeTo: 'fire', offset: 'PT8S' } } },
+  escalation: { reminder: '-PT4S', directorList: 'PT3S' },
+};
 
 /**
  * The canary: a trajectory with a fake name and BSN unique to this run, which must turn up nowhere but where they are
@@ -35,18 +46,12 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
   let plain: Client;
   let trajectoryId: string;
   let identityRequestId: string;
+  let region: TestRegion;
   const pseudonym = `TRJ-K${run.slice(0, 6).toUpperCase()}`;
 
-  /** Which needles occur in `text`, case-insensitively, also as hex or base64 (bytes shown as text). */
-  const found = (text: string) => {
-    const lower = text.toLowerCase();
-    return needles.filter((needle) =>
-      [needle, Buffer.from(needle).toString('hex'), Buffer.from(needle).toString('base64')].some((form) =>
-        lower.includes(form.toLowerCase()),
-      ),
-    );
-  };
-  /** Which needles occur in raw bytes. */
+  /** Which needles occur in `text`, case-insensitively: plain, hex, base64 at each alignment, quoted-printable. */
+  const found = (text: string) => secretsIn(text, needles);
+  /** Which of `candidates` occur in raw bytes as they are (for the controls, put there in clear). */
   const foundInBytes = (bytes: Buffer, candidates: string[]) =>
     candidates.filter((needle) => bytes.includes(Buffer.from(needle, 'utf8')));
 
@@ -57,29 +62,34 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
     plain = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
 
-    const { body: organisations } = await requestAs<{ items: { id: string; role: string }[] }>(
-      sut,
-      'coordinator',
-      'GET',
-      '/api/v1/organisations',
-    );
-    const org = (role: string) => organisations.items.find((o) => o.role === role)?.id ?? '';
-    const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
+    // A region of its own that keeps name and BSN, on a policy of seconds, so that mail goes out during the test.
+    region = await createTestRegion(sut.dataSource, POLICY);
+    await sut.dataSource.query(`UPDATE regions SET identifying_fields = '{name,bsn}' WHERE id = $1`, [region.id]);
+    const coordinator = region.users.coordinator;
+    const org = (role: 'police' | 'school' | 'youth-care') => region.organisations[role];
+    const created = await requestAs<{ id: string }>(sut, coordinator, 'POST', '/api/v1/trajectories', {
       pseudonym,
-      // 17½: the late milestones fire at once.
+      // 17½: the late milestones fire at once; with a placement, so does an evaluation, whose reminder is mailed.
       birthDate: DateTime.now().minus({ years: 17, months: 6 }).toISODate(),
-      municipalityCode: 'GM9901',
+      municipalityCode: region.municipalities[0],
       partners: [{ organisationId: org('police'), role: 'police' }],
+      placements: [
+        {
+          type: 'open-residential',
+          startDate: DateTime.now().minus({ days: 2 }).toISODate(),
+          providerOrganisationId: org('youth-care'),
+        },
+      ],
     });
     expect(created.status).toBe(201);
     trajectoryId = created.body.id;
     const identity = `/api/v1/trajectories/${trajectoryId}/identity`;
-    expect((await requestAs(sut, 'coordinator', 'PUT', identity, { name, bsn })).status).toBe(200);
+    expect((await requestAs(sut, coordinator, 'PUT', identity, { name, bsn })).status).toBe(200);
 
     // Let it live: fire, change, and meet refusals that carry the canary in the request.
     await waitFor(async () => (await tasksOf(trajectoryId)) > 0, 'tasks to fire');
     const change = (path: string, body: unknown) =>
-      requestAs(sut, 'coordinator', 'POST', `/api/v1/trajectories/${trajectoryId}${path}`, body);
+      requestAs(sut, coordinator, 'POST', `/api/v1/trajectories/${trajectoryId}${path}`, body);
     expect((await change('/partners', { organisationId: org('school'), role: 'school' })).status).toBe(200);
     expect(
       (
@@ -89,17 +99,17 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
       ).status,
     ).toBe(200);
     expect(
-      (await requestAs(sut, 'coordinator', 'PUT', identity, { name: `${name} ${'x'.repeat(200)}`, bsn })).status,
+      (await requestAs(sut, coordinator, 'PUT', identity, { name: `${name} ${'x'.repeat(200)}`, bsn })).status,
     ).toBe(400);
-    expect((await requestAs(sut, 'coordinator', 'PUT', identity, { name, bsn: `${bsn}0` })).status).toBe(400);
-    expect((await requestAs(sut, 'coordinator', 'PUT', identity, { name, bsn, note: name })).status).toBe(400);
+    expect((await requestAs(sut, coordinator, 'PUT', identity, { name, bsn: `${bsn}0` })).status).toBe(400);
+    expect((await requestAs(sut, coordinator, 'PUT', identity, { name, bsn, note: name })).status).toBe(400);
     expect(
-      (await requestAs(sut, 'coordinator', 'GET', `/api/v1/tasks?trajectoryId=${encodeURIComponent(name)}`)).status,
+      (await requestAs(sut, coordinator, 'GET', `/api/v1/tasks?trajectoryId=${encodeURIComponent(name)}`)).status,
     ).toBe(400);
     // A careless client puts them in a path: refused, and the path is not what the log keeps.
-    expect((await requestAs(sut, 'coordinator', 'GET', `/api/v1/trajectories/${bsn}`)).status).toBe(400);
-    expect((await requestAs(sut, 'coordinator', 'GET', `/api/v1/${encodeURIComponent(name)}/${bsn}`)).status).toBe(404);
-    const stored = await requestAs(sut, 'coordinator', 'PUT', identity, { name, bsn });
+    expect((await requestAs(sut, coordinator, 'GET', `/api/v1/trajectories/${bsn}`)).status).toBe(400);
+    expect((await requestAs(sut, coordinator, 'GET', `/api/v1/${encodeURIComponent(name)}/${bsn}`)).status).toBe(404);
+    const stored = await requestAs(sut, coordinator, 'PUT', identity, { name, bsn });
     expect(stored.status).toBe(200);
     identityRequestId = stored.headers.get('x-request-id') ?? '';
     await waitFor(async () => (await tasksOf(trajectoryId)) > 1, 'the school’s tasks to fire');
@@ -150,7 +160,7 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
   it('gives them back where they are asked for (the positive control of the whole test)', async () => {
     const response = await requestAs<{ name: string; bsn: string }>(
       sut,
-      'coordinator',
+      region.users.coordinator,
       'GET',
       `/api/v1/trajectories/${trajectoryId}/identity`,
     );
@@ -184,7 +194,7 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
       const controls = new Set<string>();
       for (const file of files) {
         const bytes = await readFile(file);
-        for (const needle of foundInBytes(bytes, needles)) hits.push(`${needle} in ${file}`);
+        for (const needle of secretsInBytes(bytes, needles)) hits.push(`${needle} in ${file}`);
         for (const needle of foundInBytes(bytes, [control, `{"control":"${control}"}`, trajectoryId])) {
           controls.add(needle);
         }
@@ -242,13 +252,77 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
       let pseudonymFound = false;
       for (const file of files) {
         const bytes = await readFile(file).catch(() => Buffer.alloc(0)); // a file may vanish (a recycled WAL segment)
-        for (const needle of foundInBytes(bytes, needles)) hits.push(`${needle} in ${file}`);
+        for (const needle of secretsInBytes(bytes, needles)) hits.push(`${needle} in ${file}`);
         pseudonymFound ||= bytes.includes(Buffer.from(pseudonym));
       }
       expect(pseudonymFound).toBe(true);
       expect(hits).toEqual([]);
     },
   );
+
+  it('are not in the mail it sends (every header and MIME part decoded, and the raw message)', async () => {
+    // The reminder to the organisation still owing its evaluation, and the overdue notice to the coordinator.
+    for (const kind of [/^Herinnering/, /^Verlopen/])
+      await waitForMail((mail) => mail.subject.includes(pseudonym) && kind.test(mail.subject), { timeoutMs: 30_000 });
+    const mails = (await readMailbox()).filter((mail) => mail.subject.includes(pseudonym));
+    const hits: string[] = [];
+    for (const mail of mails) {
+      const decoded = await decodedMail(mail.raw);
+      // Control: decoding reaches the message's content, which names the pseudonym.
+      expect(decoded).toContain(pseudonym);
+      for (const needle of [...found(mail.raw), ...found(decoded)]) hits.push(`${needle} in ${mail.file}`);
+    }
+    // And in no other message of the run either.
+    for (const mail of await readMailbox())
+      for (const needle of found(mail.raw)) hits.push(`${needle} in ${mail.file}`);
+    expect(hits).toEqual([]);
+  });
+
+  it('are not in what the api exports: the decrypted workflow history (codec) and the audit log', async () => {
+    const history = await plain.workflow.getHandle(trajectoryWorkflowId(trajectoryId)).fetchHistory();
+    const payloads: { metadata: Record<string, string>; data: string }[] = [];
+    const collect = (value: unknown): void => {
+      if (value === null || typeof value !== 'object') return;
+      const candidate = value as { metadata?: Record<string, Uint8Array>; data?: Uint8Array };
+      if (candidate.data instanceof Uint8Array && candidate.metadata && typeof candidate.metadata === 'object') {
+        payloads.push({
+          metadata: Object.fromEntries(
+            Object.entries(candidate.metadata).map(([key, bytes]) => [key, Buffer.from(bytes).toString('base64')]),
+          ),
+          data: Buffer.from(candidate.data).toString('base64'),
+        });
+        return;
+      }
+      for (const item of Object.values(value)) collect(item);
+    };
+    collect(history.events);
+    expect(payloads.length).toBeGreaterThan(0);
+    const decoded = await requestAs<{ payloads: { data: string }[] }>(
+      sut,
+      region.users.admin,
+      'POST',
+      '/api/v1/temporal-codec/decode',
+      { payloads },
+    );
+    expect(decoded.status).toBe(200);
+    const clear = decoded.body.payloads
+      .map((payload) => Buffer.from(payload.data, 'base64').toString('utf8'))
+      .join('\n');
+    // Control: decrypted, the history names the trajectory.
+    expect(clear).toContain(trajectoryId);
+    const records = await requestAs(
+      sut,
+      region.users.auditor,
+      'GET',
+      `/api/v1/audit-records?trajectoryId=${trajectoryId}&limit=200`,
+    );
+    expect(records.status).toBe(200);
+    // Control: the log names the trajectory's creation.
+    expect(JSON.stringify(records.body)).toContain('"route":"POST /trajectories"');
+    expect([...found(JSON.stringify(decoded.body)), ...found(clear), ...found(JSON.stringify(records.body))]).toEqual(
+      [],
+    );
+  });
 
   async function tasksOf(id: string): Promise<number> {
     const [{ count }] = await sut.dataSource.query<{ count: number }[]>(

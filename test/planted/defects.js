@@ -1,0 +1,111 @@
+// The scope checks the access matrix (test/access-matrix.e2e-spec.ts) must notice, each as a small search/replace that
+// removes it. `npm run test:planted` applies them one at a time to a scratch copy of the tree and runs the matrix
+// there: every one must turn it red. Each `find` is a distinctive line of the check; when the code moves and a `find`
+// no longer matches exactly once, the run fails loudly for that defect instead of testing nothing.
+module.exports = [
+  {
+    name: 'trajectory-read-scope',
+    what: 'a trajectory is read by id alone, not within the region (TrajectoriesService.get)',
+    file: 'apps/api/src/trajectories/trajectories.service.ts',
+    find: 'const trajectory = await this.trajectories.findInScope(id, trajectoryScope(principal));',
+    replace: 'const trajectory = await this.trajectories.findById(id);',
+  },
+  {
+    name: 'milestones-scope',
+    what: 'the milestones of any trajectory, unchecked',
+    file: 'apps/api/src/trajectories/trajectories.service.ts',
+    find: '  async milestones(principal: Principal, id: string) {\n    await this.get(principal, id);\n',
+    replace: '  async milestones(principal: Principal, id: string) {\n    void principal;\n',
+  },
+  {
+    name: 'court-measure-replacement-scope',
+    what: 'court-measure replacement reads the trajectory by id alone',
+    file: 'apps/api/src/trajectories/trajectories.service.ts',
+    find: '    const trajectory = await this.get(principal, id);\n    if (!trajectory.facts.courtMeasures.some(',
+    replace: '    const trajectory = await this.reread(id);\n    if (!trajectory.facts.courtMeasures.some(',
+  },
+  {
+    name: 'municipality-change-region',
+    what: 'a municipality change accepts any existing municipality',
+    file: 'apps/api/src/trajectories/trajectories.service.ts',
+    find: 'if (!municipality || municipality.regionId !== trajectory.regionId) {',
+    replace: 'if (!municipality) {',
+  },
+  {
+    name: 'create-municipality-region',
+    what: 'a new trajectory may lie in a municipality of another region',
+    file: 'apps/api/src/trajectories/trajectories.service.ts',
+    find: 'if (!municipality || municipality.regionId !== scope.regionId) {',
+    replace: 'if (!municipality) {',
+  },
+  {
+    name: 'organisations-region',
+    what: 'partners and providers may be organisations of another region',
+    file: 'apps/api/src/trajectories/trajectories.service.ts',
+    find: 'const known = new Set(found.filter((o) => o.regionId === regionId).map((o) => o.id));',
+    replace: 'const known = new Set(found.map((o) => o.id));',
+  },
+  {
+    name: 'identity-scope',
+    what: 'the identity of any trajectory, read and replaced by id alone',
+    file: 'apps/api/src/trajectories/identity/trajectory-identity.service.ts',
+    find: 'const trajectory = await this.trajectories.findInScope(trajectoryId, trajectoryScope(principal));',
+    replace: 'const trajectory = await this.trajectories.findById(trajectoryId);',
+  },
+  {
+    name: 'task-region-scope',
+    what: "a coordinator's tasks are not limited to the region",
+    file: 'libs/persistence/src/repositories/task.repository.ts',
+    find: "else query.andWhere('tr.region_id = :scopeRegion', { scopeRegion: scope.regionId });",
+    replace: '',
+  },
+  {
+    name: 'task-organisation-scope',
+    what: "a partner's tasks are not limited to the own organisation",
+    file: 'libs/persistence/src/repositories/task.repository.ts',
+    find: "query.andWhere('t.organisation_id = :scopeOrganisation', { scopeOrganisation: scope.organisationId });",
+    replace: 'void scope;',
+  },
+  {
+    name: 'task-scope-policy',
+    what: 'the access policy gives partners the whole region',
+    file: 'apps/api/src/auth/access-policy.ts',
+    find: '    return { organisationId: principal.organisationId };',
+    replace: '    return { regionId: principal.regionId };',
+  },
+  {
+    name: 'handover-organisation-scope',
+    what: 'a partner sees handovers it neither sends nor receives',
+    file: 'libs/persistence/src/repositories/handover.repository.ts',
+    find: "query.andWhere('(h.sending_organisation_id = :org OR h.receiving_organisation_id = :org)', {",
+    replace: "query.andWhere('(true OR :org::uuid IS NULL)', {",
+  },
+  {
+    name: 'handover-region-scope',
+    what: "a coordinator sees other regions' handovers",
+    file: 'libs/persistence/src/repositories/handover.repository.ts',
+    find: ".andWhere('tr.region_id = :region', { region: scope.regionId });",
+    replace: ';',
+  },
+  {
+    name: 'handover-receiver-only',
+    what: 'the sending organisation may answer its own handover',
+    file: 'apps/api/src/tasks/tasks.service.ts',
+    find: "if (principal.role === 'partner' && visible.receivingOrganisationId !== principal.organisationId) {",
+    replace: 'if (!visible) {',
+  },
+  {
+    name: 'audit-record-region',
+    what: "an auditor reads other regions' audit records",
+    file: 'libs/persistence/src/repositories/audit-record.repository.ts',
+    find: 'if (filter.regionId !== undefined) {',
+    replace: 'if (filter.regionId === null) {',
+  },
+  {
+    name: 'codec-admin-only',
+    what: 'coordinators may decrypt Temporal payloads',
+    file: 'apps/api/src/temporal-codec/temporal-codec.controller.ts',
+    find: "@Allow('admin')\n@Controller('temporal-codec')",
+    replace: "@Allow('admin', 'coordinator')\n@Controller('temporal-codec')",
+  },
+];
