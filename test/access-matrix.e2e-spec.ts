@@ -1,6 +1,6 @@
 import { requestAs, startStack, type Stack } from './stack';
 import { startNearlyAdult, type NearlyAdult } from './nearly-adult';
-import { validBody as bodyFor } from './valid-bodies';
+import { encryptedPayload, validBody, type JsonPayload } from './valid-bodies';
 import { createTestRegion, type TestRegion } from './test-region';
 
 interface OpenApi {
@@ -43,9 +43,12 @@ describe('access matrix: route × role × object outside scope', () => {
   let own: NearlyAdult;
   let document: OpenApi;
   let routes: { route: string; method: string; path: string }[];
+  let codecPayload: JsonPayload;
+  const bodyFor = (route: string, region: TestRegion) => validBody(route, region, codecPayload);
 
   beforeAll(async () => {
     sut = await startStack();
+    codecPayload = await encryptedPayload(sut);
     [mine, other] = [await createTestRegion(sut.dataSource), await createTestRegion(sut.dataSource)];
     foreign = await startNearlyAdult(sut, other, 'TRJ-M4TX', other.municipalities[0]);
     own = await startNearlyAdult(sut, mine, 'TRJ-M4TY', mine.municipalities[1]);

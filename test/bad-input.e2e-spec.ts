@@ -4,7 +4,7 @@ import { requestAs, startStack, type Stack } from './stack';
 import { startNearlyAdult, type NearlyAdult } from './nearly-adult';
 import { callerOf } from './route-callers';
 import { createTestRegion, type TestRegion } from './test-region';
-import { validBody } from './valid-bodies';
+import { encryptedPayload, validBody, type JsonPayload } from './valid-bodies';
 
 interface Operation {
   parameters?: { name: string; in: 'path' | 'query' | 'header' }[];
@@ -140,9 +140,11 @@ describe('bad input on every endpoint', () => {
   let other: TestRegion;
   let own: NearlyAdult;
   let foreign: NearlyAdult;
+  let codecPayload: JsonPayload;
 
   beforeAll(async () => {
     sut = await startStack({ RATE_LIMIT_WRITES_PER_MINUTE: '100000' });
+    codecPayload = await encryptedPayload(sut);
     [mine, other] = [await createTestRegion(sut.dataSource), await createTestRegion(sut.dataSource)];
     own = await startNearlyAdult(sut, mine, 'TRJ-FZ01');
     foreign = await startNearlyAdult(sut, other, 'TRJ-FZ02');
@@ -208,7 +210,7 @@ describe('bad input on every endpoint', () => {
       const query = fc.dictionary(fc.constantFrom(...queryNames, 'cursor', 'unknown', 'limit'), queryValue, {
         maxKeys: 3,
       });
-      const valid = writes ? validBody(route, mine) : undefined;
+      const valid = writes ? validBody(route, mine, codecPayload) : undefined;
       // A valid body with some of its text made control characters, or an id another region's.
       const mutatedValid = fc
         .tuple(
@@ -303,7 +305,7 @@ describe('bad input on every endpoint', () => {
             caller,
             method.toUpperCase(),
             url,
-            withText(validBody(route, mine) ?? {}, text, (key) => TEXT_FIELDS.has(key)),
+            withText(validBody(route, mine, codecPayload) ?? {}, text, (key) => TEXT_FIELDS.has(key)),
           );
         }
       }

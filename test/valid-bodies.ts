@@ -1,17 +1,32 @@
 import { bornAgo, plusMonths, today } from './dates';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { dataConverter } from '@doorloop/temporal';
+import type { Stack } from './stack';
 import type { TestRegion } from './test-region';
 
-/** A plain JSON payload in the codec protocol: not encrypted, so decoding gives it back as it is. */
-export const PLAIN_PAYLOAD = {
-  metadata: { encoding: Buffer.from('json/plain').toString('base64') },
-  data: Buffer.from('"Demo"').toString('base64'),
-};
+/** A payload in the codec protocol (the protobuf JSON the Temporal UI sends). */
+export interface JsonPayload {
+  metadata: Record<string, string>;
+  data: string;
+}
+
+/** A payload encrypted by the stack's own codec, as a worker would have written it: the kind the endpoint decodes. */
+export async function encryptedPayload(stack: Stack): Promise<JsonPayload> {
+  const [codec] = dataConverter(stack.config).payloadCodecs ?? [];
+  const [{ metadata, data }] = await codec.encode([defaultPayloadConverter.toPayload('Demo')]);
+  return {
+    metadata: Object.fromEntries(
+      Object.entries(metadata ?? {}).map(([key, value]) => [key, Buffer.from(value ?? []).toString('base64')]),
+    ),
+    data: Buffer.from(data ?? []).toString('base64'),
+  };
+}
 
 /**
- * The body its owner would send, valid and naming only objects of `region`: a 400 would prove nothing, and the same
+ * The body its owner would send, valid and naming only objects of `region` (the codec route: `codecPayload`): a 400 would prove nothing, and the same
  * request by the owner must succeed (the positive control). A route added without a body here fails the test.
  */
-export function validBody(route: string, region: TestRegion): unknown {
+export function validBody(route: string, region: TestRegion, codecPayload?: JsonPayload): unknown {
   const bodies: Record<string, unknown> = {
     'POST /trajectories': {
       pseudonym: `TRJ-N${region.suffix.slice(0, 3).toUpperCase()}`,
@@ -38,12 +53,14 @@ export function validBody(route: string, region: TestRegion): unknown {
     'PUT /trajectories/{id}/identity': {},
     'POST /tasks/{id}/completion': { outcome: { summary: 'Demo: matrixtest' } },
     'POST /handovers/{id}/acknowledgement': { accepted: true },
-    'POST /temporal-codec/decode': { payloads: [PLAIN_PAYLOAD] },
+    'POST /temporal-codec/decode': { payloads: [codecPayload] },
     'POST /tasks/{id}/claim': undefined,
     'POST /trajectories/{id}/pauses': undefined,
     'POST /trajectories/{id}/resumptions': undefined,
   };
   if (route.startsWith('GET ') || route.startsWith('DELETE ')) return undefined;
   if (!(route in bodies)) throw new Error(`No body for ${route}: add one to the matrix test`);
+  if (route === 'POST /temporal-codec/decode' && !codecPayload)
+    throw new Error(`${route} needs encryptedPayload(stack)`);
   return bodies[route];
 }
