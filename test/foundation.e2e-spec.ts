@@ -114,14 +114,21 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
     expect(response.body.errors).toEqual([expect.objectContaining({ field: 'municipalityCode' })]);
   });
 
-  it('answers 404 problem for a trajectory that does not exist', async () => {
-    const response = await requestAs(
-      sut,
-      'coordinator',
-      'GET',
-      '/api/v1/trajectories/00000000-0000-4000-8000-000000000000',
-    );
+  it.each([
+    { user: 'coordinator', method: 'GET', url: '/api/v1/trajectories/00000000-0000-4000-8000-000000000000' },
+    { user: 'coordinator', method: 'GET', url: '/api/v1/trajectories/00000000-0000-4000-8000-00000000beef/milestones' },
+    { user: 'coordinator', method: 'POST', url: '/api/v1/trajectories/00000000-0000-4000-8000-00000000dead/pauses' },
+    {
+      user: 'youth-care',
+      method: 'POST',
+      url: '/api/v1/tasks/00000000-0000-4000-8000-00000000f00d/completion',
+      body: { outcome: {} },
+    },
+  ])('answers 404 problem, code not-found, to $user: $method $url of what does not exist', async (probe) => {
+    const response = await requestAs<{ code: string }>(sut, probe.user, probe.method, probe.url, probe.body);
     expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('not-found');
   });
 
   it('keeps tasks out of reach of a bad query', async () => {

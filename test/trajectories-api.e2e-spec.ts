@@ -206,14 +206,4 @@ describe('trajectories api: facts, milestones and bad input', () => {
     expect(response.body.errors.map((e) => e.field).sort()).toEqual([...fields].sort());
     expect(await sut.dataSource.getRepository(TrajectoryEntity).count()).toBe(before);
   });
-
-  it('answers 404 for the milestones of a trajectory that does not exist', async () => {
-    const response = await requestAs(
-      sut,
-      'coordinator',
-      'GET',
-      '/api/v1/trajectories/00000000-0000-4000-8000-00000000beef/milestones',
-    );
-    expect(response.status).toBe(404);
-  });
 });

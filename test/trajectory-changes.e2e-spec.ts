@@ -186,14 +186,4 @@ describe('trajectory changes through the api', () => {
     expect(await fireDatesOf('aftercare-check-in')).toHaveLength(3);
     expect((await change('POST', '/pauses')).status).toBeGreaterThanOrEqual(400);
   });
-
-  it('answers 404 for a change to a trajectory that does not exist', async () => {
-    const response = await requestAs(
-      sut,
-      'coordinator',
-      'POST',
-      '/api/v1/trajectories/00000000-0000-4000-8000-00000000dead/pauses',
-    );
-    expect(response.status).toBe(404);
-  });
 });
