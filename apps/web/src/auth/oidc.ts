@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
 import { API_BASE } from '../api/client';
-import type { AuthConfiguration } from '../api/types';
+import type { AuthConfiguration } from '@doorloop/contracts';
 
 /**
  * Sign-in through the region's OpenID Connect issuer: authorization code with PKCE, as a public client (no secret in

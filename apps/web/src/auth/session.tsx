@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError, createApiClient, type ApiClient } from '../api/client';
-import type { Me } from '../api/types';
+import type { Me } from '@doorloop/contracts';
 import {
   CALLBACK_PATH,
   completeSignIn,
@@ -68,7 +68,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           setState({ status: 'signed-out' });
           return;
         }
-        setState({ status: 'signed-in', me: await api.get<Me>('/me') });
+        setState({ status: 'signed-in', me: await api.get('/me') });
       } catch (error) {
         // A 401 has already ended the session (expire); anything else is shown as it is.
         if (error instanceof ApiError && error.status === 401) return;

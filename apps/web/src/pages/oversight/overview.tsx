@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
-import type { Dashboard, OverdueHandover, Page } from '../../api/types';
+import type { Dashboard, OverdueHandover } from '@doorloop/contracts';
 import { useResource } from '../../api/use-resource';
 import { useMe } from '../../auth/session';
 import { BarChart, type Bar } from '../../components/bar-chart';
@@ -27,8 +27,8 @@ export function OverviewPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { municipalityName } = useReferenceData();
-  const overdue = useResource('overdue-handovers', (api) => api.get<Page<OverdueHandover>>('/overdue-handovers'));
-  const dashboard = useResource('dashboard', (api) => api.get<Dashboard>('/dashboard'));
+  const overdue = useResource('overdue-handovers', (api) => api.get('/overdue-handovers'));
+  const dashboard = useResource('dashboard', (api) => api.get('/dashboard'));
   const title = me.municipalityCodes.length
     ? t('director.titleMunicipalities', { municipalities: me.municipalityCodes.map(municipalityName).join(', ') })
     : t('director.title');
@@ -67,7 +67,7 @@ export function OverviewPage() {
 export function PseudonymPage() {
   const { pseudonym = '' } = useParams();
   const { t } = useTranslation();
-  const overdue = useResource('overdue-handovers', (api) => api.get<Page<OverdueHandover>>('/overdue-handovers'));
+  const overdue = useResource('overdue-handovers', (api) => api.get('/overdue-handovers'));
   const items = (overdue.data?.items ?? []).filter((item) => item.pseudonym === pseudonym);
   return (
     <>
