@@ -75,13 +75,16 @@ interface RouteRequest {
   body?: unknown;
 }
 
-export function queryString(query: unknown): string {
+/** A route's query (its type checked by the route table) as `?status=open,claimed&limit=50`; empty values left out. */
+function queryString(query: unknown): string {
   if (typeof query !== 'object' || query === null) return '';
   const params = new URLSearchParams();
   const entries: [string, unknown][] = Object.entries(query);
   for (const [key, value] of entries) {
-    if (value === undefined || value === '') continue;
-    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+    if (Array.isArray(value)) params.set(key, value.join(','));
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      if (value !== '') params.set(key, String(value));
+    }
   }
   const text = params.toString();
   return text ? `?${text}` : '';

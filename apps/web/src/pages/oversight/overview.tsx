@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
-import type { Dashboard, OverdueHandover } from '@doorloop/contracts';
+import { DEFAULT_TIME_ZONE, type Dashboard, type OverdueHandover } from '@doorloop/contracts';
 import { useResource } from '../../api/use-resource';
 import { useMe } from '../../auth/session';
 import { BarChart, type Bar } from '../../components/bar-chart';
@@ -16,8 +16,6 @@ import { formatDateTime, formatDay, formatMonth, formatPercent } from '../../i18
 
 type MunicipalityFigures = Dashboard['municipalities'][number];
 type OrganisationFigures = MunicipalityFigures['organisations'][number];
-
-const ZONE = 'Europe/Amsterdam';
 
 /**
  * The director's view of the municipalities they watch: overdue handovers (with charts per receiving organisation
@@ -156,7 +154,7 @@ function perOrganisation(items: OverdueHandover[]): Bar[] {
 }
 
 function perMonth(items: OverdueHandover[]): Bar[] {
-  const month = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' });
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE, year: 'numeric', month: '2-digit' });
   const counts = new Map<string, number>();
   for (const item of items) {
     const key = month.format(new Date(item.dueAt)); // 2027-05

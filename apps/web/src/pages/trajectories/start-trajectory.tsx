@@ -26,7 +26,7 @@ import {
   type PlacementInput,
 } from './fact-fields';
 import { useForm } from '../../forms/use-form';
-import { PSEUDONYM_PATTERN } from '../../forms/validation';
+import { PSEUDONYM_PATTERN } from '@doorloop/contracts';
 
 interface StartForm {
   pseudonym: string;
