@@ -1,7 +1,7 @@
 import { problemSchema, type FieldErrorCode, type Problem } from '@doorloop/contracts';
 import type { Method, PathFor, RequestArgs, ResponseOf } from './routes';
 
-export const API_BASE = '/api/v1';
+const API_BASE = '/api/v1';
 
 /** An error answer of the api, with its problem details (RFC 9457) when it sent them. */
 export class ApiError extends Error {

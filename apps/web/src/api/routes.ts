@@ -1,5 +1,6 @@
 import type {
   Acknowledgement,
+  AuthConfiguration,
   BirthDateCorrection,
   Closure,
   CourtMeasureInput,
@@ -29,6 +30,7 @@ import type {
  * come from the contract's schemas, the same the api's DTOs are made of, so a renamed field fails the typecheck here.
  */
 export interface Routes {
+  '/auth-configuration': { get: { response: AuthConfiguration } };
   '/me': { get: { response: Me } };
   '/organisations': { get: { response: OrganisationList } };
   '/municipalities': { get: { response: MunicipalityList } };
