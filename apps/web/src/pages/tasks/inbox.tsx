@@ -1,5 +1,5 @@
 import { Paragraph, StatusBadge } from '@utrecht/component-library-react';
-import { TASK_KINDS } from '@doorloop/domain';
+import { TASK_KINDS } from '@doorloop/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';

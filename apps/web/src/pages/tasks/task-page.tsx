@@ -1,13 +1,11 @@
 import { Alert, Button, ButtonGroup, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
-import { OUTCOME_SCHEMAS } from '@doorloop/contracts';
-import { ROLES, type Role } from '@doorloop/domain';
+import { OUTCOME_SCHEMAS, ROLES, completionSchema, type Role, type Task } from '@doorloop/contracts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { ApiError } from '../../api/client';
 import { useReferenceData } from '../../api/reference-data';
-import { completionSchema, type Task } from '@doorloop/contracts';
 import { useResource } from '../../api/use-resource';
 import { useApi, useMe } from '../../auth/session';
 import { ErrorSummary, Loading, Notice, ProblemAlert } from '../../components/feedback';

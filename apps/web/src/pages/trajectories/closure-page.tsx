@@ -2,12 +2,10 @@ import { Fieldset, FieldsetLegend } from '@utrecht/component-library-react';
 import {
   CHECKLIST_STATUSES,
   EXIT_CHECKLIST_ITEMS,
-  validateClosure,
-  type ChecklistAnswer,
   type ChecklistStatus,
-  type ClosureRequest,
   type ExitChecklistItem,
-} from '@doorloop/domain';
+} from '@doorloop/contracts';
+import { validateClosure, type ChecklistAnswer, type ClosureRequest } from '@doorloop/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CheckboxField, RadioGroupField, Field } from '../../components/fields';
