@@ -1,6 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { ReferenceDataProvider } from './api/reference-data';
-import type { UserRole } from './api/types';
+import type { UserRole } from '@doorloop/contracts';
 import { CALLBACK_PATH } from './auth/oidc';
 import { useSession } from './auth/session';
 import { Loading } from './components/feedback';

@@ -1,6 +1,7 @@
-import type { Problem } from './types';
+import { problemSchema, type FieldErrorCode, type Problem } from '@doorloop/contracts';
+import type { Method, PathFor, RequestArgs, ResponseOf } from './routes';
 
-export const API_BASE = '/api/v1';
+const API_BASE = '/api/v1';
 
 /** An error answer of the api, with its problem details (RFC 9457) when it sent them. */
 export class ApiError extends Error {
@@ -12,19 +13,26 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** The invalid fields of a 400, by field path (`placements[0].startDate`): the server's detail of each. */
-  get fieldErrors(): Record<string, string> {
-    return Object.fromEntries((this.problem?.errors ?? []).map((e) => [e.field, e.detail]));
+  /** The invalid fields of a 400, by field path (`placements[0].startDate`): the code of each, for the user's language. */
+  get fieldErrors(): Record<string, FieldErrorCode> {
+    return Object.fromEntries((this.problem?.errors ?? []).map((e) => [e.field, e.code]));
   }
 }
 
-export type Query = Record<string, string | number | readonly string[] | undefined>;
+type Call<M extends Method> = <P extends PathFor<M>>(
+  path: P,
+  ...request: RequestArgs<P, M>
+) => Promise<ResponseOf<P, M>>;
 
+/**
+ * The api's routes (routes.ts), typed by the contract: `api.get('/trajectories/{id}', { params: { id } })` answers a
+ * `Trajectory`; a route's body and query are checked against its request schema's type.
+ */
 export interface ApiClient {
-  get<T>(path: string, query?: Query): Promise<T>;
-  post<T>(path: string, body?: unknown): Promise<T>;
-  put<T>(path: string, body: unknown): Promise<T>;
-  delete<T>(path: string, query?: Query): Promise<T>;
+  get: Call<'get'>;
+  post: Call<'post'>;
+  put: Call<'put'>;
+  delete: Call<'delete'>;
 }
 
 /**
@@ -32,13 +40,15 @@ export interface ApiClient {
  * `onUnauthorized` ends the session so the user signs in again.
  */
 export function createApiClient(accessToken: () => string | null, onUnauthorized: () => void): ApiClient {
-  async function send<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  async function send(method: Method, template: string, request?: RouteRequest): Promise<unknown> {
+    const { params = {}, query, body } = request ?? {};
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = accessToken();
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${API_BASE}${path}${queryString(query)}`, {
-      method,
+      method: method.toUpperCase(),
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
@@ -47,31 +57,44 @@ export function createApiClient(accessToken: () => string | null, onUnauthorized
       if (response.status === 401) onUnauthorized();
       throw new ApiError(response.status, parseProblem(text));
     }
-    return (text ? JSON.parse(text) : undefined) as T;
+    return text ? JSON.parse(text) : undefined;
   }
-  return {
-    get: (path, query) => send('GET', path, undefined, query),
-    post: (path, body) => send('POST', path, body),
-    put: (path, body) => send('PUT', path, body),
-    delete: (path, query) => send('DELETE', path, undefined, query),
-  };
+  // The one place a response gets its type: the route table names what the api answers on each route, and the api
+  // writes every answer through that very schema (ZodResponse), so the body is not parsed a second time here.
+  const call =
+    <M extends Method>(method: M): Call<M> =>
+    (path, ...[request]) =>
+      send(method, path, request) as Promise<ResponseOf<typeof path, M>>;
+  return { get: call('get'), post: call('post'), put: call('put'), delete: call('delete') };
 }
 
-export function queryString(query: Query | undefined): string {
-  if (!query) return '';
+/** A request as `send` reads it: the route's types are checked where it is called. */
+interface RouteRequest {
+  params?: Record<string, string>;
+  query?: unknown;
+  body?: unknown;
+}
+
+/** A route's query (its type checked by the route table) as `?status=open,claimed&limit=50`; empty values left out. */
+function queryString(query: unknown): string {
+  if (typeof query !== 'object' || query === null) return '';
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === '') continue;
-    params.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  const entries: [string, unknown][] = Object.entries(query);
+  for (const [key, value] of entries) {
+    if (Array.isArray(value)) params.set(key, value.join(','));
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      if (value !== '') params.set(key, String(value));
+    }
   }
   const text = params.toString();
   return text ? `?${text}` : '';
 }
 
+/** The problem details of an error answer, when they are the contract's (a proxy's HTML page is not). */
 function parseProblem(text: string): Problem | null {
   try {
-    const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null && 'status' in parsed ? (parsed as Problem) : null;
+    const parsed = problemSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../auth/session';
-import type { Municipality, Organisation, Page } from './types';
+import type { Municipality, Organisation } from '@doorloop/contracts';
 
 interface ReferenceData {
   organisations: Organisation[];
@@ -22,11 +22,11 @@ export function ReferenceDataProvider({ children }: { children: ReactNode }) {
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
   useEffect(() => {
-    api.get<Page<Organisation>>('/organisations').then(
+    api.get('/organisations').then(
       (page) => setOrganisations(page.items),
       () => setOrganisations([]),
     );
-    api.get<Page<Municipality>>('/municipalities').then(
+    api.get('/municipalities').then(
       (page) => setMunicipalities(page.items),
       () => setMunicipalities([]),
     );

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../auth/session';
 import type { ApiClient } from './client';
-import type { Page } from './types';
+import type { Page } from '@doorloop/contracts';
 
 export interface PagedResource<T> {
   items: T[];

@@ -1,6 +1,6 @@
 import * as oauth from 'oauth4webapi';
-import { API_BASE } from '../api/client';
-import type { AuthConfiguration } from '../api/types';
+import { createApiClient } from '../api/client';
+import type { AuthConfiguration } from '@doorloop/contracts';
 
 /**
  * Sign-in through the region's OpenID Connect issuer: authorization code with PKCE, as a public client (no secret in
@@ -33,9 +33,11 @@ export interface Issuer {
 }
 
 export async function loadIssuer(): Promise<Issuer> {
-  const response = await fetch(`${API_BASE}/auth-configuration`, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`auth-configuration answered ${response.status}`);
-  const configuration = (await response.json()) as AuthConfiguration;
+  // Asked before anyone signs in: no token, and no session to end on a 401.
+  const configuration = await createApiClient(
+    () => null,
+    () => undefined,
+  ).get('/auth-configuration');
   const issuerUrl = new URL(configuration.issuer);
   const options = issuerUrl.protocol === 'http:' ? { [oauth.allowInsecureRequests]: true } : {};
   const server = await oauth.processDiscoveryResponse(
@@ -50,7 +52,7 @@ function redirectUri(): string {
 }
 
 function scopes(configuration: AuthConfiguration): string {
-  return Array.isArray(configuration.scopes) ? configuration.scopes.join(' ') : configuration.scopes;
+  return configuration.scopes.join(' ');
 }
 
 /** Sends the browser to the issuer's sign-in page; it comes back at /auth/callback. */

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiError, createApiClient, type ApiClient } from '../api/client';
-import type { Me } from '../api/types';
+import type { Me } from '@doorloop/contracts';
 import {
   CALLBACK_PATH,
   completeSignIn,
@@ -17,7 +17,7 @@ import {
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signed-out'; reason?: 'expired' }
-  | { status: 'failed'; error: string }
+  | { status: 'failed'; error: unknown }
   | { status: 'signed-in'; me: Me };
 
 interface SessionContextValue {
@@ -68,11 +68,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
           setState({ status: 'signed-out' });
           return;
         }
-        setState({ status: 'signed-in', me: await api.get<Me>('/me') });
+        setState({ status: 'signed-in', me: await api.get('/me') });
       } catch (error) {
-        // A 401 has already ended the session (expire); anything else is shown as it is.
+        // A 401 has already ended the session (expire); anything else is shown on the sign-in page.
         if (error instanceof ApiError && error.status === 401) return;
-        setState({ status: 'failed', error: error instanceof Error ? error.message : String(error) });
+        setState({ status: 'failed', error });
       }
     })();
   }, [api, location.pathname, navigate]);

@@ -54,16 +54,16 @@ function ErrorLabel({ id, message }: { id: string; message: string }) {
   return <>{name ? `${name}: ${message}` : message}</>;
 }
 
-/** What went wrong with a request, in words for the user; the correlation id of a 5xx for the helpdesk. */
+/**
+ * What went wrong with a request, in words for the user by the problem's `code` (never the api's English `detail`);
+ * the correlation id of a 5xx for the helpdesk.
+ */
 export function ProblemAlert({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
-  let text: string;
-  if (error instanceof ApiError && error.status === 409) text = t('common.conflict', { detail: error.message });
-  else if (error instanceof ApiError && error.status === 403) text = t('common.forbidden');
-  else if (error instanceof ApiError && error.status === 404) text = t('common.notFoundText');
-  else text = t('common.errorText');
-  const correlationId = error instanceof ApiError ? error.problem?.correlationId : undefined;
+  const problem = error instanceof ApiError ? error.problem : null;
+  const text = problem ? t(`problems.${problem.code}`) : t('common.errorText');
+  const correlationId = problem?.correlationId;
   return (
     <Alert type="error" role="alert">
       <Paragraph>{text}</Paragraph>

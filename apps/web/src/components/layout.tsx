@@ -12,7 +12,7 @@ import {
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, NavigationType, useNavigationType } from 'react-router';
-import type { UserRole } from '../api/types';
+import type { UserRole } from '@doorloop/contracts';
 import { useSession } from '../auth/session';
 import type { Language } from '../i18n/i18n';
 

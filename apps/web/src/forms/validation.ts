@@ -68,18 +68,18 @@ export function fieldId(path: string): string {
 }
 
 /**
- * The api's field errors (problem+json `errors`) as form errors: each on the field it names, introduced in the user's
- * language. The api's own detail is kept: it names rules only the server knows (e.g. a placement before birth).
+ * The api's field errors (problem+json `errors`) as form errors: each on the field it names, in the user's language
+ * by its `code` (`fieldErrors.<code>`). The api's English `detail` is never shown: it is for API users and logs.
  */
 export function serverFieldErrors(error: unknown, t: TFunction, prefix = ''): FieldErrors | null {
   if (!(error instanceof ApiError) || error.status !== 400 || !error.problem?.errors?.length) return null;
   const errors: FieldErrors = {};
-  for (const { field, detail } of error.problem.errors) {
+  for (const { field, code } of error.problem.errors) {
     const path = prefix && field.startsWith(prefix) ? field.slice(prefix.length) : field;
     const id = fieldId(path);
-    errors[id] ??= /(^|\.)pseudonym$/.test(path) ? t('validation.pseudonym') : t('validation.server', { detail });
+    // A pseudonym's form is worth spelling out: it keeps names out of the system.
+    errors[id] ??=
+      code === 'invalid-format' && /(^|\.)pseudonym$/.test(path) ? t('validation.pseudonym') : t(`fieldErrors.${code}`);
   }
   return errors;
 }
-
-export const PSEUDONYM_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/;

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
-import { DEFAULT_TIME_ZONE, localDateOf } from '@doorloop/domain';
+import { DEFAULT_TIME_ZONE } from '@doorloop/contracts';
+import { localDateOf } from '@doorloop/domain';
 
 const LOCALES: Record<string, string> = { nl: 'nl-NL', en: 'en-GB' };
 

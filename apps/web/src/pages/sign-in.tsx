@@ -1,5 +1,7 @@
 import { Alert, Button, Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client';
+import { ProblemAlert } from '../components/feedback';
 import { PageHeading } from '../components/layout';
 import { useSession } from '../auth/session';
 
@@ -24,15 +26,20 @@ export function SignInPage({ expired }: { expired: boolean }) {
   );
 }
 
-export function SignInFailedPage({ error }: { error: string }) {
+/** The api's problem in the user's words (by its code); the issuer's own error as the text to report. */
+export function SignInFailedPage({ error }: { error: unknown }) {
   const { t } = useTranslation();
   const { signIn } = useSession();
   return (
     <>
       <PageHeading title={t('auth.title')} />
-      <Alert type="error" role="alert">
-        <Paragraph>{t('auth.failed', { error })}</Paragraph>
-      </Alert>
+      {error instanceof ApiError && error.problem ? (
+        <ProblemAlert error={error} />
+      ) : (
+        <Alert type="error" role="alert">
+          <Paragraph>{t('auth.failed', { error: error instanceof Error ? error.message : String(error) })}</Paragraph>
+        </Alert>
+      )}
       <Button appearance="primary-action-button" onClick={signIn}>
         {t('auth.signIn')}
       </Button>

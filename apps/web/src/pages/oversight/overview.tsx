@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
-import type { Dashboard, OverdueHandover, Page } from '../../api/types';
+import { DEFAULT_TIME_ZONE, type Dashboard, type OverdueHandover } from '@doorloop/contracts';
 import { useResource } from '../../api/use-resource';
 import { useMe } from '../../auth/session';
 import { BarChart, type Bar } from '../../components/bar-chart';
@@ -17,8 +17,6 @@ import { formatDateTime, formatDay, formatMonth, formatPercent } from '../../i18
 type MunicipalityFigures = Dashboard['municipalities'][number];
 type OrganisationFigures = MunicipalityFigures['organisations'][number];
 
-const ZONE = 'Europe/Amsterdam';
-
 /**
  * The director's view of the municipalities they watch: overdue handovers (with charts per receiving organisation
  * and per month), upcoming 18th birthdays and the figures per municipality. Pseudonyms and aggregates only.
@@ -27,8 +25,8 @@ export function OverviewPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { municipalityName } = useReferenceData();
-  const overdue = useResource('overdue-handovers', (api) => api.get<Page<OverdueHandover>>('/overdue-handovers'));
-  const dashboard = useResource('dashboard', (api) => api.get<Dashboard>('/dashboard'));
+  const overdue = useResource('overdue-handovers', (api) => api.get('/overdue-handovers'));
+  const dashboard = useResource('dashboard', (api) => api.get('/dashboard'));
   const title = me.municipalityCodes.length
     ? t('director.titleMunicipalities', { municipalities: me.municipalityCodes.map(municipalityName).join(', ') })
     : t('director.title');
@@ -67,7 +65,7 @@ export function OverviewPage() {
 export function PseudonymPage() {
   const { pseudonym = '' } = useParams();
   const { t } = useTranslation();
-  const overdue = useResource('overdue-handovers', (api) => api.get<Page<OverdueHandover>>('/overdue-handovers'));
+  const overdue = useResource('overdue-handovers', (api) => api.get('/overdue-handovers'));
   const items = (overdue.data?.items ?? []).filter((item) => item.pseudonym === pseudonym);
   return (
     <>
@@ -156,7 +154,7 @@ function perOrganisation(items: OverdueHandover[]): Bar[] {
 }
 
 function perMonth(items: OverdueHandover[]): Bar[] {
-  const month = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit' });
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: DEFAULT_TIME_ZONE, year: 'numeric', month: '2-digit' });
   const counts = new Map<string, number>();
   for (const item of items) {
     const key = month.format(new Date(item.dueAt)); // 2027-05

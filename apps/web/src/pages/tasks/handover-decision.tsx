@@ -2,7 +2,7 @@ import { Button, ButtonGroup, Heading2, Paragraph } from '@utrecht/component-lib
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReferenceData } from '../../api/reference-data';
-import type { Handover } from '../../api/types';
+import type { Handover } from '@doorloop/contracts';
 import { useApi } from '../../auth/session';
 import { ErrorSummary, ProblemAlert } from '../../components/feedback';
 import { RadioGroupField, Field } from '../../components/fields';
@@ -37,9 +37,9 @@ export function HandoverDecision(props: {
     async () => {
       const accepted = decision === 'accept';
       onAnswered(
-        await api.post<Handover>(`/handovers/${handover.id}/acknowledgement`, {
-          accepted,
-          ...(accepted ? {} : { reason: reason.trim() }),
+        await api.post('/handovers/{id}/acknowledgement', {
+          params: { id: handover.id },
+          body: { accepted, ...(accepted ? {} : { reason: reason.trim() }) },
         }),
       );
     },

@@ -1,9 +1,9 @@
 import { Paragraph, StatusBadge } from '@utrecht/component-library-react';
-import { TASK_KINDS } from '@doorloop/domain';
+import { TASK_KINDS } from '@doorloop/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { Page, Task } from '../../api/types';
+import type { Task } from '@doorloop/contracts';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { useMe } from '../../auth/session';
 import { PagedTable, type Column } from '../../components/data-table';
@@ -34,7 +34,7 @@ export function InboxPage() {
   const [draft, setDraft] = useState(filters);
   const filter = fieldBinder(draft, setDraft, { prefix: 'filter-' });
   const list = usePagedResource(params.toString(), (api, cursor) =>
-    api.get<Page<Task>>('/tasks', { ...filters, cursor, limit: 50 }),
+    api.get('/tasks', { query: { ...filters, cursor, limit: 50 } }),
   );
   const title =
     me.role === 'partner' && me.organisationName

@@ -1,13 +1,11 @@
 import { Alert, Button, ButtonGroup, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
-import { OUTCOME_SCHEMAS } from '@doorloop/contracts';
-import { ROLES, type Role } from '@doorloop/domain';
+import { OUTCOME_SCHEMAS, ROLES, completionSchema, type Role, type Task } from '@doorloop/contracts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { ApiError } from '../../api/client';
 import { useReferenceData } from '../../api/reference-data';
-import type { Handover, Page, Task } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { useApi, useMe } from '../../auth/session';
 import { ErrorSummary, Loading, Notice, ProblemAlert } from '../../components/feedback';
@@ -32,10 +30,10 @@ export function TaskPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const me = useMe();
-  const task = useResource(`task:${id}`, (api) => api.get<Task>(`/tasks/${id}`));
+  const task = useResource(`task:${id}`, (api) => api.get('/tasks/{id}', { params: { id } }));
   const handoverId = task.data?.handoverId;
   const handover = useResource(`handover:${handoverId ?? ''}`, (api) =>
-    handoverId ? api.get<Handover>(`/handovers/${handoverId}`) : Promise.resolve(null),
+    handoverId ? api.get('/handovers/{id}', { params: { id: handoverId } }) : Promise.resolve(null),
   );
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -140,11 +138,8 @@ function EvaluationInputs({ task }: { task: Task }) {
   const { t } = useTranslation();
   const { organisationName } = useReferenceData();
   const inputs = useResource(`inputs:${task.id}`, (api) =>
-    api.get<Page<Task>>('/tasks', {
-      trajectoryId: task.trajectoryId,
-      kind: 'placement-evaluation',
-      status: 'done',
-      limit: 200,
+    api.get('/tasks', {
+      query: { trajectoryId: task.trajectoryId, kind: 'placement-evaluation', status: 'done', limit: 200 },
     }),
   );
   const missing = task.context?.missingOrganisationIds ?? [];
@@ -209,7 +204,7 @@ function Claim({ task, onClaimed }: { task: Task; onClaimed: () => void }) {
             setBusy(true);
             setProblem(null);
             api
-              .post<Task>(`/tasks/${task.id}/claim`)
+              .post('/tasks/{id}/claim', { params: { id: task.id } })
               .then(onClaimed, setProblem)
               .finally(() => setBusy(false));
           }}
@@ -238,7 +233,10 @@ function OutcomeForm({ task, onCompleted }: { task: Task; onCompleted: () => voi
     async () => {
       // Checked a moment ago: what is sent is the schema's parsed (trimmed) outcome.
       const result = checkOutcome(schema, json, value, t);
-      await api.post<Task>(`/tasks/${task.id}/completion`, { outcome: result.ok ? result.outcome : value });
+      await api.post('/tasks/{id}/completion', {
+        params: { id: task.id },
+        body: completionSchema.parse({ outcome: result.ok ? result.outcome : value }),
+      });
       onCompleted();
     },
     'outcome.',

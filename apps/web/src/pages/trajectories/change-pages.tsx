@@ -3,7 +3,8 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
-import type { Trajectory } from '../../api/types';
+import type { Trajectory } from '@doorloop/contracts';
+import type { ApiClient } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { useApi } from '../../auth/session';
 import { ErrorSummary, Loading, ProblemAlert } from '../../components/feedback';
@@ -20,6 +21,8 @@ import {
   emptyPartner,
   emptyPlacement,
   placementBody,
+  courtMeasureBody,
+  partnerBody,
   type CourtMeasureInput,
 } from './fact-fields';
 import { useForm, type FormState } from '../../forms/use-form';
@@ -35,7 +38,7 @@ function ChangePage(props: {
   children: (trajectory: Trajectory, form: ChangeState) => ReactNode;
 }) {
   const { id = '' } = useParams();
-  const trajectory = useResource(`trajectory:${id}`, (api) => api.get<Trajectory>(`/trajectories/${id}`));
+  const trajectory = useResource(`trajectory:${id}`, (api) => api.get('/trajectories/{id}', { params: { id } }));
   const form = useChangeForm(id);
   if (trajectory.loading) return <Loading />;
   if (!trajectory.data) return <ProblemAlert error={trajectory.error} />;
@@ -51,12 +54,10 @@ function ChangePage(props: {
 }
 
 interface ChangeState extends FormState {
-  /** Submit handler: checks, then sends `body` with `method` to `/trajectories/{id}/{path}` and goes back. */
+  /** Submit handler: checks, then sends the change to trajectory `id` and goes back. */
   change: (
     check: (checks: Checks) => void,
-    path: string,
-    body: () => unknown,
-    method?: 'post' | 'put',
+    send: (api: ApiClient, id: string) => Promise<Trajectory>,
   ) => (event: FormEvent) => void;
 }
 
@@ -67,9 +68,9 @@ function useChangeForm(id: string): ChangeState {
   const form = useForm();
   return {
     ...form,
-    change: (check, path, body, method = 'post') =>
+    change: (check, send) =>
       form.handleSubmit(check, async () => {
-        await api[method](`/trajectories/${id}/${path}`, body());
+        await send(api, id);
         await navigate(`/trajectories/${id}`, { state: { notice: t('change.saved') } });
       }),
   };
@@ -112,8 +113,7 @@ export function ChangePlacementPage() {
           busy={form.busy}
           onSubmit={form.change(
             (checks) => checkPlacement(checks, '', placement),
-            'placements',
-            () => placementBody(placement),
+            (api, id) => api.post('/trajectories/{id}/placements', { params: { id }, body: placementBody(placement) }),
           )}
         >
           <PlacementFields prefix="" value={placement} onChange={setPlacement} errors={form.errors} />
@@ -143,9 +143,13 @@ export function CourtMeasurePage() {
             busy={form.busy}
             onSubmit={form.change(
               (checks) => checkCourtMeasure(checks, '', value),
-              courtMeasureId ? `court-measures/${encodeURIComponent(courtMeasureId)}` : 'court-measures',
-              () => value,
-              courtMeasureId ? 'put' : 'post',
+              (api, id) =>
+                courtMeasureId
+                  ? api.put('/trajectories/{id}/court-measures/{courtMeasureId}', {
+                      params: { id, courtMeasureId },
+                      body: courtMeasureBody(value),
+                    })
+                  : api.post('/trajectories/{id}/court-measures', { params: { id }, body: courtMeasureBody(value) }),
             )}
           >
             <CourtMeasureFields prefix="" value={value} onChange={setMeasure} errors={form.errors} />
@@ -166,8 +170,7 @@ export function AddPartnerPage() {
           busy={form.busy}
           onSubmit={form.change(
             (checks) => checkPartner(checks, '', partner),
-            'partners',
-            () => partner,
+            (api, id) => api.post('/trajectories/{id}/partners', { params: { id }, body: partnerBody(partner) }),
           )}
         >
           <PartnerFields prefix="" value={partner} onChange={setPartner} errors={form.errors} />
@@ -190,8 +193,7 @@ export function BirthDateCorrectionPage() {
           busy={form.busy}
           onSubmit={form.change(
             (checks) => checks.date('birthDate', birthDate, { notAfterToday: true }),
-            'birth-date-corrections',
-            () => ({ birthDate }),
+            (api, id) => api.post('/trajectories/{id}/birth-date-corrections', { params: { id }, body: { birthDate } }),
           )}
         >
           <Field
@@ -222,8 +224,8 @@ export function MunicipalityChangePage() {
           busy={form.busy}
           onSubmit={form.change(
             (checks) => checks.chosen('municipalityCode', municipalityCode),
-            'municipality-changes',
-            () => ({ municipalityCode }),
+            (api, id) =>
+              api.post('/trajectories/{id}/municipality-changes', { params: { id }, body: { municipalityCode } }),
           )}
         >
           <Field

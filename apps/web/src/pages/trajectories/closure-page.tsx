@@ -2,14 +2,12 @@ import { Fieldset, FieldsetLegend } from '@utrecht/component-library-react';
 import {
   CHECKLIST_STATUSES,
   EXIT_CHECKLIST_ITEMS,
-  validateClosure,
   type ChecklistStatus,
-  type ClosureRequest,
   type ExitChecklistItem,
-} from '@doorloop/domain';
+} from '@doorloop/contracts';
+import { validateClosure, type ChecklistAnswer, type ClosureRequest } from '@doorloop/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ClosureChecklist } from '../../api/types';
 import { CheckboxField, RadioGroupField, Field } from '../../components/fields';
 import { today } from '../../i18n/format';
 import { fieldId } from '../../forms/validation';
@@ -34,7 +32,7 @@ export function ClosurePage() {
   const [overrideReason, setOverrideReason] = useState('');
 
   const request = (): ClosureRequest & { date: string } => {
-    const checklist: ClosureChecklist = {};
+    const checklist: Partial<Record<ExitChecklistItem, ChecklistAnswer>> = {};
     for (const item of EXIT_CHECKLIST_ITEMS) {
       const { status, reason } = answers[item];
       if (status) checklist[item] = { status, ...(status === 'not-arranged' && reason.trim() ? { reason } : {}) };
@@ -64,8 +62,7 @@ export function ClosurePage() {
                 checks.add(id, path.endsWith('reason') ? t('validation.reason') : t('validation.choose'));
               }
             },
-            'closure',
-            request,
+            (api, id) => api.post('/trajectories/{id}/closure', { params: { id }, body: request() }),
           )}
         >
           <Field

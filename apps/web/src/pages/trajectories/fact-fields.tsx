@@ -1,4 +1,12 @@
-import { COURT_MEASURE_TYPES, PARTNER_ROLES, PLACEMENT_TYPES, isPartnerRole } from '@doorloop/domain';
+import {
+  COURT_MEASURE_TYPES,
+  PARTNER_ROLES,
+  PLACEMENT_TYPES,
+  courtMeasureInputSchema,
+  partnerSchema,
+  placementInputSchema,
+} from '@doorloop/contracts';
+import { isPartnerRole } from '@doorloop/domain';
 import { useTranslation } from 'react-i18next';
 import { useReferenceData } from '../../api/reference-data';
 import type { FieldErrors } from '../../forms/validation';
@@ -88,9 +96,12 @@ export function checkPlacement(checks: Checks, prefix: string, value: PlacementI
     checks.period(`${prefix}authorisationEndDate`, value.startDate, value.authorisationEndDate);
 }
 
-/** The api's body: optional dates left out rather than sent empty. */
+/**
+ * The api's bodies from what the form holds, read with the contract's schemas: after the browser's checks they pass,
+ * and what they let through has the request's type (a choice is a placement type, not any text).
+ */
 export function placementBody(value: PlacementInput) {
-  return {
+  return placementInputSchema.parse({
     type: value.type,
     startDate: value.startDate,
     providerOrganisationId: value.providerOrganisationId,
@@ -98,8 +109,11 @@ export function placementBody(value: PlacementInput) {
     ...(value.type === 'closed' && value.authorisationEndDate
       ? { authorisationEndDate: value.authorisationEndDate }
       : {}),
-  };
+  });
 }
+
+export const courtMeasureBody = (value: CourtMeasureInput) => courtMeasureInputSchema.parse(value);
+export const partnerBody = (value: PartnerInput) => partnerSchema.parse(value);
 
 export function CourtMeasureFields({ prefix, value, onChange, errors }: FieldsProps<CourtMeasureInput>) {
   const { t } = useTranslation();

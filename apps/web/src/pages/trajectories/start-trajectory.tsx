@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
-import type { Trajectory } from '../../api/types';
 import { useApi } from '../../auth/session';
 import { ErrorSummary, ProblemAlert } from '../../components/feedback';
 import { Field } from '../../components/fields';
@@ -20,12 +19,14 @@ import {
   emptyPartner,
   emptyPlacement,
   placementBody,
+  courtMeasureBody,
+  partnerBody,
   type CourtMeasureInput,
   type PartnerInput,
   type PlacementInput,
 } from './fact-fields';
 import { useForm } from '../../forms/use-form';
-import { PSEUDONYM_PATTERN } from '../../forms/validation';
+import { PSEUDONYM_PATTERN } from '@doorloop/contracts';
 
 interface StartForm {
   pseudonym: string;
@@ -66,13 +67,15 @@ export function StartTrajectoryPage() {
       form.courtMeasures.forEach((c, i) => checkCourtMeasure(checks, `courtMeasures-${i}-`, c));
     },
     async () => {
-      const created = await api.post<Trajectory>('/trajectories', {
-        pseudonym: form.pseudonym,
-        birthDate: form.birthDate,
-        municipalityCode: form.municipalityCode,
-        partners: form.partners,
-        placements: form.placements.map(placementBody),
-        courtMeasures: form.courtMeasures,
+      const created = await api.post('/trajectories', {
+        body: {
+          pseudonym: form.pseudonym,
+          birthDate: form.birthDate,
+          municipalityCode: form.municipalityCode,
+          partners: form.partners.map(partnerBody),
+          placements: form.placements.map(placementBody),
+          courtMeasures: form.courtMeasures.map(courtMeasureBody),
+        },
       });
       await navigate(`/trajectories/${created.id}`, {
         state: { notice: t('start.started', { pseudonym: created.pseudonym }) },

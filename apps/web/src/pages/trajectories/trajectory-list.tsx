@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
-import type { Page, Trajectory, TrajectoryStatus } from '../../api/types';
+import type { Trajectory, TrajectoryStatus } from '@doorloop/contracts';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { PagedTable, type Column } from '../../components/data-table';
 import { Field, fieldBinder } from '../../components/fields';
@@ -23,7 +23,7 @@ export function TrajectoryListPage() {
   const [draft, setDraft] = useState({ pseudonym, status });
   const filter = fieldBinder(draft, setDraft, { prefix: 'filter-' });
   const list = usePagedResource(params.toString(), (api, cursor) =>
-    api.get<Page<Trajectory>>('/trajectories', { pseudonym, status, cursor, limit: 50 }),
+    api.get('/trajectories', { query: { pseudonym, status, cursor, limit: 50 } }),
   );
 
   const columns: Column<Trajectory>[] = [

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
-import type { Milestone, MilestoneStatus, Page, Partner, Trajectory } from '../../api/types';
+import type { Milestone, MilestoneList, MilestoneStatus, Partner, Trajectory } from '@doorloop/contracts';
 import { useResource, type Resource } from '../../api/use-resource';
 import { useApi } from '../../auth/session';
 import { DataTable, type Column } from '../../components/data-table';
@@ -39,9 +39,9 @@ export function TrajectoryPage() {
   const { t } = useTranslation();
   const api = useApi();
   const location = useLocation();
-  const trajectory = useResource(`trajectory:${id}`, (a) => a.get<Trajectory>(`/trajectories/${id}`));
+  const trajectory = useResource(`trajectory:${id}`, (a) => a.get('/trajectories/{id}', { params: { id } }));
   const milestones = useResource(`milestones:${id}:${trajectory.data?.revision ?? ''}`, (a) =>
-    a.get<Page<Milestone>>(`/trajectories/${id}/milestones`),
+    a.get('/trajectories/{id}/milestones', { params: { id } }),
   );
   useScheduleWhileComputing(milestones, trajectory.data);
   const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
@@ -83,7 +83,11 @@ export function TrajectoryPage() {
         busy={busy}
         onRemove={(partner, name) =>
           act(
-            () => api.delete(`/trajectories/${current.id}/partners/${partner.organisationId}`, { role: partner.role }),
+            () =>
+              api.delete('/trajectories/{id}/partners/{organisationId}', {
+                params: { id: current.id, organisationId: partner.organisationId },
+                query: { role: partner.role },
+              }),
             t('trajectory.partnerRemoved', { organisation: name }),
           )
         }
@@ -107,7 +111,12 @@ export function TrajectoryPage() {
                 appearance="secondary-action-button"
                 busy={busy}
                 disabled={busy}
-                onClick={() => act(() => api.post(`/trajectories/${current.id}/resumptions`), t('trajectory.resumed'))}
+                onClick={() =>
+                  act(
+                    () => api.post('/trajectories/{id}/resumptions', { params: { id: current.id } }),
+                    t('trajectory.resumed'),
+                  )
+                }
               >
                 {t('trajectory.resume')}
               </Button>
@@ -116,7 +125,12 @@ export function TrajectoryPage() {
                 appearance="secondary-action-button"
                 busy={busy}
                 disabled={busy}
-                onClick={() => act(() => api.post(`/trajectories/${current.id}/pauses`), t('trajectory.paused'))}
+                onClick={() =>
+                  act(
+                    () => api.post('/trajectories/{id}/pauses', { params: { id: current.id } }),
+                    t('trajectory.paused'),
+                  )
+                }
               >
                 {t('trajectory.pause')}
               </Button>
@@ -132,7 +146,7 @@ export function TrajectoryPage() {
  * Right after a start or a change the workflow is still computing the schedule: while the list is empty, ask again
  * every second and a half, for half a minute at most.
  */
-function useScheduleWhileComputing(milestones: Resource<Page<Milestone>>, trajectory: Trajectory | undefined) {
+function useScheduleWhileComputing(milestones: Resource<MilestoneList>, trajectory: Trajectory | undefined) {
   const tries = useRef(0);
   const empty = milestones.data?.items.length === 0;
   const { reload } = milestones;
