@@ -14,6 +14,7 @@ import { accessTokenVerifierProvider } from './auth/access-token-verifier';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthModule } from './health/health.module';
+import { ControlCharactersPipe } from './http/control-characters.pipe';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { writeThrottling } from './http/write-throttling';
@@ -56,6 +57,8 @@ export class ApiModule implements NestModule {
         // Guards run in this order: who is asking first, so that writes are counted per user.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        // Before the schemas: a control character is refused wherever it is, under its own code.
+        { provide: APP_PIPE, useClass: ControlCharactersPipe },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         // First, so it is the outermost: it sees the serialised result, and a serialisation failure as a failure.
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

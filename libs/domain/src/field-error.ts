@@ -18,6 +18,8 @@ export const FIELD_ERROR_CODES = [
   'too-few',
   'too-many',
   'unknown-field',
+  /** A control character (NUL and the other C0 controls but tab, line feed and carriage return) in a value or key. */
+  'control-character',
   // References to what the region has
   'unknown-organisation',
   'unknown-municipality',
