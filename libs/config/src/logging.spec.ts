@@ -2,7 +2,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { loadConfig } from './load-config';
 import { QueryFailedError } from 'typeorm';
-import { loggerParams } from './logging';
+import { loggerParams, safeError } from './logging';
 
 /** The logger exactly as the apps configure it, writing its JSON lines into an array. */
 function capturingLogger(): { logger: pino.Logger; lines: () => Record<string, unknown>[]; raw: () => string } {
@@ -84,6 +84,10 @@ describe('logged errors', () => {
     expect(sut.raw()).not.toContain('Logkanarie');
     const [line] = sut.lines();
     expect(line.err).toMatchObject({ type: 'QueryFailedError', code: '22P02', routine: 'string_to_uuid' });
+    // pino-http first copies the error into a plain object, then hands it to the serialiser.
+    const throughPinoHttp = pino.stdSerializers.wrapErrorSerializer(safeError)(failedStatement());
+    expect(JSON.stringify(throughPinoHttp)).not.toContain('Logkanarie');
+    expect(throughPinoHttp).toMatchObject({ type: 'QueryFailedError', code: '22P02' });
   });
 
   it('keeps the message and stack of other errors', () => {

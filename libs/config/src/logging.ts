@@ -61,7 +61,9 @@ export function safeError(error: unknown, depth = 0): Record<string, unknown> {
   // Not `instanceof Error`: errors from another realm (a driver's, a test runner's sandbox) are errors too.
   if (!isRecord(error)) return { type: typeof error };
   const database = isDatabaseError(error);
-  const safe: Record<string, unknown> = { type: error.constructor?.name ?? 'Object' };
+  // pino-http hands its serialiser the error already copied into a plain object, its class name in `type`.
+  const type = typeof error.type === 'string' ? error.type : error.constructor?.name;
+  const safe: Record<string, unknown> = { type: type ?? 'Object' };
   if (!database && typeof error.message === 'string') safe.message = error.message;
   const stack = typeof error.stack === 'string' ? (database ? framesOf(error.stack) : error.stack) : undefined;
   if (stack) safe.stack = stack;
