@@ -112,4 +112,40 @@ describe('adversarial review findings', () => {
       }
     });
   });
+
+  describe('6: only the assigned organisation acts, the coordinator reads', () => {
+    it("refuses a coordinator claiming or completing a partner's task, and changes nothing", async () => {
+      const [task] = (await tasksOf('future-plan')).filter((t) => t.organisationId === org['youth-care']);
+      const claim = await requestAs(sut, 'coordinator', 'POST', `/api/v1/tasks/${task.id}/claim`);
+      expect(claim.status).toBe(403);
+      expect(claim.body).toMatchObject({ code: 'assignee-only' });
+      const complete = await requestAs(sut, 'coordinator', 'POST', `/api/v1/tasks/${task.id}/completion`, {
+        outcome: outcome('Demo: wil op zichzelf wonen'),
+      });
+      expect(complete.status).toBe(403);
+      expect(complete.body).toMatchObject({ code: 'assignee-only' });
+      const read = await requestAs<Task>(sut, 'coordinator', 'GET', `/api/v1/tasks/${task.id}`);
+      expect(read.status).toBe(200);
+      expect(read.body.status).toBe('open');
+    });
+
+    it('refuses a coordinator answering a handover for the receiver, and the receiver still answers', async () => {
+      const deadline = Date.now() + 30_000;
+      let handover: { id: string; receiving_organisation_id: string } | undefined;
+      while (!handover && Date.now() < deadline) {
+        [handover] = await sut.dataSource.query<{ id: string; receiving_organisation_id: string }[]>(
+          'SELECT id, receiving_organisation_id FROM handovers WHERE trajectory_id = $1',
+          [trajectoryId],
+        );
+        if (!handover) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const path = `/api/v1/handovers/${handover!.id}/acknowledgement`;
+      const byCoordinator = await requestAs(sut, 'coordinator', 'POST', path, { accepted: true });
+      expect(byCoordinator.status).toBe(403);
+      expect(byCoordinator.body).toMatchObject({ code: 'receiver-only' });
+      const receiver = await userOf(sut.dataSource, handover!.receiving_organisation_id);
+      const answered = await requestAs(sut, receiver, 'POST', path, { accepted: true });
+      expect(answered.status).toBe(200);
+    });
+  });
 });
