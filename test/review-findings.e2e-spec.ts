@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ReferenceDataRepository } from '@doorloop/persistence';
 import { userOf } from './factories/user.factory';
 import { bornAgo, plusMonths, today } from './dates';
-import { demoRegionId, requestAs, startStack, type Stack } from './stack';
+import { demoRegionId, request, requestAs, startStack, type Stack } from './stack';
 
 interface Task {
   id: string;
@@ -146,6 +146,21 @@ describe('adversarial review findings', () => {
       const receiver = await userOf(sut.dataSource, handover!.receiving_organisation_id);
       const answered = await requestAs(sut, receiver, 'POST', path, { accepted: true });
       expect(answered.status).toBe(200);
+    });
+  });
+
+  describe('12: no api answer is cached', () => {
+    it('sends Cache-Control: no-store with case data, identity, refusals and unknown routes', async () => {
+      const responses = [
+        await requestAs(sut, 'coordinator', 'GET', `/api/v1/trajectories/${trajectoryId}`),
+        await requestAs(sut, 'coordinator', 'GET', `/api/v1/trajectories/${trajectoryId}/identity`),
+        await requestAs(sut, 'coordinator', 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}`),
+        await requestAs(sut, 'police', 'GET', `/api/v1/trajectories/${trajectoryId}`),
+        await requestAs(sut, 'coordinator', 'GET', '/api/v1/no-such-route'),
+        await request(sut, 'GET', `/api/v1/trajectories/${trajectoryId}`),
+      ];
+      expect(responses.map((r) => r.status)).toEqual([200, expect.any(Number), 200, 403, 404, 401]);
+      for (const response of responses) expect(response.headers.get('cache-control')).toBe('no-store');
     });
   });
 });
