@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -161,6 +161,23 @@ describe('adversarial review findings', () => {
       ];
       expect(responses.map((r) => r.status)).toEqual([200, expect.any(Number), 200, 403, 404, 401]);
       for (const response of responses) expect(response.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+
+  describe('9: HEAD is refused, never a read that escapes the audit log', () => {
+    it('answers HEAD with 405 on existing, absent and unknown objects and routes', async () => {
+      const paths = [
+        `/api/v1/trajectories/${trajectoryId}`,
+        `/api/v1/trajectories/${trajectoryId}/identity`,
+        `/api/v1/trajectories/not-a-uuid`,
+        `/api/v1/tasks/${randomUUID()}`,
+        '/api/v1/no-such-route',
+      ];
+      for (const path of paths) {
+        const response = await requestAs(sut, 'coordinator', 'HEAD', path);
+        expect({ path, status: response.status }).toEqual({ path, status: 405 });
+        expect(response.headers.get('allow')).toBe('GET');
+      }
     });
   });
 });

@@ -15,6 +15,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthModule } from './health/health.module';
 import { ControlCharactersPipe } from './http/control-characters.pipe';
+import { NoHeadMiddleware } from './http/no-head.middleware';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { writeThrottling } from './http/write-throttling';
@@ -70,6 +71,8 @@ export class ApiModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     // The audit hook first: it must be attached before any middleware can refuse the request.
-    consumer.apply(AuditMiddleware, JsonOnlyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    consumer
+      .apply(AuditMiddleware, NoHeadMiddleware, JsonOnlyMiddleware)
+      .forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

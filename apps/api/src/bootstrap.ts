@@ -34,7 +34,7 @@ export async function createApi(config: AppConfig, logDestination?: DestinationS
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,
-      methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type'],
       exposedHeaders: ['API-Version', 'Location', 'Retry-After', 'WWW-Authenticate'],
       maxAge: 600,
