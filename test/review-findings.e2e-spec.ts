@@ -180,4 +180,35 @@ describe('adversarial review findings', () => {
       }
     });
   });
+
+  describe('10: a partner joins in the role its organisation plays', () => {
+    it('refuses police as the adult-care partner, at creation and when joining, naming the role', async () => {
+      const created = await requestAs(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
+        pseudonym: `TRJ-M${run.slice(0, 5).toUpperCase()}`,
+        birthDate: bornAgo(15),
+        municipalityCode: 'GM9901',
+        partners: [
+          { organisationId: org['youth-care'], role: 'youth-care' },
+          { organisationId: org.police, role: 'adult-care' },
+        ],
+      });
+      expect(created.status).toBe(400);
+      expect(created.body).toMatchObject({ errors: [{ field: 'partners[1].role', code: 'role-mismatch' }] });
+
+      const path = `/api/v1/trajectories/${trajectoryId}/partners`;
+      const joined = await requestAs(sut, 'coordinator', 'POST', path, {
+        organisationId: org.police,
+        role: 'adult-care',
+      });
+      expect(joined.status).toBe(400);
+      expect(joined.body).toMatchObject({ errors: [{ field: 'role', code: 'role-mismatch' }] });
+      const { body } = await requestAs<{ partners: { organisationId: string }[] }>(
+        sut,
+        'coordinator',
+        'GET',
+        `/api/v1/trajectories/${trajectoryId}`,
+      );
+      expect(body.partners.map((p) => p.organisationId)).not.toContain(org.police);
+    });
+  });
 });

@@ -22,6 +22,8 @@ export const FIELD_ERROR_CODES = [
   'control-character',
   // References to what the region has
   'unknown-organisation',
+  /** A partner's role is not the role its organisation plays (police as the adult-care partner). */
+  'role-mismatch',
   'unknown-municipality',
   'unknown-cursor',
   /** An identifying field the trajectory's region does not keep (see identifying-fields.ts). */
