@@ -20,6 +20,8 @@ export const FIELD_ERROR_CODES = [
   'unknown-field',
   /** A control character (NUL and the other C0 controls but tab, line feed and carriage return) in a value or key. */
   'control-character',
+  /** A pseudonym holding nine digits that pass the BSN 11-proof. */
+  'bsn-like',
   // References to what the region has
   'unknown-organisation',
   /** A partner's role is not the role its organisation plays (police as the adult-care partner). */
