@@ -15,6 +15,8 @@ import { AuthController } from './auth/auth.controller';
 import { ProfileService } from './auth/profile.service';
 import { AuthGuard } from './auth/auth.guard';
 import { HealthModule } from './health/health.module';
+import { ControlCharactersPipe } from './http/control-characters.pipe';
+import { NoHeadMiddleware } from './http/no-head.middleware';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { writeThrottling } from './http/write-throttling';
@@ -58,6 +60,8 @@ export class ApiModule implements NestModule {
         // Guards run in this order: who is asking first, so that writes are counted per user.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        // Before the schemas: a control character is refused wherever it is, under its own code.
+        { provide: APP_PIPE, useClass: ControlCharactersPipe },
         { provide: APP_PIPE, useClass: ZodValidationPipe },
         // First, so it is the outermost: it sees the serialised result, and a serialisation failure as a failure.
         { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
@@ -69,6 +73,8 @@ export class ApiModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     // The audit hook first: it must be attached before any middleware can refuse the request.
-    consumer.apply(AuditMiddleware, JsonOnlyMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    consumer
+      .apply(AuditMiddleware, NoHeadMiddleware, JsonOnlyMiddleware)
+      .forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -8,7 +8,7 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '@doorloop/config';
 import { ApiModule } from './api.module';
 import { BEARER_SCHEME } from './auth/access.decorators';
-import { API_PREFIX, API_VERSION, apiVersionHeader } from './http/api-version';
+import { API_PREFIX, API_VERSION, apiVersionHeader, noStore } from './http/api-version';
 import { applyApiConventions } from './http/openapi-conventions';
 import { securityHeaders } from './http/security-headers';
 import { temporalCodecCors } from './temporal-codec/temporal-codec.cors';
@@ -34,7 +34,7 @@ export async function createApi(config: AppConfig, logDestination?: DestinationS
   if (config.CORS_ORIGINS.length > 0) {
     app.enableCors({
       origin: config.CORS_ORIGINS,
-      methods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE'],
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
       allowedHeaders: ['Authorization', 'Content-Type'],
       exposedHeaders: ['API-Version', 'Location', 'Retry-After', 'WWW-Authenticate'],
       maxAge: 600,
@@ -42,6 +42,7 @@ export async function createApi(config: AppConfig, logDestination?: DestinationS
   }
   app.set('strict routing', true);
   app.use(apiVersionHeader);
+  app.use(`/${API_PREFIX}`, noStore);
   app.enableCors(temporalCodecCors(`/${API_PREFIX}/temporal-codec`, config.TEMPORAL_UI_URL));
   app.setGlobalPrefix(API_PREFIX);
   app.enableShutdownHooks(['SIGINT', 'SIGTERM']);

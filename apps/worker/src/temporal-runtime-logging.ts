@@ -1,4 +1,5 @@
 import type { Logger } from '@nestjs/common';
+import { safeError } from '@doorloop/config';
 import { DefaultLogger, makeTelemetryFilterString, Runtime, type LogLevel } from '@temporalio/worker';
 
 /**
@@ -20,7 +21,7 @@ export function routeTemporalLogs(logger: Logger): void {
 }
 
 function write(logger: Logger, level: LogLevel, message: string, meta: Record<string, unknown> | undefined): void {
-  const context = { temporal: meta ?? {} };
+  const context = { temporal: safeMeta(meta) };
   switch (level) {
     case 'ERROR':
       logger.error(context, message);
@@ -36,4 +37,19 @@ function write(logger: Logger, level: LogLevel, message: string, meta: Record<st
       logger.debug(context, message);
       return;
   }
+}
+
+/**
+ * The SDK puts the failure of an activity or workflow task in its meta as an Error, which pino would serialise whole:
+ * a failed database call would then bring its query parameters (outcomes, reasons) into the log. Errors pass the same
+ * serialiser as the apps' `err`.
+ */
+export function safeMeta(meta: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(meta ?? {}).map(([key, value]) => [key, isError(value) ? safeError(value) : value]),
+  );
+}
+
+function isError(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'stack' in value && 'message' in value;
 }

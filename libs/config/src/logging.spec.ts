@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { loadConfig } from './load-config';
-import { loggerParams } from './logging';
+import { QueryFailedError } from 'typeorm';
+import { loggerParams, safeError } from './logging';
 
 /** The logger exactly as the apps configure it, writing its JSON lines into an array. */
 function capturingLogger(): { logger: pino.Logger; lines: () => Record<string, unknown>[]; raw: () => string } {
@@ -58,5 +59,41 @@ describe('log redaction', () => {
     const plain = pino({}, { write: (line: string) => lines.push(line) });
     plain.info({ identity: { bsn } });
     expect(lines.join('')).toContain(bsn);
+  });
+});
+
+describe('logged errors', () => {
+  const canary = 'Demo Logkanarie wil bij haar zus wonen';
+
+  /** A failed statement as TypeORM and pg throw it, the canary in every place they put the statement's values. */
+  function failedStatement(): Error {
+    const driverError = Object.assign(new Error(`invalid input syntax for type uuid: "${canary}"`), {
+      severity: 'ERROR',
+      code: '22P02',
+      detail: `Key (wishes)=(${canary}) already exists.`,
+      where: `unnamed portal parameter $1 = '${canary}'`,
+      routine: 'string_to_uuid',
+    });
+    return new QueryFailedError('INSERT INTO task_outcome VALUES ($1)', [canary], driverError);
+  }
+
+  it('never keeps the parameters, query or driver error of a failed statement, but says what failed', () => {
+    const sut = capturingLogger();
+    sut.logger.error({ err: failedStatement() }, 'Unhandled error');
+    sut.logger.error({ err: new Error('wrapper', { cause: failedStatement() }) }, 'Wrapped');
+    expect(sut.raw()).not.toContain('Logkanarie');
+    const [line] = sut.lines();
+    expect(line.err).toMatchObject({ type: 'QueryFailedError', code: '22P02', routine: 'string_to_uuid' });
+    // pino-http first copies the error into a plain object, then hands it to the serialiser.
+    const throughPinoHttp = pino.stdSerializers.wrapErrorSerializer(safeError)(failedStatement());
+    expect(JSON.stringify(throughPinoHttp)).not.toContain('Logkanarie');
+    expect(throughPinoHttp).toMatchObject({ type: 'QueryFailedError', code: '22P02' });
+  });
+
+  it('keeps the message and stack of other errors', () => {
+    const sut = capturingLogger();
+    sut.logger.error({ err: new TypeError('not a function') }, 'Unhandled error');
+    expect(sut.lines()[0].err).toMatchObject({ type: 'TypeError', message: 'not a function' });
+    expect(JSON.stringify(sut.lines()[0].err)).toContain('logging.spec.ts');
   });
 });

@@ -14,6 +14,8 @@ export const PROBLEMS = {
   'invalid-token': { status: 401, title: 'Not authenticated' },
   forbidden: { status: 403, title: 'Forbidden' },
   'receiver-only': { status: 403, title: 'Only the receiver answers' },
+  /** A task is claimed and completed by the organisation it is assigned to; others, the coordinator too, only read it. */
+  'assignee-only': { status: 403, title: 'Only the assigned organisation acts' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'acknowledge-instead': { status: 409, title: 'Acknowledge the handover' },

@@ -6,6 +6,7 @@ import {
   PARTNER_ROLES,
   PLACEMENT_TYPES,
   TRAJECTORY_STATUSES,
+  isValidBsn,
 } from '@doorloop/domain';
 import { pageQuery, pageSchema } from './cursor';
 import { isoDate, organisationId, uuid } from './scalars';
@@ -20,7 +21,17 @@ export const pseudonymSchema = z
   .regex(
     PSEUDONYM_PATTERN,
     'must be a code of 3–32 upper-case letters, digits or hyphens, e.g. TRJ-7F3K (never a name)',
-  );
+  )
+  // A BSN is identifying, wherever in the code it is written: nine digits that pass the 11-proof are refused.
+  .refine((pseudonym) => !(pseudonym.match(/\d{9,}/g) ?? []).some(containsBsn), {
+    message: 'must not contain a BSN: use a code such as TRJ-7F3K',
+    params: { code: 'bsn-like' },
+  });
+
+/** Whether any nine consecutive digits of `digits` pass the 11-proof. */
+function containsBsn(digits: string): boolean {
+  return Array.from({ length: digits.length - 8 }, (_, i) => digits.slice(i, i + 9)).some(isValidBsn);
+}
 
 export const municipalityCodeSchema = z
   .string()

@@ -18,8 +18,14 @@ export const FIELD_ERROR_CODES = [
   'too-few',
   'too-many',
   'unknown-field',
+  /** A control character (NUL and the other C0 controls but tab, line feed and carriage return) in a value or key. */
+  'control-character',
+  /** A pseudonym holding nine digits that pass the BSN 11-proof. */
+  'bsn-like',
   // References to what the region has
   'unknown-organisation',
+  /** A partner's role is not the role its organisation plays (police as the adult-care partner). */
+  'role-mismatch',
   'unknown-municipality',
   'unknown-cursor',
   /** An identifying field the trajectory's region does not keep (see identifying-fields.ts). */

@@ -14,6 +14,14 @@ export const PARTNER_ROLES = [
 
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
 
+/**
+ * Whether an organisation of `organisationRole` may join a trajectory as `partnerRole`: in its own role, and a
+ * municipality also as `wmo`, the role it acts in through its Wmo consultants (docs/policy.md).
+ */
+export function canPlayPartnerRole(organisationRole: string, partnerRole: PartnerRole): boolean {
+  return organisationRole === partnerRole || (organisationRole === 'municipality' && partnerRole === 'wmo');
+}
+
 /** Every role a task can be assigned to: the partner roles plus the coordinator and the municipality. */
 export const ROLES = [...PARTNER_ROLES, 'coordinator', 'municipality'] as const;
 

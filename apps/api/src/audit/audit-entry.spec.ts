@@ -88,6 +88,18 @@ describe('buildAuditEntry', () => {
     expect(entry).toMatchObject({ trajectoryId: TRAJECTORY, objectIds: [], objectType: 'milestone' });
   });
 
+  it('records every route under /trajectories/{id} under its trajectory, the identity too, refused or not', () => {
+    const identity = facts({ routePath: '/api/v1/trajectories/:id/identity' });
+    for (const status of [200, 403, 404]) {
+      for (const action of ['read', 'change'] as const) {
+        expect(buildAuditEntry(identity, status, { action, object: 'identity' })).toMatchObject({
+          trajectoryId: TRAJECTORY,
+          objectType: 'identity',
+        });
+      }
+    }
+  });
+
   it('prefers what the handler added over what it can infer', () => {
     const entry = buildAuditEntry(
       facts({ routePath: '/api/v1/audit-records', params: {} }),

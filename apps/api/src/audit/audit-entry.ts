@@ -27,6 +27,7 @@ export interface RequestFacts {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_OBJECT_IDS = 1000;
+const TRAJECTORY_ROUTE = new RegExp(`^/${API_PREFIX}/trajectories/:id(/|$)`);
 
 /** Requests no route of the api answers, and routes without an Audit annotation, are recorded only when refused. */
 export function mustRecord(route: AuditRoute | undefined, status: number): boolean {
@@ -80,10 +81,13 @@ export function routeLabel(facts: Pick<RequestFacts, 'method' | 'routePath' | 'p
   return `${facts.method} ${template || facts.path}`.slice(0, 300);
 }
 
-/** Trajectory routes name their trajectory in the path; other ids in the path name the object itself. */
+/**
+ * Every route under `/trajectories/{id}` names its trajectory in the path, whatever its object (the identity, the
+ * milestones): "who saw this child's name" is answered by trajectory. Other ids in the path name the object itself.
+ */
 function detailsOfRequest(route: AuditRoute, facts: RequestFacts): AuditDetails {
   const id = uuidOf(facts.params.id);
-  const underTrajectory = route.object === 'trajectory' || route.object === 'milestone';
+  const underTrajectory = route.object === 'trajectory' || TRAJECTORY_ROUTE.test(facts.routePath ?? '');
   return {
     trajectoryId: underTrajectory ? id : uuidOf(facts.query.trajectoryId),
     objectIds: id && route.object !== 'milestone' ? [id] : undefined,

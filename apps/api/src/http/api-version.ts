@@ -10,3 +10,12 @@ export function apiVersionHeader(_request: Request, response: Response, next: Ne
   response.setHeader('API-Version', API_VERSION);
   next();
 }
+
+/**
+ * Every api answer is about a child or who may see her (case data, identity, audit records), or a refusal: no cache
+ * between here and the user, nor the browser's, may keep one.
+ */
+export function noStore(_request: Request, response: Response, next: NextFunction): void {
+  response.setHeader('Cache-Control', 'no-store');
+  next();
+}

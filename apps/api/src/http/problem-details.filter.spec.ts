@@ -18,6 +18,7 @@ const EXPECTED_STATUS: Record<ProblemCode, number> = {
   'invalid-token': 401,
   forbidden: 403,
   'receiver-only': 403,
+  'assignee-only': 403,
   'not-found': 404,
   'method-not-allowed': 405,
   'acknowledge-instead': 409,

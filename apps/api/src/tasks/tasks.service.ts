@@ -73,7 +73,7 @@ export class TasksService {
   }
 
   async claim(principal: Principal, id: string): Promise<TaskView> {
-    await this.get(principal, id);
+    assignedTo(principal, (await this.get(principal, id)).task);
     settled(await this.tasks.claim(id, principal.userId), `Task ${id}`, {
       code: 'task-claimed-by-colleague',
       detail: 'This task is claimed by a colleague or already done.',
@@ -83,6 +83,7 @@ export class TasksService {
 
   async complete(principal: Principal, id: string, outcome: Record<string, unknown>): Promise<TaskView> {
     const { task, handoverId } = await this.get(principal, id);
+    assignedTo(principal, task);
     if (
       handoverId !== null &&
       (await this.getHandover(principal, handoverId)).receivingOrganisationId === task.organisationId
@@ -120,7 +121,8 @@ export class TasksService {
 
   async acknowledge(principal: Principal, id: string, accepted: boolean, reason: string | null) {
     const visible = await this.getHandover(principal, id);
-    if (principal.role === 'partner' && visible.receivingOrganisationId !== principal.organisationId) {
+    // The coordinator sees the handover, but the answer is the receiver's alone: nobody answers on its behalf.
+    if (visible.receivingOrganisationId !== principal.organisationId) {
       throw new ProblemError('receiver-only', 'Only the receiving organisation accepts or rejects a handover.');
     }
     const handover = settled(
@@ -181,6 +183,20 @@ export class TasksService {
  */
 function refusedAsNotFired(error: unknown): boolean {
   return refusalOf(error)?.fieldErrors.some((fieldError) => fieldError.code === 'not-fired') ?? false;
+}
+
+/**
+ * Only the organisation a task is assigned to claims and completes it. A coordinator reads partners' tasks but does not
+ * act for them (an answer on someone's behalf would be theirs in the audit log, not the partner's); the coordinating
+ * organisation's own tasks (the consolidation) are assigned to it and stay the coordinator's.
+ */
+function assignedTo(principal: Principal, task: { organisationId: string }): void {
+  if (task.organisationId !== principal.organisationId) {
+    throw new ProblemError(
+      'assignee-only',
+      'Only the organisation this task is assigned to claims or completes it; ask that organisation to do so.',
+    );
+  }
 }
 
 function settled<T>(

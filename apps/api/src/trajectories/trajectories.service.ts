@@ -8,6 +8,8 @@ import {
   validateClosure,
   validateFacts,
   type TimingPolicy,
+  canPlayPartnerRole,
+  type PartnerRole,
   type FieldError as DomainFieldError,
   type TrajectoryFacts,
 } from '@doorloop/domain';
@@ -92,7 +94,7 @@ export class TrajectoriesService {
       );
     }
     await this.requireOrganisations(municipality.regionId, [
-      ...input.partners.map((p, i) => [`partners[${i}].organisationId`, p.organisationId] as const),
+      ...input.partners.map((p, i) => [`partners[${i}].organisationId`, p.organisationId, p.role] as const),
       ...input.placements.map((p, i) => [`placements[${i}].providerOrganisationId`, p.providerOrganisationId] as const),
     ]);
     const id = randomUUID();
@@ -212,7 +214,7 @@ export class TrajectoriesService {
 
   async addPartner(principal: Principal, id: string, partner: PartnerDto): Promise<TrajectoryEntity> {
     const trajectory = await this.get(principal, id);
-    await this.requireOrganisations(trajectory.regionId, [['organisationId', partner.organisationId]]);
+    await this.requireOrganisations(trajectory.regionId, [['organisationId', partner.organisationId, partner.role]]);
     return this.update(trajectory, partnerJoinedUpdate, { partner });
   }
 
@@ -305,21 +307,27 @@ export class TrajectoriesService {
     }
   }
 
-  /** Every organisation a request names must exist in the trajectory's region; each one missing is a field error. */
+  /**
+   * Every organisation a request names must exist in the trajectory's region, and a partner must join in the role its
+   * organisation plays; each finding is a field error (the role's on the `role` beside the organisation id).
+   */
   private async requireOrganisations(
     regionId: string,
-    references: readonly (readonly [string, string])[],
+    references: readonly (readonly [string, string, PartnerRole?])[],
   ): Promise<void> {
     const found = await this.referenceData.findOrganisations([...new Set(references.map(([, orgId]) => orgId))]);
-    const known = new Set(found.filter((o) => o.regionId === regionId).map((o) => o.id));
-    const errors: FieldError[] = references
-      .filter(([, orgId]) => !known.has(orgId))
-      .map(([field, orgId]) => ({
-        in: 'body',
-        field,
-        code: 'unknown-organisation',
-        detail: `Unknown organisation ${orgId}: use one listed at /api/v1/organisations.`,
-      }));
+    const known = new Map(found.filter((o) => o.regionId === regionId).map((o) => [o.id, o.role]));
+    const errors = references.flatMap(([field, orgId, role]): FieldError[] => {
+      const organisationRole = known.get(orgId);
+      if (organisationRole === undefined) {
+        const detail = `Unknown organisation ${orgId}: use one listed at /api/v1/organisations.`;
+        return [{ in: 'body', field, code: 'unknown-organisation', detail }];
+      }
+      if (role === undefined || canPlayPartnerRole(organisationRole, role)) return [];
+      const roleField = field.replace(/organisationId$/, 'role');
+      const detail = `This organisation is a ${organisationRole} organisation: name it in that role, or choose another.`;
+      return [{ in: 'body', field: roleField, code: 'role-mismatch', detail }];
+    });
     if (errors.length > 0) throw ProblemError.invalid(errors);
   }
 }

@@ -81,7 +81,8 @@ export function TaskPage() {
           }}
         />
       ) : null}
-      {open && !receiving ? (
+      {/* Only the organisation a task is assigned to acts on it; a coordinator reads partners' tasks. */}
+      {open && !receiving && current.organisationId === me.organisationId ? (
         <>
           <Claim task={current} onClaimed={task.reload} />
           <OutcomeForm

@@ -1,0 +1,214 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReferenceDataRepository } from '@doorloop/persistence';
+import { userOf } from './factories/user.factory';
+import { bornAgo, plusMonths, today } from './dates';
+import { demoRegionId, request, requestAs, startStack, type Stack } from './stack';
+
+interface Task {
+  id: string;
+  kind: string;
+  status: string;
+  organisationId: string;
+}
+
+/** Findings of the adversarial review (issue 19), each proved against the running stack. */
+describe('adversarial review findings', () => {
+  const run = randomBytes(6).toString('hex');
+  const canary = `Demo Reviewkanarie-${run}`;
+  let dir: string;
+  let logFile: string;
+  let sut: Stack;
+  let org: Record<string, string>;
+  let trajectoryId: string;
+
+  async function tasksOf(kind: string): Promise<Task[]> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const path = `/api/v1/tasks?trajectoryId=${trajectoryId}`;
+      const { body } = await requestAs<{ items: Task[] }>(sut, 'coordinator', 'GET', path);
+      const found = body.items.filter((t) => t.kind === kind);
+      if (found.length > 0 || Date.now() > deadline) return found;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  const outcome = (wishes: string) => ({
+    plans: [
+      { lifeDomain: 'housing', plan: 'Demo: begeleid wonen', owner: 'Demo Jeugdhulp', date: plusMonths(today(), 3) },
+    ],
+    wishes,
+  });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'doorloop-review-'));
+    logFile = join(dir, 'api-and-worker.log');
+    sut = await startStack({ LOG_LEVEL: 'debug' }, { logFile });
+    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(sut));
+    org = Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
+    // Nearly 18: the future plan fires at once.
+    const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
+      pseudonym: `TRJ-R${run.slice(0, 5).toUpperCase()}`,
+      birthDate: bornAgo(17, 11),
+      municipalityCode: 'GM9901',
+      partners: [
+        { organisationId: org['youth-care'], role: 'youth-care' },
+        { organisationId: org['adult-care'], role: 'adult-care' },
+      ],
+    });
+    expect(created.status).toBe(201);
+    trajectoryId = created.body.id;
+  });
+  afterAll(async () => {
+    await sut?.stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('1: free text never reaches the log', () => {
+    let task: Task;
+    let username: string;
+    beforeAll(async () => {
+      [task] = (await tasksOf('future-plan')).filter((t) => t.organisationId === org['youth-care']);
+      username = await userOf(sut.dataSource, task.organisationId);
+    });
+
+    it('refuses a control character in a text field with 400 naming the field, and stores nothing', async () => {
+      const path = `/api/v1/tasks/${task.id}/completion`;
+      const refused = await requestAs(sut, username, 'POST', path, { outcome: outcome(`${canary}\u0000`) });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        code: 'validation-failed',
+        errors: [{ in: 'body', field: 'outcome.wishes', code: 'control-character' }],
+      });
+      const keyed = await requestAs(sut, username, 'POST', path, { outcome: { ...outcome('x'), 'a\u0001': 1 } });
+      expect(keyed.body).toMatchObject({ errors: [{ code: 'control-character' }] });
+      const [stored] = await sut.dataSource.query<{ status: string; outcome: unknown }[]>(
+        'SELECT status, outcome FROM tasks WHERE id = $1',
+        [task.id],
+      );
+      expect(stored).toEqual({ status: task.status, outcome: null });
+    });
+
+    it('keeps the parameters of a statement PostgreSQL refuses out of every api and worker log line', async () => {
+      // A constraint that refuses this one outcome: the completion's UPDATE fails with the canary as its parameter.
+      await sut.dataSource.query(
+        `ALTER TABLE tasks ADD CONSTRAINT review_canary CHECK (outcome::text NOT LIKE '%Reviewkanarie%') NOT VALID`,
+      );
+      try {
+        const failed = await requestAs(sut, username, 'POST', `/api/v1/tasks/${task.id}/completion`, {
+          outcome: outcome(canary),
+        });
+        expect(failed.status).toBe(500);
+        const correlationId = (failed.body as { correlationId: string }).correlationId;
+        const log = await readFile(logFile, 'utf8');
+        // The control: the error was logged, so a search that finds nothing looked where it is.
+        const line = log.split('\n').find((l) => l.includes(correlationId)) ?? '';
+        expect(JSON.parse(line)).toMatchObject({ err: { type: 'QueryFailedError', code: '23514' } });
+        expect(log).not.toContain(`Reviewkanarie-${run}`);
+      } finally {
+        await sut.dataSource.query('ALTER TABLE tasks DROP CONSTRAINT review_canary');
+      }
+    });
+  });
+
+  describe('6: only the assigned organisation acts, the coordinator reads', () => {
+    it("refuses a coordinator claiming or completing a partner's task, and changes nothing", async () => {
+      const [task] = (await tasksOf('future-plan')).filter((t) => t.organisationId === org['youth-care']);
+      const claim = await requestAs(sut, 'coordinator', 'POST', `/api/v1/tasks/${task.id}/claim`);
+      expect(claim.status).toBe(403);
+      expect(claim.body).toMatchObject({ code: 'assignee-only' });
+      const complete = await requestAs(sut, 'coordinator', 'POST', `/api/v1/tasks/${task.id}/completion`, {
+        outcome: outcome('Demo: wil op zichzelf wonen'),
+      });
+      expect(complete.status).toBe(403);
+      expect(complete.body).toMatchObject({ code: 'assignee-only' });
+      const read = await requestAs<Task>(sut, 'coordinator', 'GET', `/api/v1/tasks/${task.id}`);
+      expect(read.status).toBe(200);
+      expect(read.body.status).toBe('open');
+    });
+
+    it('refuses a coordinator answering a handover for the receiver, and the receiver still answers', async () => {
+      const deadline = Date.now() + 30_000;
+      let handover: { id: string; receiving_organisation_id: string } | undefined;
+      while (!handover && Date.now() < deadline) {
+        [handover] = await sut.dataSource.query<{ id: string; receiving_organisation_id: string }[]>(
+          'SELECT id, receiving_organisation_id FROM handovers WHERE trajectory_id = $1',
+          [trajectoryId],
+        );
+        if (!handover) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const path = `/api/v1/handovers/${handover!.id}/acknowledgement`;
+      const byCoordinator = await requestAs(sut, 'coordinator', 'POST', path, { accepted: true });
+      expect(byCoordinator.status).toBe(403);
+      expect(byCoordinator.body).toMatchObject({ code: 'receiver-only' });
+      const receiver = await userOf(sut.dataSource, handover!.receiving_organisation_id);
+      const answered = await requestAs(sut, receiver, 'POST', path, { accepted: true });
+      expect(answered.status).toBe(200);
+    });
+  });
+
+  describe('12: no api answer is cached', () => {
+    it('sends Cache-Control: no-store with case data, identity, refusals and unknown routes', async () => {
+      const responses = [
+        await requestAs(sut, 'coordinator', 'GET', `/api/v1/trajectories/${trajectoryId}`),
+        await requestAs(sut, 'coordinator', 'GET', `/api/v1/trajectories/${trajectoryId}/identity`),
+        await requestAs(sut, 'coordinator', 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}`),
+        await requestAs(sut, 'police', 'GET', `/api/v1/trajectories/${trajectoryId}`),
+        await requestAs(sut, 'coordinator', 'GET', '/api/v1/no-such-route'),
+        await request(sut, 'GET', `/api/v1/trajectories/${trajectoryId}`),
+      ];
+      expect(responses.map((r) => r.status)).toEqual([200, expect.any(Number), 200, 403, 404, 401]);
+      for (const response of responses) expect(response.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+
+  describe('9: HEAD is refused, never a read that escapes the audit log', () => {
+    it('answers HEAD with 405 on existing, absent and unknown objects and routes', async () => {
+      const paths = [
+        `/api/v1/trajectories/${trajectoryId}`,
+        `/api/v1/trajectories/${trajectoryId}/identity`,
+        `/api/v1/trajectories/not-a-uuid`,
+        `/api/v1/tasks/${randomUUID()}`,
+        '/api/v1/no-such-route',
+      ];
+      for (const path of paths) {
+        const response = await requestAs(sut, 'coordinator', 'HEAD', path);
+        expect({ path, status: response.status }).toEqual({ path, status: 405 });
+        expect(response.headers.get('allow')).toBe('GET');
+      }
+    });
+  });
+
+  describe('10: a partner joins in the role its organisation plays', () => {
+    it('refuses police as the adult-care partner, at creation and when joining, naming the role', async () => {
+      const created = await requestAs(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
+        pseudonym: `TRJ-M${run.slice(0, 5).toUpperCase()}`,
+        birthDate: bornAgo(15),
+        municipalityCode: 'GM9901',
+        partners: [
+          { organisationId: org['youth-care'], role: 'youth-care' },
+          { organisationId: org.police, role: 'adult-care' },
+        ],
+      });
+      expect(created.status).toBe(400);
+      expect(created.body).toMatchObject({ errors: [{ field: 'partners[1].role', code: 'role-mismatch' }] });
+
+      const path = `/api/v1/trajectories/${trajectoryId}/partners`;
+      const joined = await requestAs(sut, 'coordinator', 'POST', path, {
+        organisationId: org.police,
+        role: 'adult-care',
+      });
+      expect(joined.status).toBe(400);
+      expect(joined.body).toMatchObject({ errors: [{ field: 'role', code: 'role-mismatch' }] });
+      const { body } = await requestAs<{ partners: { organisationId: string }[] }>(
+        sut,
+        'coordinator',
+        'GET',
+        `/api/v1/trajectories/${trajectoryId}`,
+      );
+      expect(body.partners.map((p) => p.organisationId)).not.toContain(org.police);
+    });
+  });
+});
