@@ -12,7 +12,12 @@ export function faultSuite(options: Omit<FaultScenarioOptions, 'tokenFor'>, time
     beforeAll(async () => {
       report = await runFaultScenario({ ...options, tokenFor });
       process.stderr.write(
-        `[faults] ${JSON.stringify({ ...report, taskDiscrepancies: report.taskDiscrepancies.length, serverErrors: report.serverErrors.length })}\n`,
+        `[faults] ${JSON.stringify({
+          ...report,
+          taskDiscrepancies: report.taskDiscrepancies.length,
+          serverErrors: report.serverErrors.length,
+          lastFaultHealedAt: report.lastFaultHealedAt && new Date(report.lastFaultHealedAt).toISOString(),
+        })}\n`,
       );
     }, timeoutMs);
 
@@ -21,9 +26,12 @@ export function faultSuite(options: Omit<FaultScenarioOptions, 'tokenFor'>, time
       expect(report.faults.temporalRestarts).toBe(1);
       expect(report.faults.postgresRestarts).toBe(1);
       expect(report.expectedTasks).toBeGreaterThan(0);
+      // Every restarted worker said it polls, and the api was still asked things after the last fault had healed.
+      expect(report.lastFaultHealedAt).toBeDefined();
+      expect(report.observedAfterHealedMs).toBeGreaterThan(0);
     });
 
-    it('holds every task the schedule expects exactly once, and no other', () => {
+    it('holds every task the oracle expects exactly once, and no other', () => {
       expect(report.taskDiscrepancies).toEqual([]);
       expect(report.tasksExactlyOnce).toBe(report.expectedTasks);
     });
@@ -34,14 +42,25 @@ export function faultSuite(options: Omit<FaultScenarioOptions, 'tokenFor'>, time
       expect(report.tasksDone).toBe(report.completionsSent);
     });
 
-    it('answers what it cannot do during a fault with a 503 to try again, never another server error', () => {
-      expect(report.serverErrors).toEqual([]);
+    it('leaves no task open that the users were to answer: a stuck answer fails here', () => {
+      expect(report.openAfterSettling).toEqual([]);
     });
 
-    it('lets the workflow know every completion, and consolidates every answered evaluation', () => {
+    it(`answers at most ${options.maxUnavailableDuringFaults} 503s while faults last, none after the last has healed, never another server error`, () => {
+      expect(report.serverErrors).toEqual([]);
+      expect(report.unavailableAfterHealed).toEqual([]);
+      expect(report.unavailableDuringFaults).toBeLessThanOrEqual(options.maxUnavailableDuringFaults);
+    });
+
+    it('lets the workflow know every completion', () => {
       expect(report.completionsUnknownToWorkflow).toEqual([]);
+    });
+
+    it('consolidates every fully answered evaluation exactly once, and nothing else', () => {
       expect(report.completedEvaluations).toBeGreaterThan(0);
       expect(report.consolidationsMissing).toEqual([]);
+      expect(report.consolidationsDuplicated).toEqual([]);
+      expect(report.consolidationsPremature).toEqual([]);
     });
   });
 }

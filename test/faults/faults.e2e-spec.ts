@@ -11,6 +11,7 @@ faultSuite(
     loadSeconds: 35,
     intervalSeconds: spreadingInterval(20),
     workerKillEverySeconds: [5, 8],
+    maxUnavailableDuringFaults: 40,
     settleSeconds: 90,
   },
   240_000,

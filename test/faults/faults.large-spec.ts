@@ -11,6 +11,7 @@ faultSuite(
     loadSeconds: 300,
     intervalSeconds: spreadingInterval(60),
     workerKillEverySeconds: [8, 15],
+    maxUnavailableDuringFaults: 400,
     settleSeconds: 120,
   },
   900_000,

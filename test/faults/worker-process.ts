@@ -15,17 +15,30 @@ export class WorkerProcess {
 
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
-  start(): void {
+  /**
+   * Starts a worker; the promise gives the moment it said it polls its task queue (it logs so at LOG_LEVEL info), or
+   * the moment it exited if it never did (killed while starting: the next one's start then counts).
+   */
+  start(): Promise<number> {
     const child = spawn(
       process.execPath,
       ['-r', join(__dirname, 'register-ts.js'), join(ROOT, 'apps', 'worker', 'src', 'main.ts')],
-      { cwd: ROOT, env: this.env, stdio: ['ignore', 'ignore', 'pipe'] },
+      { cwd: ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
     });
+    const polling = new Promise<number>((resolve) => {
+      let tail = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        tail = (tail + chunk.toString()).slice(-4000);
+        if (tail.includes('Worker polling task queue')) resolve(Date.now());
+      });
+      child.once('exit', () => resolve(Date.now()));
+    });
     this.child = child;
     this.starts++;
+    return polling;
   }
 
   get running(): boolean {

@@ -1,0 +1,22 @@
+// Mutation testing of the pure core: `npm run test:mutation` (docs/testing.md, "Mutation testing").
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { projectType: 'custom', configFile: 'stryker.jest.config.js', enableFindRelatedTests: false },
+  mutate: ['libs/domain/src/**/*.ts', 'workflows/src/**/*.ts', '!**/*.spec.ts', '!**/index.ts'],
+  coverageAnalysis: 'perTest',
+  // Two cores, shared: one test process leaves the other to the rest of the machine. STRYKER_CONCURRENCY raises it.
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
+  // Property tests run hundreds of cases: a mutant that slows them is not a timeout unless it is far slower.
+  timeoutMS: 60000,
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 80, break: null },
+  ignorePatterns: ['dist', '.data', 'coverage', 'test-artifacts', 'reports', 'apps/web'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};

@@ -1,0 +1,13 @@
+// The jest configuration Stryker runs (stryker.config.mjs): the unit project of jest.config.js, limited to the tests of
+// the code it mutates. Stryker wraps a single project's test environment to learn which test covers which mutant
+// (coverageAnalysis perTest); it cannot do that inside `projects`. Loaded in Stryker's sandbox, so rootDir is the
+// sandbox and the tests see the mutated sources.
+const { testTimeout, projects } = require('./jest.config');
+
+const unit = projects.find((project) => project.displayName === 'unit');
+
+module.exports = {
+  ...unit,
+  testTimeout,
+  testMatch: ['<rootDir>/libs/domain/src/**/*.spec.ts', '<rootDir>/workflows/src/**/*.spec.ts'],
+};
