@@ -84,6 +84,7 @@ export const en: Catalogue<typeof nl> = {
     'invalid-token': 'Your session is no longer valid. Please sign in again.',
     forbidden: 'You have no access to this action.',
     'receiver-only': 'Only the receiving organisation answers this handover.',
+    'assignee-only': 'Only the organisation that has this task takes it on and completes it.',
     'not-found': 'This does not exist (any more), or you have no access to it.',
     'method-not-allowed': 'This action is not possible here.',
     'acknowledge-instead': 'You complete this task by accepting or rejecting the handover.',
@@ -147,6 +148,9 @@ export const en: Catalogue<typeof nl> = {
     'not-receiver': 'Only the receiving organisation answers a handover.',
     'already-acknowledged': 'This handover has already been answered.',
     'no-task-for-organisation': 'Your organisation has no task here.',
+    'control-character': 'This field holds an invisible control character: type the text again rather than pasting it.',
+    'bsn-like': 'This looks like a citizen service number (BSN): a pseudonym must not hold one.',
+    'role-mismatch': 'This organisation has another role: choose the role that belongs to the organisation.',
   },
   userRoles: {
     coordinator: 'care coordinator',

@@ -83,6 +83,7 @@ export const nl = {
     'invalid-token': 'Je sessie is niet meer geldig. Log opnieuw in.',
     forbidden: 'Je hebt voor deze actie geen toegang.',
     'receiver-only': 'Alleen de ontvangende organisatie beantwoordt deze overdracht.',
+    'assignee-only': 'Alleen de organisatie die deze taak heeft, neemt haar op en rondt haar af.',
     'not-found': 'Dit bestaat niet (meer), of je hebt er geen toegang toe.',
     'method-not-allowed': 'Deze actie kan hier niet.',
     'acknowledge-instead': 'Deze taak rond je af door de overdracht te accepteren of af te wijzen.',
@@ -151,6 +152,10 @@ export const nl = {
     'not-receiver': 'Alleen de ontvangende organisatie beantwoordt een overdracht.',
     'already-acknowledged': 'Deze overdracht is al beantwoord.',
     'no-task-for-organisation': 'Jouw organisatie heeft hier geen taak.',
+    'control-character':
+      'Dit veld bevat een onzichtbaar stuurteken: typ de tekst opnieuw in plaats van hem te plakken.',
+    'bsn-like': 'Dit lijkt op een burgerservicenummer: een pseudoniem mag geen BSN bevatten.',
+    'role-mismatch': 'Deze organisatie heeft een andere rol: kies de rol die bij de organisatie hoort.',
   } satisfies Record<FieldErrorCode, string>,
   userRoles: {
     coordinator: 'zorgcoördinator',
