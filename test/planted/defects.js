@@ -42,8 +42,8 @@ module.exports = [
     name: 'organisations-region',
     what: 'partners and providers may be organisations of another region',
     file: 'apps/api/src/trajectories/trajectories.service.ts',
-    find: 'const known = new Set(found.filter((o) => o.regionId === regionId).map((o) => o.id));',
-    replace: 'const known = new Set(found.map((o) => o.id));',
+    find: 'const known = new Map(found.filter((o) => o.regionId === regionId).map((o) => [o.id, o.role]));',
+    replace: 'const known = new Map(found.map((o) => [o.id, o.role]));',
   },
   {
     name: 'identity-scope',
@@ -89,9 +89,9 @@ module.exports = [
   },
   {
     name: 'handover-receiver-only',
-    what: 'the sending organisation may answer its own handover',
+    what: 'any organisation that sees a handover may answer it (the sender, a coordinator)',
     file: 'apps/api/src/tasks/tasks.service.ts',
-    find: "if (principal.role === 'partner' && visible.receivingOrganisationId !== principal.organisationId) {",
+    find: 'if (visible.receivingOrganisationId !== principal.organisationId) {',
     replace: 'if (!visible) {',
   },
   {
