@@ -13,19 +13,11 @@ import { taskScope } from '../auth/access-policy';
 import { TrajectoryWorkflows } from '../trajectories/trajectory-workflows.port';
 import { refusalOf } from '../trajectories/update-errors';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, pageOf } from '../http/cursor';
+import { decodeCursor, isMomentIdKey, pageOf } from '../http/cursor';
 import { fieldErrors } from '../http/field-errors';
 import { ProblemError } from '../http/problem';
 import { OUTCOME_SCHEMAS } from '@doorloop/contracts';
 import type { ListTasksQueryDto } from './task.dto';
-
-const isTaskKey = (value: unknown): value is [string, string] =>
-  Array.isArray(value) &&
-  value.length === 2 &&
-  typeof value[0] === 'string' &&
-  !Number.isNaN(Date.parse(value[0])) &&
-  typeof value[1] === 'string' &&
-  /^[0-9a-f-]{36}$/.test(value[1]);
 
 /**
  * Partners work their inbox: list, claim, complete tasks and acknowledge handovers. PostgreSQL records what was done
@@ -59,7 +51,7 @@ export class TasksService {
       limit: query.limit + 1,
     };
     if (query.cursor !== undefined) {
-      const [dueAt, id] = decodeCursor(query.cursor, isTaskKey);
+      const [dueAt, id] = decodeCursor(query.cursor, isMomentIdKey);
       filter.after = { dueAt: new Date(dueAt), id };
     }
     const rows = await this.tasks.list(taskScope(principal), filter);

@@ -35,7 +35,7 @@ import {
 } from '@doorloop/workflows';
 import { trajectoryScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
-import { decodeCursor, pageOf } from '../http/cursor';
+import { decodeCursor, isMomentIdKey, pageOf } from '../http/cursor';
 import { ProblemError, type FieldError } from '../http/problem';
 import { regionPolicy } from './region-policy';
 import type {
@@ -149,7 +149,7 @@ export class TrajectoriesService {
 
   /** Trajectories within scope, newest first, by pseudonym prefix and status. */
   async list(principal: Principal, query: ListTrajectoriesQueryDto) {
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isTrajectoryKey);
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isMomentIdKey);
     const rows = await this.trajectories.list(trajectoryScope(principal), {
       pseudonymPrefix: query.pseudonym,
       statuses: query.status,
@@ -354,11 +354,3 @@ function workflowInput(
 ): TrajectoryWorkflowInput {
   return { trajectoryId: row.id, facts: row.facts, policy, revision: row.factsRevision, factsRecorded: true };
 }
-
-const isTrajectoryKey = (value: unknown): value is [string, string] =>
-  Array.isArray(value) &&
-  value.length === 2 &&
-  typeof value[0] === 'string' &&
-  !Number.isNaN(Date.parse(value[0])) &&
-  typeof value[1] === 'string' &&
-  /^[0-9a-f-]{36}$/.test(value[1]);
