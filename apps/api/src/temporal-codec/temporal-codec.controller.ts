@@ -29,7 +29,8 @@ export class TemporalCodecController {
     summary: 'Decrypt Temporal payloads',
     description:
       'The `/decode` endpoint of the Temporal remote codec protocol: the payloads decrypted with PAYLOAD_KEYS; ' +
-      'payloads that were not encrypted come back unchanged. For operators, from the Temporal Web UI.',
+      'a payload that was never encrypted is refused (400), except the SDK’s own patch markers. ' +
+      'For operators, from the Temporal Web UI.',
   })
   @ApiBadRequestResponse({ description: 'A payload could not be decrypted; `errors` names it and the key id.' })
   @ZodResponse({ type: CodecPayloadsDto, description: 'The payloads, decoded, in the same order.' })
