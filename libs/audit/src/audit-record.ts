@@ -1,28 +1,5 @@
 import { z } from 'zod';
-
-/**
- * What a user did (NEN 7513 "actie"): the attempted action from the route, or `login-failed` when the request carried
- * no valid token (a 401 anywhere), or `refused` when a route that touches no audited data was refused (403).
- */
-export const AUDIT_ACTIONS = ['read', 'search', 'create', 'change', 'export', 'login-failed', 'refused'] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-/** success: 1xx–3xx; refused: 401, 403, 404 (out of scope and absent look alike on purpose), 429; failed: the rest. */
-export const AUDIT_OUTCOMES = ['success', 'refused', 'failed'] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
-
-/** The kinds of object a record can name. */
-export const AUDIT_OBJECT_TYPES = [
-  'trajectory',
-  'milestone',
-  'task',
-  'handover',
-  'audit-record',
-  'dashboard',
-  'identity',
-  'workflow-payload',
-] as const;
-export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, AUDIT_OUTCOMES } from '@doorloop/contracts';
 
 /** Lower-case canonical UUIDs only: PostgreSQL prints uuids in lower case, and the hash must survive the round trip. */
 const uuid = z

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, AUDIT_OUTCOMES, type AuditEntry } from '../src';
+import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, AUDIT_OUTCOMES } from '@doorloop/contracts';
+import type { AuditEntry } from '../src';
 
 /** A synthetic entry: a coordinator reading a trajectory. */
 export function auditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {

@@ -3,6 +3,7 @@
  * page shape, the problem codes and the default time zone. The api's DTOs and OpenAPI document derive from it, and
  * the web app infers its types from it; it imports only zod and the domain, so the browser can bundle it.
  */
+export * from './audit-records';
 export * from './cursor';
 export * from './handovers';
 export * from './health';

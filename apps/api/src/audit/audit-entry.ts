@@ -1,4 +1,5 @@
-import type { AuditEntry, AuditOutcome } from '@doorloop/audit';
+import type { AuditEntry } from '@doorloop/audit';
+import type { AuditOutcome } from '@doorloop/contracts';
 import type { Principal } from '../auth/principal';
 import { API_PREFIX } from '../http/api-version';
 import type { AuditRoute } from './audit.decorator';

@@ -1,54 +1,5 @@
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
-import { AUDIT_ACTIONS, AUDIT_OBJECT_TYPES, AUDIT_OUTCOMES } from '@doorloop/audit';
+import { auditRecordListSchema, auditRecordQuerySchema } from '@doorloop/contracts';
 
-const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' });
-
-export const auditRecordQuerySchema = z
-  .strictObject({
-    from: instant.optional().describe('Records at or after this moment.'),
-    to: instant.optional().describe('Records before this moment.'),
-    userId: z.uuid('must be a UUID').optional().describe('Records of this user.'),
-    trajectoryId: z.uuid('must be a UUID').optional().describe('Records about this trajectory.'),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    cursor: z
-      .string()
-      .regex(/^[1-9]\d{0,14}$/, 'must be a nextCursor this endpoint returned')
-      .optional()
-      .describe('The nextCursor of the previous page.'),
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
-    message: 'must not be before from',
-    path: ['to'],
-  });
 export class AuditRecordQueryDto extends createZodDto(auditRecordQuerySchema) {}
-
-const nullableText = z.string().nullable();
-export const auditRecordSchema = z.object({
-  sequence: z.number().int().describe('Position in the hash chain: 1, 2, 3, … without gaps.'),
-  recordedAt: z.iso.datetime().describe('UTC.'),
-  action: z.enum(AUDIT_ACTIONS),
-  userId: z.uuid().nullable(),
-  username: nullableText,
-  organisationId: z.uuid().nullable(),
-  role: nullableText,
-  onBehalfOf: nullableText.describe('Whom the user acted for, when someone else.'),
-  trajectoryId: z.uuid().nullable(),
-  objectType: z.enum(AUDIT_OBJECT_TYPES).nullable(),
-  objectIds: z.array(z.string()),
-  purpose: nullableText.describe('NEN 7513 "doel".'),
-  outcome: z.enum(AUDIT_OUTCOMES),
-  httpStatus: z.number().int(),
-  route: nullableText.describe('The route called, e.g. GET /trajectories/{id}.'),
-  requestId: nullableText.describe('Correlates with the request in the api log.'),
-  clientIp: nullableText,
-  previousHash: z.string().describe('SHA-256 (hex) of the record before it.'),
-  hash: z.string().describe('SHA-256 (hex) of this record; see docs/audit.md for the canonical form.'),
-});
-export class AuditRecordListDto extends createZodDto(
-  z.object({
-    items: z.array(auditRecordSchema),
-    nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last page.'),
-  }),
-  { codec: true },
-) {}
+export class AuditRecordListDto extends createZodDto(auditRecordListSchema, { codec: true }) {}

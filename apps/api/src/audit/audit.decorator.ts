@@ -1,6 +1,6 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiExtension, ApiHeader } from '@nestjs/swagger';
-import type { AuditAction, AuditObjectType } from '@doorloop/audit';
+import type { AuditAction, AuditObjectType } from '@doorloop/contracts';
 import { PURPOSE_CODES, PURPOSE_HEADER, PURPOSES } from './purpose';
 
 export const AUDIT_ROUTE = 'doorloop:audit-route';

@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  EMPTY_CHAIN,
-  auditEntrySchema,
-  sealRecord,
-  type AuditAction,
-  type AuditEntry,
-  type AuditObjectType,
-  type AuditOutcome,
-  type AuditRecord,
-} from '@doorloop/audit';
+import { EMPTY_CHAIN, auditEntrySchema, sealRecord, type AuditEntry, type AuditRecord } from '@doorloop/audit';
+import type { AuditAction, AuditObjectType, AuditOutcome } from '@doorloop/contracts';
 
 /** Serialises appends across every api replica: one chain, one writer at a time (7513: the NEN standard). */
 const CHAIN_LOCK = 7513;
