@@ -16,6 +16,7 @@ import { decodedMail, secretsIn, secretsInBytes } from './leak-forms';
 import { readMailbox, waitForMail } from './mailbox';
 import { startStack, type Stack, requestAs } from './stack';
 import { createTestRegion, type TestRegion } from './test-region';
+import { pseudonym as newPseudonym } from './pseudonyms';
 
 const CONTROL_ATTRIBUTE = 'DoorloopCanaryControl';
 /** Seconds instead of days: the evaluation fires at once, its reminder mail goes out after 4 s, the overdue one at 8 s. */
@@ -47,7 +48,7 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
   let trajectoryId: string;
   let identityRequestId: string;
   let region: TestRegion;
-  const pseudonym = `TRJ-K${run.slice(0, 6).toUpperCase()}`;
+  const pseudonym = newPseudonym();
 
   /** Which needles occur in `text`, case-insensitively: plain, hex, base64 at each alignment, quoted-printable. */
   const found = (text: string) => secretsIn(text, needles);

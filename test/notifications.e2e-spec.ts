@@ -14,6 +14,7 @@ import { freePort } from '../scripts/lib/free-port';
 import { Mailer } from '../apps/worker/src/notifications/mailer';
 import { createNotifyActivities } from '../apps/worker/src/notify.activities';
 import { readMailbox, type ReceivedMail } from './mailbox';
+import { pseudonym as newPseudonym } from './pseudonyms';
 import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 // eslint-disable-next-line no-restricted-syntax -- fixed date: only a secret that must not leak into mail; its other spellings are below
@@ -60,7 +61,7 @@ describe('notifyEscalation', () => {
     dueAt = DateTime.now().setZone(DEFAULT_TIME_ZONE).plus({ days: 3 }).toJSDate(),
   ): Promise<{ pseudonym: string; trajectoryId: string; occurrenceKey: string; taskOf: Record<string, string> }> {
     const trajectoryId = randomUUID();
-    const pseudonym = `TRJ-${randomUUID().slice(0, 6).toUpperCase()}`;
+    const pseudonym = newPseudonym();
     await dataSource.query(
       `INSERT INTO trajectories (id, pseudonym, birth_date, municipality_code, region_id, coordinator_organisation_id,
          policy_version, facts) VALUES ($1, $2, $3, 'GM9901', $4, $5, 'test',

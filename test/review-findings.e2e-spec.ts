@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { ReferenceDataRepository } from '@doorloop/persistence';
 import { userOf } from './factories/user.factory';
 import { bornAgo, plusMonths, today } from './dates';
+import { trajectoryInput } from './factories/trajectory.factory';
+import { pseudonym } from './pseudonyms';
+import { createTestRegion } from './test-region';
 import { demoRegionId, request, requestAs, startStack, type Stack } from './stack';
 
 interface Task {
@@ -50,7 +53,7 @@ describe('adversarial review findings', () => {
     org = Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
     // Nearly 18: the future plan fires at once.
     const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
-      pseudonym: `TRJ-R${run.slice(0, 5).toUpperCase()}`,
+      pseudonym: pseudonym(),
       birthDate: bornAgo(17, 11),
       municipalityCode: 'GM9901',
       partners: [
@@ -184,7 +187,7 @@ describe('adversarial review findings', () => {
   describe('10: a partner joins in the role its organisation plays', () => {
     it('refuses police as the adult-care partner, at creation and when joining, naming the role', async () => {
       const created = await requestAs(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
-        pseudonym: `TRJ-M${run.slice(0, 5).toUpperCase()}`,
+        pseudonym: pseudonym(),
         birthDate: bornAgo(15),
         municipalityCode: 'GM9901',
         partners: [
@@ -209,6 +212,78 @@ describe('adversarial review findings', () => {
         `/api/v1/trajectories/${trajectoryId}`,
       );
       expect(body.partners.map((p) => p.organisationId)).not.toContain(org.police);
+    });
+  });
+
+  describe('7: a pseudonym is a code of the region, one trajectory each', () => {
+    const countWith = async (code: string) =>
+      Number(
+        (
+          await sut.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM trajectories WHERE pseudonym = $1`, [
+            code,
+          ])
+        )[0].n,
+      );
+
+    it('refuses a name-like code and a BSN, naming the field, and stores nothing', async () => {
+      const region = await createTestRegion(sut.dataSource);
+      for (const [code, finding] of [
+        ['TRJ-PIET2009', 'name-like'],
+        ['TRJ-JANSEN', 'name-like'],
+        ['TRJ-864209137', 'bsn-like'],
+      ] as const) {
+        const created = await requestAs(sut, region.users.coordinator, 'POST', '/api/v1/trajectories', {
+          ...trajectoryInput(region),
+          pseudonym: code,
+        });
+        expect(created.status).toBe(400);
+        expect(created.body).toMatchObject({ errors: [{ field: 'pseudonym', code: finding }] });
+        expect(await countWith(code)).toBe(0);
+      }
+    });
+
+    it("refuses another region's prefix and accepts its own", async () => {
+      const region = await createTestRegion(sut.dataSource);
+      await sut.dataSource.query(`UPDATE regions SET pseudonym_prefix = 'ZWL' WHERE id = $1`, [region.id]);
+      const foreign = pseudonym('TRJ');
+      const refused = await requestAs(sut, region.users.coordinator, 'POST', '/api/v1/trajectories', {
+        ...trajectoryInput(region),
+        pseudonym: foreign,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ errors: [{ field: 'pseudonym', code: 'wrong-prefix' }] });
+      expect(await countWith(foreign)).toBe(0);
+
+      const own = pseudonym('ZWL');
+      const accepted = await requestAs(sut, region.users.coordinator, 'POST', '/api/v1/trajectories', {
+        ...trajectoryInput(region),
+        pseudonym: own,
+      });
+      expect(accepted.status).toBe(201);
+    });
+
+    it('refuses a pseudonym its region already uses with 409, while another region may use it', async () => {
+      const [region, other] = [await createTestRegion(sut.dataSource), await createTestRegion(sut.dataSource)];
+      const code = pseudonym();
+      const first = await requestAs(sut, region.users.coordinator, 'POST', '/api/v1/trajectories', {
+        ...trajectoryInput(region),
+        pseudonym: code,
+      });
+      expect(first.status).toBe(201);
+      const second = await requestAs(sut, region.users.coordinator, 'POST', '/api/v1/trajectories', {
+        ...trajectoryInput(region),
+        pseudonym: code,
+      });
+      expect(second.status).toBe(409);
+      expect(second.body).toMatchObject({ code: 'pseudonym-taken' });
+      expect(await countWith(code)).toBe(1);
+
+      const elsewhere = await requestAs(sut, other.users.coordinator, 'POST', '/api/v1/trajectories', {
+        ...trajectoryInput(other),
+        pseudonym: code,
+      });
+      expect(elsewhere.status).toBe(201);
+      expect(await countWith(code)).toBe(2);
     });
   });
 });

@@ -3,6 +3,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { dataConverter } from '@doorloop/temporal';
 import type { Stack } from './stack';
 import type { TestRegion } from './test-region';
+import { pseudonym } from './pseudonyms';
 
 /** A payload in the codec protocol (the protobuf JSON the Temporal UI sends). */
 export interface JsonPayload {
@@ -29,7 +30,7 @@ export async function encryptedPayload(stack: Stack): Promise<JsonPayload> {
 export function validBody(route: string, region: TestRegion, codecPayload?: JsonPayload): unknown {
   const bodies: Record<string, unknown> = {
     'POST /trajectories': {
-      pseudonym: `TRJ-N${region.suffix.slice(0, 3).toUpperCase()}`,
+      pseudonym: pseudonym(),
       birthDate: bornAgo(15),
       municipalityCode: region.municipalities[0],
       partners: [{ organisationId: region.organisations.police, role: 'police' }],

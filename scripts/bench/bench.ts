@@ -140,7 +140,7 @@ async function main(): Promise<void> {
           await http.json('POST', '/api/v1/trajectories', {
             token: coordinator,
             body: {
-              pseudonym: `TRJ-S${index.toString(36).toUpperCase().padStart(5, '0')}`,
+              pseudonym: `TRJ-S${String(index).padStart(7, '0')}`,
               birthDate: '2012-03-01',
               municipalityCode: startRegion.municipalityCode,
             },

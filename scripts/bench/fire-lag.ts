@@ -65,7 +65,7 @@ export function fireLagTrajectory(
   today: string = localDateOf(Date.now(), DEFAULT_TIME_ZONE),
 ): Record<string, unknown> {
   return {
-    pseudonym: `TRJ-F${index.toString(36).toUpperCase().padStart(5, '0')}`,
+    pseudonym: `TRJ-F${String(index).padStart(7, '0')}`,
     birthDate: '2012-06-15',
     municipalityCode: region.municipalityCode,
     partners: [

@@ -133,7 +133,7 @@ export async function generateSyntheticData(db: ClientBase, options: SyntheticOp
     await db.query(
       `INSERT INTO trajectories (id, pseudonym, birth_date, municipality_code, region_id, coordinator_organisation_id,
                                  status, policy_version, facts, facts_revision, created_at, updated_at)
-       SELECT t.id, 'TRJ-' || upper(substr(md5(t.i::text), 1, 4)), t.birth_date, mu.code, g.id, co.id,
+       SELECT t.id, 'TRJ-B' || lpad(t.i::text, 8, '0'), t.birth_date, mu.code, g.id, co.id,
               CASE WHEN t.roll < 0.9 THEN 'active' ELSE 'closed' END, 'default-1',
               jsonb_build_object(
                 'birthDate', to_char(t.birth_date, 'YYYY-MM-DD'),

@@ -1,14 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { TrajectoryEntity } from '@doorloop/persistence';
 import type { CreateTrajectoryDto } from '../../apps/api/src/trajectories/trajectory.dto';
 import { bornAgo } from '../dates';
+import { pseudonym } from '../pseudonyms';
 import type { TestRegion } from '../test-region';
-
-/** A pseudonym like the demo's (`TRJ-7F3K`), unique enough per test run. */
-export function pseudonym(): string {
-  return `TRJ-${randomBytes(2).toString('hex').toUpperCase()}`;
-}
 
 /**
  * What a coordinator sends to open a trajectory in `region`: a girl of fifteen today (the date derives from today, so

@@ -12,6 +12,7 @@ import { bornAgo, plusDays, today } from '../dates';
 import { amsterdam } from '../../libs/domain/test/calendar-oracle';
 import { startFaultServers } from './fault-servers-process';
 import { WorkerProcess } from './worker-process';
+import { pseudonym } from '../pseudonyms';
 
 /**
  * A worker SIGKILLed mid-activity holds it until the activity's start-to-close timeout (30 s) has passed, and Temporal
@@ -161,7 +162,7 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     for (let i = 0; i < options.trajectories; i++) {
       const startDate = plusDays(startedOn, -(1 + (i % options.intervalSeconds)));
       const { id } = await http.call<{ id: string }>(region.users.coordinator, 'POST', '/api/v1/trajectories', {
-        pseudonym: `TRJ-K${i.toString(36).toUpperCase().padStart(3, '0')}`,
+        pseudonym: pseudonym(),
         birthDate: bornAgo(14, 6),
         municipalityCode: region.municipalities[0],
         partners: [

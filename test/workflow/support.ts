@@ -27,6 +27,7 @@ import {
   type TrajectorySnapshot,
   type TrajectoryWorkflowInput,
 } from '@doorloop/workflows';
+import { pseudonym } from '../pseudonyms';
 import type { Stack } from '../stack';
 import { historyFromJson, historyToJson, type History } from './history-json';
 
@@ -43,11 +44,6 @@ export async function organisationsByRole(stack: Stack): Promise<Record<string, 
 
 export function temporalClient(stack: Stack): Client {
   return stack.api.get(Client);
-}
-
-/** A synthetic pseudonym, as the product's demo data uses (never a realistic name). */
-function pseudonym(): string {
-  return `TRJ-${randomUUID().slice(0, 4).toUpperCase()}`;
 }
 
 export interface StartOptions {

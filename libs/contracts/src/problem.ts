@@ -23,6 +23,8 @@ export const PROBLEMS = {
   'task-claimed-by-colleague': { status: 409, title: 'Conflict' },
   'change-refused': { status: 409, title: 'Conflict' },
   'trajectory-ended': { status: 409, title: 'Conflict' },
+  /** Another trajectory of the region has this pseudonym: a pseudonym names one trajectory in its region. */
+  'pseudonym-taken': { status: 409, title: 'Conflict' },
   'region-not-configured': { status: 409, title: 'Conflict' },
   'region-policy-invalid': { status: 409, title: 'Conflict' },
   'payload-too-large': { status: 413, title: 'Payload too large' },

@@ -5,33 +5,37 @@ import {
   EXIT_CHECKLIST_ITEMS,
   PARTNER_ROLES,
   PLACEMENT_TYPES,
+  PSEUDONYM_PATTERN,
   TRAJECTORY_STATUSES,
-  isValidBsn,
+  pseudonymFinding,
 } from '@doorloop/domain';
 import { pageQuery, pageSchema } from './cursor';
 import { isoDate, organisationId, uuid } from './scalars';
 
+/** The browser checks the shape with the same pattern. */
+export { PSEUDONYM_PATTERN };
+
+const PSEUDONYM_MESSAGES = {
+  'bsn-like': 'must not contain a BSN: use a code such as TRJ-7F3K',
+  'name-like': 'must be a code, not a name or word: mix digits in, at most three letters in a row, e.g. TRJ-7F3K',
+} as const;
+
 /**
- * A pseudonym is a code, not a name: upper-case letters, digits and hyphens (e.g. TRJ-7F3K). The pattern keeps real
- * names out of the system by construction.
+ * A pseudonym is a code, never a name (libs/domain `pseudonymFinding`); whether its prefix is the region's is checked
+ * where the region is known, by the service.
  */
-export const PSEUDONYM_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
 export const pseudonymSchema = z
   .string()
   .regex(
     PSEUDONYM_PATTERN,
-    'must be a code of 3–32 upper-case letters, digits or hyphens, e.g. TRJ-7F3K (never a name)',
+    "must be the region's prefix, a hyphen and a code of 4–12 capitals and digits, e.g. TRJ-7F3K (never a name)",
   )
-  // A BSN is identifying, wherever in the code it is written: nine digits that pass the 11-proof are refused.
-  .refine((pseudonym) => !(pseudonym.match(/\d{9,}/g) ?? []).some(containsBsn), {
-    message: 'must not contain a BSN: use a code such as TRJ-7F3K',
-    params: { code: 'bsn-like' },
+  .superRefine((pseudonym, context) => {
+    const finding = pseudonymFinding(pseudonym);
+    if (finding === 'bsn-like' || finding === 'name-like') {
+      context.addIssue({ code: 'custom', message: PSEUDONYM_MESSAGES[finding], params: { code: finding } });
+    }
   });
-
-/** Whether any nine consecutive digits of `digits` pass the 11-proof. */
-function containsBsn(digits: string): boolean {
-  return Array.from({ length: digits.length - 8 }, (_, i) => digits.slice(i, i + 9)).some(isValidBsn);
-}
 
 export const municipalityCodeSchema = z
   .string()

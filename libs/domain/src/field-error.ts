@@ -22,6 +22,10 @@ export const FIELD_ERROR_CODES = [
   'control-character',
   /** A pseudonym holding nine digits that pass the BSN 11-proof. */
   'bsn-like',
+  /** A pseudonym that reads as a name or word: no digit, or four letters in a row. */
+  'name-like',
+  /** A pseudonym without its region's prefix. */
+  'wrong-prefix',
   // References to what the region has
   'unknown-organisation',
   /** A partner's role is not the role its organisation plays (police as the adult-care partner). */

@@ -13,6 +13,7 @@ export * from './milestone-kind';
 export { birthdayAt } from './milestone-plans';
 export { resolveMoment } from './moment';
 export * from './pause';
+export * from './pseudonym';
 export * from './retention-category';
 export * from './roles';
 export * from './schedule';

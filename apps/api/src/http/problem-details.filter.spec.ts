@@ -26,6 +26,7 @@ const EXPECTED_STATUS: Record<ProblemCode, number> = {
   'task-claimed-by-colleague': 409,
   'change-refused': 409,
   'trajectory-ended': 409,
+  'pseudonym-taken': 409,
   'region-not-configured': 409,
   'region-policy-invalid': 409,
   'payload-too-large': 413,

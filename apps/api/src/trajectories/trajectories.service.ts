@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_POLICY,
   localDateOf,
+  pseudonymFinding,
   validateClosure,
   validateFacts,
   type TimingPolicy,
@@ -93,6 +94,7 @@ export class TrajectoriesService {
         `The region of ${municipality.code} has no coordinating organisation yet; ask the regional admin to add one.`,
       );
     }
+    requireRegionPrefix(input.pseudonym, region.pseudonymPrefix);
     await this.requireOrganisations(municipality.regionId, [
       ...input.partners.map((p, i) => [`partners[${i}].organisationId`, p.organisationId, p.role] as const),
       ...input.placements.map((p, i) => [`placements[${i}].providerOrganisationId`, p.providerOrganisationId] as const),
@@ -123,7 +125,12 @@ export class TrajectoriesService {
       // again (one activity less per start). New facts have no closure and no pause: 'active'.
       factsRevision: 1,
     };
-    await this.trajectories.insert(row);
+    if ((await this.trajectories.insert(row)) === 'pseudonym-taken') {
+      throw new ProblemError(
+        'pseudonym-taken',
+        `Your region already has a trajectory ${input.pseudonym}: choose another pseudonym, or open that trajectory.`,
+      );
+    }
     try {
       await this.workflows.startTrajectory(workflowInput(row, policy));
     } catch (error) {
@@ -330,6 +337,13 @@ export class TrajectoriesService {
     });
     if (errors.length > 0) throw ProblemError.invalid(errors);
   }
+}
+
+/** A pseudonym starts with its region's prefix (the shape and the rest are the contract's to check). */
+function requireRegionPrefix(pseudonym: string, prefix: string): void {
+  if (pseudonymFinding(pseudonym, prefix) !== 'wrong-prefix') return;
+  const detail = `Start the pseudonym with your region's prefix ${prefix}-, e.g. ${prefix}-7F3K.`;
+  throw ProblemError.invalid([{ in: 'body', field: 'pseudonym', code: 'wrong-prefix', detail }]);
 }
 
 function rejectInvalid(problems: readonly DomainFieldError[]): void {

@@ -68,7 +68,8 @@ export const en: Catalogue<typeof nl> = {
     date: 'Enter a valid date.',
     dateInFuture: 'This date lies in the future.',
     endBeforeStart: 'The end date must be after the start date.',
-    pseudonym: 'Use a code of 3 to 32 capital letters, digits or hyphens, for example TRJ-7F3K. Never use a name.',
+    pseudonym:
+      'Use a code: a prefix of capitals, a hyphen and 4 to 12 capitals and digits, for example TRJ-7F3K. Never a name.',
     tooLong: 'Use at most {{max}} characters.',
     minItems_one: 'Fill in at least {{count}}.',
     minItems_other: 'Fill in at least {{count}}.',
@@ -92,6 +93,8 @@ export const en: Catalogue<typeof nl> = {
     'task-claimed-by-colleague': 'A colleague has already taken this task.',
     'change-refused': 'This change does not fit the trajectory as it is now. Reload the page and check the facts.',
     'trajectory-ended': 'This trajectory is closed; it no longer changes.',
+    'pseudonym-taken':
+      'Your region already has a trajectory with this pseudonym. Choose another one, or open that trajectory.',
     'region-not-configured': 'No policy has been set up for this region yet. Ask the administrator.',
     'region-policy-invalid': 'The policy of this region is not valid. Ask the administrator.',
     'payload-too-large': 'This is too much to save at once. Make it shorter.',
@@ -150,6 +153,9 @@ export const en: Catalogue<typeof nl> = {
     'no-task-for-organisation': 'Your organisation has no task here.',
     'control-character': 'This field holds an invisible control character: type the text again rather than pasting it.',
     'bsn-like': 'This looks like a citizen service number (BSN): a pseudonym must not hold one.',
+    'name-like':
+      'This reads like a name or a word: mix in digits, with at most three letters in a row, for example TRJ-7F3K.',
+    'wrong-prefix': "Start the pseudonym with your region's prefix and a hyphen.",
     'role-mismatch': 'This organisation has another role: choose the role that belongs to the organisation.',
   },
   userRoles: {
@@ -255,7 +261,8 @@ export const en: Catalogue<typeof nl> = {
       'Start an integrated trajectory for a young person. Doorloop then plans the milestones (future plan, evaluations, transition review, handovers) and issues the tasks to the partners.',
     youngPerson: 'Young person',
     pseudonym: 'Pseudonym',
-    pseudonymHint: 'A code, never a name: capital letters, digits and hyphens, for example TRJ-7F3K.',
+    pseudonymHint:
+      "A code, never a name: your region's prefix, a hyphen and 4 to 12 capitals and digits mixed, for example TRJ-7F3K.",
     birthDate: 'Date of birth',
     birthDateHint: 'Age milestones such as the transition review follow from it.',
     municipality: 'Responsible municipality',

@@ -67,7 +67,7 @@ export const nl = {
     dateInFuture: 'Deze datum ligt in de toekomst.',
     endBeforeStart: 'De einddatum moet na de begindatum liggen.',
     pseudonym:
-      'Gebruik een code van 3 tot 32 hoofdletters, cijfers of koppeltekens, bijvoorbeeld TRJ-7F3K. Gebruik nooit een naam.',
+      'Gebruik een code: een voorvoegsel van hoofdletters, een koppelteken en 4 tot 12 hoofdletters en cijfers, bijvoorbeeld TRJ-7F3K. Nooit een naam.',
     tooLong: 'Gebruik hoogstens {{max}} tekens.',
     minItems_one: 'Vul er minstens {{count}} in.',
     minItems_other: 'Vul er minstens {{count}} in.',
@@ -92,6 +92,8 @@ export const nl = {
     'change-refused':
       'Deze wijziging past niet bij het traject zoals het nu is. Laad de pagina opnieuw en controleer de gegevens.',
     'trajectory-ended': 'Dit traject is afgesloten; het verandert niet meer.',
+    'pseudonym-taken':
+      'Uw regio heeft al een traject met dit pseudoniem. Kies een ander pseudoniem, of open dat traject.',
     'region-not-configured': 'Voor deze regio is nog geen beleid ingesteld. Vraag het de functioneel beheerder.',
     'region-policy-invalid': 'Het beleid van deze regio is niet geldig. Vraag het de functioneel beheerder.',
     'payload-too-large': 'Dit is te veel om in één keer op te slaan. Maak het korter.',
@@ -155,6 +157,9 @@ export const nl = {
     'control-character':
       'Dit veld bevat een onzichtbaar stuurteken: typ de tekst opnieuw in plaats van hem te plakken.',
     'bsn-like': 'Dit lijkt op een burgerservicenummer: een pseudoniem mag geen BSN bevatten.',
+    'name-like':
+      'Dit leest als een naam of woord: gebruik ook cijfers, met hoogstens drie letters achter elkaar, bijvoorbeeld TRJ-7F3K.',
+    'wrong-prefix': 'Begin het pseudoniem met het voorvoegsel van uw regio en een koppelteken.',
     'role-mismatch': 'Deze organisatie heeft een andere rol: kies de rol die bij de organisatie hoort.',
   } satisfies Record<FieldErrorCode, string>,
   userRoles: {
@@ -260,7 +265,8 @@ export const nl = {
       'Start een integraal traject voor een jongere. Doorloop plant daarna de mijlpalen (toekomstplan, evaluaties, transitiegesprek, overdrachten) en zet de taken uit bij de partners.',
     youngPerson: 'Jongere',
     pseudonym: 'Pseudoniem',
-    pseudonymHint: 'Een code, nooit een naam: hoofdletters, cijfers en koppeltekens, bijvoorbeeld TRJ-7F3K.',
+    pseudonymHint:
+      'Een code, nooit een naam: het voorvoegsel van uw regio, een koppelteken en 4 tot 12 hoofdletters en cijfers door elkaar, bijvoorbeeld TRJ-7F3K.',
     birthDate: 'Geboortedatum',
     birthDateHint: 'Leeftijdsmijlpalen zoals het transitiegesprek volgen hieruit.',
     municipality: 'Verantwoordelijke gemeente',

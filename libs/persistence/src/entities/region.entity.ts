@@ -11,5 +11,7 @@ export class RegionEntity {
   /** The identifying fields the region keeps (encrypted) next to the pseudonym; none by default. */
   @Column({ name: 'identifying_fields', type: 'text', array: true, default: () => "'{}'" })
   identifyingFields!: IdentifyingField[];
+  /** Every pseudonym of the region starts with it and a hyphen (`TRJ-7F3K`); see libs/domain pseudonym.ts. */
+  @Column({ name: 'pseudonym_prefix', type: 'varchar', length: 6, default: 'TRJ' }) pseudonymPrefix!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -6,6 +6,7 @@ import { AuditRecords1763930000000 } from './1763930000000-audit-records';
 import { IdentityAndRetention1763940000000 } from './1763940000000-identity-and-retention';
 import { TaskInbox1763950000000 } from './1763950000000-task-inbox';
 import { RegionInbox1763960000000 } from './1763960000000-region-inbox';
+import { Pseudonyms1763990000000 } from './1763990000000-pseudonyms';
 
 /** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   IdentityAndRetention1763940000000,
   TaskInbox1763950000000,
   RegionInbox1763960000000,
+  Pseudonyms1763990000000,
 ];

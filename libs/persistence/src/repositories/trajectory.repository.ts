@@ -1,16 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
 import type { TrajectoryFacts, TrajectoryStatus } from '@doorloop/domain';
 import { TrajectoryEntity } from '../entities';
 import { TASK_TABLES, TRAJECTORY_TABLES } from './retention.repository';
+
+/** The unique index on (region_id, pseudonym), migration 1763990000000-pseudonyms. */
+const PSEUDONYM_KEY = 'trajectories_region_pseudonym_key';
 
 @Injectable()
 export class TrajectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Writes a new trajectory row (revision 1: the facts its workflow starts from). */
-  async insert(trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status'>): Promise<void> {
-    await this.dataSource.getRepository(TrajectoryEntity).insert(trajectory);
+  /**
+   * Writes a new trajectory row (revision 1: the facts its workflow starts from), unless its region already has a
+   * trajectory with that pseudonym: then nothing is written and the answer is `pseudonym-taken`. The unique index
+   * decides, so two coordinators racing for one pseudonym cannot both win.
+   */
+  async insert(
+    trajectory: Omit<TrajectoryEntity, 'createdAt' | 'updatedAt' | 'status'>,
+  ): Promise<'inserted' | 'pseudonym-taken'> {
+    try {
+      await this.dataSource.getRepository(TrajectoryEntity).insert(trajectory);
+      return 'inserted';
+    } catch (error) {
+      if (isViolationOf(error, PSEUDONYM_KEY)) return 'pseudonym-taken';
+      throw error;
+    }
   }
 
   /**
@@ -138,4 +153,11 @@ function withinScope(
   if (scope.municipalityCodes)
     query.andWhere('t.municipality_code IN (:...codes)', { codes: [...scope.municipalityCodes, ''] });
   return query;
+}
+
+/** A PostgreSQL unique violation (23505) of the named constraint or index. */
+function isViolationOf(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: unknown; constraint?: unknown };
+  return driverError.code === '23505' && driverError.constraint === constraint;
 }
