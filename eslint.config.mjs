@@ -16,6 +16,12 @@ const nodeBuiltins = [
   'process',
 ];
 
+/** Forbids Node's built-ins (unless `allowNode`) and the given package patterns in the files of a layer. */
+function restrictImports(patterns, { allowNode = false } = {}) {
+  const paths = allowNode ? [] : nodeBuiltins.flatMap((name) => [name, `node:${name}`]);
+  return { 'no-restricted-imports': ['error', { paths, patterns }] };
+}
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -43,49 +49,25 @@ export default tseslint.config(
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no Nest, no database.
     files: ['workflows/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
-          patterns: [
-            '@nestjs/*',
-            'typeorm',
-            'pg',
-            '@doorloop/persistence',
-            '@doorloop/temporal',
-            '@doorloop/config',
-            '**/libs/persistence/**',
-          ],
-        },
-      ],
-    },
+    rules: restrictImports([
+      '@nestjs/*',
+      'typeorm',
+      'pg',
+      '@doorloop/persistence',
+      '@doorloop/temporal',
+      '@doorloop/config',
+      '**/libs/persistence/**',
+    ]),
   },
   {
     // The domain is pure: no I/O and no framework.
     files: ['libs/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
-          patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/*'],
-        },
-      ],
-    },
+    rules: restrictImports(['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/*']),
   },
   {
     // The shapes the api and the browser share: pure like the domain, plus zod; the web bundles them.
     files: ['libs/contracts/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
-          patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/!(domain)'],
-        },
-      ],
-    },
+    rules: restrictImports(['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/!(domain)']),
   },
   {
     // The browser app: React's rules of hooks; it reaches the server only over HTTP, never through server code.
@@ -93,27 +75,24 @@ export default tseslint.config(
     files: ['apps/web/**/*.{ts,tsx}'],
     rules: {
       ...reactHooks.configs.flat.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
-          patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/!(domain|contracts)', '**/apps/api/**'],
-        },
-      ],
+      ...restrictImports([
+        '@nestjs/*',
+        'typeorm',
+        'pg',
+        '@temporalio/*',
+        '@doorloop/!(domain|contracts)',
+        '**/apps/api/**',
+      ]),
     },
   },
   {
     // The audit chain is pure (hashing only), so the verifier, the api and the tests share one definition of it; its
     // vocabulary (actions, outcomes, object types) is the contract's.
     files: ['libs/audit/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/!(contracts)', '**/libs/persistence/**'],
-        },
-      ],
-    },
+    rules: restrictImports(
+      ['@nestjs/*', 'typeorm', 'pg', '@temporalio/*', '@doorloop/!(contracts)', '**/libs/persistence/**'],
+      { allowNode: true },
+    ),
   },
   {
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
