@@ -72,18 +72,7 @@ export class TrajectoriesService {
    * its next change; see docs/architecture.md.
    */
   async create(principal: Principal, input: CreateTrajectoryDto, now: number = Date.now()): Promise<TrajectoryEntity> {
-    const scope = trajectoryScope(principal);
-    const municipality = await this.referenceData.findMunicipality(input.municipalityCode);
-    if (!municipality || municipality.regionId !== scope.regionId) {
-      throw ProblemError.invalid([
-        {
-          in: 'body',
-          field: 'municipalityCode',
-          code: 'unknown-municipality',
-          detail: `Unknown municipality ${input.municipalityCode} in your region: use one listed at /api/v1/municipalities.`,
-        },
-      ]);
-    }
+    const municipality = await this.requireMunicipality(input.municipalityCode, trajectoryScope(principal).regionId);
     const [coordinatorOrganisation, region] = await Promise.all([
       this.referenceData.findCoordinatorOrganisation(municipality.regionId),
       this.referenceData.findRegion(municipality.regionId),
@@ -231,17 +220,7 @@ export class TrajectoriesService {
 
   async changeMunicipality(principal: Principal, id: string, change: MunicipalityChangeDto): Promise<TrajectoryEntity> {
     const trajectory = await this.get(principal, id);
-    const municipality = await this.referenceData.findMunicipality(change.municipalityCode);
-    if (!municipality || municipality.regionId !== trajectory.regionId) {
-      throw ProblemError.invalid([
-        {
-          in: 'body',
-          field: 'municipalityCode',
-          code: 'unknown-municipality',
-          detail: `Unknown municipality ${change.municipalityCode} in this region.`,
-        },
-      ]);
-    }
+    const municipality = await this.requireMunicipality(change.municipalityCode, trajectory.regionId);
     return this.update(trajectory, changeMunicipalityUpdate, { municipalityCode: municipality.code });
   }
 
@@ -312,6 +291,14 @@ export class TrajectoriesService {
       await this.workflows.startTrajectory(workflowInput(trajectory, regionPolicy(region)));
       return this.workflows.change(trajectory.id, definition, ...args);
     }
+  }
+
+  /** The municipality a body names (`municipalityCode`), which must be one of `regionId`'s. */
+  private async requireMunicipality(code: string, regionId: string) {
+    const municipality = await this.referenceData.findMunicipality(code);
+    if (municipality?.regionId === regionId) return municipality;
+    const detail = `Unknown municipality ${code} in this region: use one listed at /api/v1/municipalities.`;
+    throw ProblemError.invalid([{ in: 'body', field: 'municipalityCode', code: 'unknown-municipality', detail }]);
   }
 
   /**
