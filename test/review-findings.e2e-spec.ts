@@ -85,8 +85,6 @@ describe('adversarial review findings', () => {
         code: 'validation-failed',
         errors: [{ in: 'body', field: 'outcome.wishes', code: 'control-character' }],
       });
-      const keyed = await requestAs(sut, username, 'POST', path, { outcome: { ...outcome('x'), 'a\u0001': 1 } });
-      expect(keyed.body).toMatchObject({ errors: [{ code: 'control-character' }] });
       const [stored] = await sut.dataSource.query<{ status: string; outcome: unknown }[]>(
         'SELECT status, outcome FROM tasks WHERE id = $1',
         [task.id],
