@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { randomBytes } from 'node:crypto';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { problemSchema } from '@doorloop/contracts';
+import { unlikelyWord } from './leak-forms';
 import { requestAs, startStack, tokenFor, type Stack } from './stack';
 import { startNearlyAdult, type NearlyAdult } from './nearly-adult';
 import { callerOf } from './route-callers';
@@ -98,8 +98,9 @@ const TEXT_FIELDS = new Set(['pseudonym', 'reason', 'summary', 'wishes', 'name']
 
 /**
  * Bodies the api cannot read: bytes that are not what their Content-Encoding says (random, cut off, another
- * compression's), encodings and charsets it does not know, and text that is not JSON. Many carry `marker`, which no
- * answer may repeat: a parse error that quotes the body would hand a person's words back to whoever sent them.
+ * compression's), encodings and charsets it does not know, and text that is not JSON. Many carry `marker` where the
+ * parser chokes, which no answer may repeat: a parse error that quotes the body would hand a person's words back to
+ * whoever sent them.
  */
 const unreadableBody = (marker: string, valid: string) =>
   fc.record({
@@ -107,7 +108,7 @@ const unreadableBody = (marker: string, valid: string) =>
     charset: fc.constantFrom(undefined, 'utf-8', 'utf-16le', 'latin1', 'x-unknown'),
     bytes: fc.oneof(
       fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
-      fc.string({ maxLength: 40 }).map((text) => Buffer.from(`{"reason": "${marker}${text}`)),
+      fc.string({ maxLength: 40 }).map((text) => Buffer.from(`{"reason": ${marker}${text}`)),
       fc
         .tuple(fc.constantFrom(gzipSync, deflateSync, brotliCompressSync), fc.boolean(), fc.nat())
         .map(([compress, notJson, cut]) => {
@@ -311,7 +312,7 @@ describe('bad input on every endpoint', () => {
   });
 
   it('refuses every body it cannot read with a 4xx problem that repeats none of it, writing nothing', async () => {
-    const marker = `Demo Fuzzkanarie ${randomBytes(4).toString('hex')}`;
+    const marker = unlikelyWord();
     const failures: string[] = [];
     let refused = 0;
     for (const { path, method, route } of writeRoutes()) {
@@ -331,7 +332,7 @@ describe('bad input on every endpoint', () => {
           const text = await response.text();
           const shown = `${route} ${encoding ?? '-'} ${charset ?? '-'} ${bytes.toString('base64').slice(0, 80)} → ${response.status}`;
           if (response.status >= 500 || response.status === 429) failures.push(`${shown} ${text}`);
-          if (text.includes('Fuzzkanarie')) failures.push(`${shown} repeats the body: ${text}`);
+          if (text.includes(marker)) failures.push(`${shown} repeats the body: ${text}`);
           if (response.status < 400) return;
           refused += 1;
           const type = response.headers.get('content-type') ?? '';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ReferenceDataRepository } from '@doorloop/persistence';
 import { userOf } from './factories/user.factory';
+import { unlikelyWord } from './leak-forms';
 import { bornAgo, plusMonths, today } from './dates';
 import { trajectoryInput } from './factories/trajectory.factory';
 import { pseudonym } from './pseudonyms';
@@ -116,7 +117,8 @@ describe('adversarial review findings', () => {
   });
 
   describe('8 and 14: a body the api cannot read is a 4xx problem that repeats none of it', () => {
-    const secret = `Reviewkanarie-lichaam-${run}`;
+    // Where the parser chokes: its messages quote about ten characters from there.
+    const word = unlikelyWord();
     const json = JSON.stringify({ pseudonym: 'TRJ-B0DY', birthDate: bornAgo(15), municipalityCode: 'GM9901' });
     /** A raw write as a careless or hostile client sends it: bytes of its own choosing under headers of its own. */
     const sendRaw = async (headers: Record<string, string>, bytes: Buffer | string) => {
@@ -127,24 +129,20 @@ describe('adversarial review findings', () => {
       });
       return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
     };
+    const invalid = 'invalid-request';
+    const unsupported = 'unsupported-media-type';
     const cases: [string, Record<string, string>, Buffer | string, number, string][] = [
-      ['a malformed br body', { 'content-encoding': 'br' }, Buffer.from(`${json} ${secret}`), 400, 'invalid-request'],
-      ['a malformed gzip body', { 'content-encoding': 'gzip' }, `${secret}${json}`, 400, 'invalid-request'],
-      ['a gzip body cut off', { 'content-encoding': 'gzip' }, gzipSync(json).subarray(0, 20), 400, 'invalid-request'],
-      ['a malformed deflate body', { 'content-encoding': 'deflate' }, secret, 400, 'invalid-request'],
-      ['text that is not JSON', {}, `{"pseudonym": "${secret}", birthDate}`, 400, 'invalid-request'],
-      ['gzip of text that is not JSON', { 'content-encoding': 'gzip' }, gzipSync(`[${secret}`), 400, 'invalid-request'],
-      ['a JSON string where an object belongs', {}, JSON.stringify(secret), 400, 'invalid-request'],
-      ['an unknown Content-Encoding', { 'content-encoding': 'compress' }, json, 415, 'unsupported-media-type'],
+      ['a malformed br body', { 'content-encoding': 'br' }, `${word} ${json}`, 400, invalid],
+      ['a malformed gzip body', { 'content-encoding': 'gzip' }, `${word} ${json}`, 400, invalid],
+      ['a gzip body cut off', { 'content-encoding': 'gzip' }, gzipSync(json).subarray(0, 20), 400, invalid],
+      ['a malformed deflate body', { 'content-encoding': 'deflate' }, word, 400, invalid],
+      ['text that is not JSON', {}, `{"pseudonym": ${word}, "birthDate": null}`, 400, invalid],
+      ['gzip of text that is not JSON', { 'content-encoding': 'gzip' }, gzipSync(`[${word}]`), 400, invalid],
+      ['a JSON string where an object belongs', {}, JSON.stringify(word), 400, invalid],
+      ['an unknown Content-Encoding', { 'content-encoding': 'compress' }, json, 415, unsupported],
+      ['a charset other than UTF-8', { 'content-type': 'application/json; charset=latin1' }, json, 415, unsupported],
       [
-        'a charset other than UTF-8',
-        { 'content-type': 'application/json; charset=latin1' },
-        json,
-        415,
-        'unsupported-media-type',
-      ],
-      [
-        'a body of a megabyte once unzipped',
+        'a megabyte once unzipped',
         { 'content-encoding': 'gzip' },
         gzipSync(' '.repeat(2 ** 20)),
         413,
@@ -160,7 +158,7 @@ describe('adversarial review findings', () => {
       expect(response.type).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(response.text)).toMatchObject({ status, code });
       expect(response.status).toBe(status);
-      expect(response.text).not.toContain('Reviewkanarie');
+      expect(response.text).not.toContain(word);
       const [after] = await sut.dataSource.query<{ count: number }[]>(
         'SELECT count(*)::int AS count FROM trajectories',
       );
@@ -174,7 +172,7 @@ describe('adversarial review findings', () => {
         gzipSync(json),
       );
       expect(accepted.status).toBe(201);
-      expect(await readFile(logFile, 'utf8')).not.toContain('lichaam');
+      expect(await readFile(logFile, 'utf8')).not.toContain(word);
     });
   });
 
