@@ -122,8 +122,8 @@ const unreadableBody = (marker: string, valid: string) =>
  * Bad input that reaches the handlers: every endpoint of the API document, with the write budget lifted, fuzzed by
  * fast-check with real ids (own and another region's trajectories, tasks, handovers, court measures, organisations)
  * mixed with hostile ones, valid bodies with a field made hostile (control characters in every text field, foreign
- * ids), forged but decodable cursors. Whatever arrives, the api answers below 500 and never 429, every error is
- * problem+json with its status, and a refused request changes nothing.
+ * ids), forged but decodable cursors, bodies it cannot read. Whatever arrives, the api answers below 500 and never
+ * 429, every error is problem+json with its status, and a refused request changes nothing.
  */
 describe('bad input on every endpoint', () => {
   let sut: Stack;
