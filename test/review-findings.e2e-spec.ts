@@ -119,7 +119,7 @@ describe('adversarial review findings', () => {
   describe('8 and 14: a body the api cannot read is a 4xx problem that repeats none of it', () => {
     // Where the parser chokes: its messages quote about ten characters from there.
     const word = unlikelyWord();
-    const json = JSON.stringify({ pseudonym: 'TRJ-B0DY', birthDate: bornAgo(15), municipalityCode: 'GM9901' });
+    const json = JSON.stringify({ pseudonym: pseudonym(), birthDate: bornAgo(15), municipalityCode: 'GM9901' });
     /** A raw write as a careless or hostile client sends it: bytes of its own choosing under headers of its own. */
     const sendRaw = async (headers: Record<string, string>, bytes: Buffer | string) => {
       const response = await fetch(`${sut.url}/api/v1/trajectories`, {
