@@ -31,8 +31,11 @@ async function issuerKey(): Promise<{ key: SigningInput; kid: string }> {
   return { key: await importJWK(jwk, 'RS256'), kid: jwk.kid };
 }
 
-/** A token as the issuer would sign it for `sub`, with `changes` to its claims (undefined removes one). */
-async function forge(changes: Record<string, unknown> = {}, signer?: SignWith) {
+/**
+ * A token as the issuer would sign it for `sub`, with `changes` to its claims (undefined removes one) and the JOSE
+ * header `typ` given (null: none).
+ */
+async function forge(changes: Record<string, unknown> = {}, signer?: SignWith, typ: string | null = 'at+jwt') {
   const { key, kid, alg } = signer ?? { ...(await issuerKey()), alg: 'RS256' };
   const now = Math.floor(Date.now() / 1000);
   const claims: Record<string, unknown> = {
@@ -44,7 +47,7 @@ async function forge(changes: Record<string, unknown> = {}, signer?: SignWith) {
     ...changes,
   };
   for (const [name, value] of Object.entries(claims)) if (value === undefined) delete claims[name];
-  return new SignJWT(claims).setProtectedHeader({ alg, kid, typ: 'at+jwt' }).sign(key);
+  return new SignJWT(claims).setProtectedHeader({ alg, kid, ...(typ === null ? {} : { typ }) }).sign(key);
 }
 type SigningInput = Parameters<SignJWT['sign']>[0];
 type SignWith = { key: SigningInput; kid: string; alg: string };
@@ -144,6 +147,20 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
     expect((await request(sut, 'GET', '/api/v1/me', undefined, bearer(await forge()))).status).toBe(200);
   });
 
+  it('accepts the access tokens other issuers sign, and old ones up to the maximum age', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const tokens: [string, () => Promise<string>][] = [
+      // Keycloak: typ JWT in the header, typ Bearer and the client in the claims.
+      ['Keycloak', () => forge({ typ: 'Bearer', azp: 'doorloop-web' }, undefined, 'JWT')],
+      ['the media type in full', () => forge({}, undefined, 'application/at+jwt')],
+      ['issued 11 hours ago, still valid', () => forge({ iat: now - 11 * 3600, exp: now + 300 })],
+    ];
+    for (const [name, make] of tokens) {
+      const response = await request(sut, 'GET', '/api/v1/me', undefined, bearer(await make()));
+      expect({ name, status: response.status }).toEqual({ name, status: 200 });
+    }
+  });
+
   describe('refuses a token that is not good for this api with 401 invalid_token', () => {
     const now = () => Math.floor(Date.now() / 1000);
     const claims = 'The access token was not issued for this api (issuer, audience or time claims).';
@@ -155,6 +172,36 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
       ['an ID token (audience: the web client)', () => forge({ aud: 'doorloop-web' }), claims],
       ['from another issuer', () => forge({ iss: 'https://sign-in.example.org' }), claims],
       ['not valid yet', () => forge({ nbf: now() + 3600 }), claims],
+      [
+        'without an issue time',
+        () => forge({ iat: undefined }),
+        'The access token does not say when it was issued (iat).',
+      ],
+      [
+        'issued 13 hours ago, though its expiry is still to come',
+        () => forge({ iat: now() - 13 * 3600, exp: now() + 300 }),
+        'The access token was issued longer ago than this api accepts: sign in again.',
+      ],
+      [
+        'another kind of token by its header typ (a logout token)',
+        () => forge({}, undefined, 'logout+jwt'),
+        'The token is not an access token: its header typ is neither at+jwt nor JWT.',
+      ],
+      [
+        'without a header typ',
+        () => forge({}, undefined, null),
+        'The token is not an access token: its header typ is neither at+jwt nor JWT.',
+      ],
+      [
+        'another kind of token by its typ claim (a Keycloak ID token)',
+        () => forge({ typ: 'ID' }, undefined, 'JWT'),
+        'The token is not an access token: its typ claim is not Bearer.',
+      ],
+      [
+        'issued to a client the api does not know (azp)',
+        () => forge({ azp: 'reports' }),
+        'The access token was issued to a client this api does not accept (azp).',
+      ],
       [
         'tampered with (another sub under the signature)',
         async () => {
@@ -249,7 +296,13 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
 
 describe('verifying tokens', () => {
   it('takes who acts on whose behalf from the act claim', async () => {
-    const sut = new AccessTokenVerifier({ issuer, audience: 'doorloop-api', usernameClaim: 'sub' });
+    const sut = new AccessTokenVerifier({
+      issuer,
+      audience: 'doorloop-api',
+      usernameClaim: 'sub',
+      clientIds: ['doorloop-web'],
+      maxTokenAgeSeconds: 43200,
+    });
     expect(await sut.verify(await forge({ act: { sub: 'school' } }))).toEqual({
       username: 'coordinator',
       onBehalfOf: 'school',
@@ -340,6 +393,27 @@ describe('the api with other settings', () => {
     expect(without.status).toBe(401);
     expect(((await without.json()) as Problem).detail).toBe(
       'The access token has no preferred_username claim naming a user.',
+    );
+  });
+
+  it('accepts the clients named in OIDC_CLIENT_IDS besides the web app', async () => {
+    const url = await api({ OIDC_CLIENT_IDS: 'reports,planning' });
+    for (const azp of ['reports', 'planning', 'doorloop-web']) {
+      const response = await fetch(`${url}/api/v1/me`, { headers: bearer(await forge({ azp })) });
+      expect({ azp, status: response.status }).toEqual({ azp, status: 200 });
+    }
+    expect((await fetch(`${url}/api/v1/me`, { headers: bearer(await forge({ azp: 'other' })) })).status).toBe(401);
+  });
+
+  it('refuses tokens older than OIDC_MAX_TOKEN_AGE_SECONDS, whatever their expiry', async () => {
+    const url = await api({ OIDC_MAX_TOKEN_AGE_SECONDS: '600' });
+    const now = Math.floor(Date.now() / 1000);
+    const fresh = await fetch(`${url}/api/v1/me`, { headers: bearer(await forge({ iat: now - 500 })) });
+    expect(fresh.status).toBe(200);
+    const old = await fetch(`${url}/api/v1/me`, { headers: bearer(await forge({ iat: now - 1200 })) });
+    expect(old.status).toBe(401);
+    expect(((await old.json()) as Problem).detail).toBe(
+      'The access token was issued longer ago than this api accepts: sign in again.',
     );
   });
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { problemSchema } from '@doorloop/contracts';
-import { requestAs, startStack, type Stack } from './stack';
+import { unlikelyWord } from './leak-forms';
+import { requestAs, startStack, tokenFor, type Stack } from './stack';
 import { startNearlyAdult, type NearlyAdult } from './nearly-adult';
 import { callerOf } from './route-callers';
 import { createTestRegion, type TestRegion } from './test-region';
@@ -95,11 +97,33 @@ function withText(
 const TEXT_FIELDS = new Set(['pseudonym', 'reason', 'summary', 'wishes', 'name']);
 
 /**
+ * Bodies the api cannot read: bytes that are not what their Content-Encoding says (random, cut off, another
+ * compression's), encodings and charsets it does not know, and text that is not JSON. Many carry `marker` where the
+ * parser chokes, which no answer may repeat: a parse error that quotes the body would hand a person's words back to
+ * whoever sent them.
+ */
+const unreadableBody = (marker: string, valid: string) =>
+  fc.record({
+    encoding: fc.constantFrom(undefined, 'identity', 'gzip', 'deflate', 'br', 'zstd', 'compress', 'x-gzip', 'gzip, br'),
+    charset: fc.constantFrom(undefined, 'utf-8', 'utf-16le', 'latin1', 'x-unknown'),
+    bytes: fc.oneof(
+      fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+      fc.string({ maxLength: 40 }).map((text) => Buffer.from(`{"reason": ${marker}${text}`)),
+      fc
+        .tuple(fc.constantFrom(gzipSync, deflateSync, brotliCompressSync), fc.boolean(), fc.nat())
+        .map(([compress, notJson, cut]) => {
+          const bytes = compress(notJson ? `${marker} ${valid}` : valid);
+          return cut % 2 === 0 ? bytes : bytes.subarray(0, cut % bytes.length);
+        }),
+    ),
+  });
+
+/**
  * Bad input that reaches the handlers: every endpoint of the API document, with the write budget lifted, fuzzed by
  * fast-check with real ids (own and another region's trajectories, tasks, handovers, court measures, organisations)
  * mixed with hostile ones, valid bodies with a field made hostile (control characters in every text field, foreign
- * ids), forged but decodable cursors. Whatever arrives, the api answers below 500 and never 429, every error is
- * problem+json with its status, and a refused request changes nothing.
+ * ids), forged but decodable cursors, bodies it cannot read. Whatever arrives, the api answers below 500 and never
+ * 429, every error is problem+json with its status, and a refused request changes nothing.
  */
 describe('bad input on every endpoint', () => {
   let sut: Stack;
@@ -136,6 +160,27 @@ describe('bad input on every endpoint', () => {
       ),
     );
 
+  /** A user of my region whom the route admits, so that a request reaches its handler. */
+  const callerFor = (path: string) =>
+    callerOf(path) === 'police' ? mine.users['youth-care'] : mine.users[callerOf(path)];
+  /** The route's address on my own objects. */
+  const ownUrl = (path: string) =>
+    `/api/v1${path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      name === 'courtMeasureId'
+        ? own.courtMeasureId
+        : path.startsWith('/tasks')
+          ? own.tasks[0].id
+          : path.startsWith('/handovers')
+            ? own.handover.id
+            : own.id,
+    )}`;
+  const writeRoutes = () =>
+    Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((method) => method === 'post' || method === 'put')
+        .map((method) => ({ path, method: method.toUpperCase(), route: `${method.toUpperCase()} ${path}` })),
+    );
+
   it('never answers 5xx or 429, always problem+json for errors, and a refused request writes nothing', async () => {
     const realIds = (trajectory: NearlyAdult, region: TestRegion) => ({
       id: [trajectory.id],
@@ -165,7 +210,7 @@ describe('bad input on every endpoint', () => {
       const route = `${method.toUpperCase()} ${path}`;
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const queryNames = (operation.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
-      const caller = callerOf(path) === 'police' ? mine.users['youth-care'] : mine.users[callerOf(path)];
+      const caller = callerFor(path);
       const writes = method !== 'get' && method !== 'delete';
       const paramArb = (name: string) =>
         fc.oneof(
@@ -253,29 +298,54 @@ describe('bad input on every endpoint', () => {
       for (const cursor of cursors) await check(mine.users[callerOf(path)], 'GET', `/api/v1${path}?cursor=${cursor}`);
     }
     // Every text leaf of a valid body at once, on my own objects: NUL, other C0, DEL, C1, separators, a BOM.
-    for (const [path, operations] of Object.entries(document.paths)) {
-      for (const method of Object.keys(operations).filter((m) => m === 'post' || m === 'put')) {
-        const route = `${method.toUpperCase()} ${path}`;
-        const caller = callerOf(path) === 'police' ? mine.users['youth-care'] : mine.users[callerOf(path)];
-        const url = `/api/v1${path.replace(/\{(\w+)\}/g, (_, name: string) =>
-          name === 'courtMeasureId'
-            ? own.courtMeasureId
-            : path.startsWith('/tasks')
-              ? own.tasks[0].id
-              : path.startsWith('/handovers')
-                ? own.handover.id
-                : own.id,
-        )}`;
-        for (const text of ['\u0000', 'Demo\u0000Demo', '\u0001\u001f\u007f', '\u0085\u2028\ufeff']) {
-          await check(
-            caller,
-            method.toUpperCase(),
-            url,
-            withText(validBody(route, mine, codecPayload) ?? {}, text, (key) => TEXT_FIELDS.has(key)),
-          );
-        }
+    for (const { path, method, route } of writeRoutes()) {
+      for (const text of ['\u0000', 'Demo\u0000Demo', '\u0001\u001f\u007f', '\u0085\u2028\ufeff']) {
+        await check(
+          callerFor(path),
+          method,
+          ownUrl(path),
+          withText(validBody(route, mine, codecPayload) ?? {}, text, (key) => TEXT_FIELDS.has(key)),
+        );
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it('refuses every body it cannot read with a 4xx problem that repeats none of it, writing nothing', async () => {
+    const marker = unlikelyWord();
+    const failures: string[] = [];
+    let refused = 0;
+    for (const { path, method, route } of writeRoutes()) {
+      const valid = JSON.stringify(validBody(route, mine, codecPayload) ?? {});
+      await fc.assert(
+        fc.asyncProperty(unreadableBody(marker, valid), async ({ encoding, charset, bytes }) => {
+          const before = await snapshot();
+          const response = await fetch(`${sut.url}${ownUrl(path)}`, {
+            method,
+            headers: {
+              authorization: `Bearer ${await tokenFor(callerFor(path))}`,
+              'content-type': `application/json${charset ? `; charset=${charset}` : ''}`,
+              ...(encoding ? { 'content-encoding': encoding } : {}),
+            },
+            body: bytes,
+          });
+          const text = await response.text();
+          const shown = `${route} ${encoding ?? '-'} ${charset ?? '-'} ${bytes.toString('base64').slice(0, 80)} → ${response.status}`;
+          if (response.status >= 500 || response.status === 429) failures.push(`${shown} ${text}`);
+          if (text.includes(marker)) failures.push(`${shown} repeats the body: ${text}`);
+          if (response.status < 400) return;
+          refused += 1;
+          const type = response.headers.get('content-type') ?? '';
+          const problem = problemSchema.safeParse(JSON.parse(text));
+          if (!type.startsWith('application/problem+json') || problem.data?.status !== response.status)
+            failures.push(`${shown} as ${type}: ${text}`);
+          if ((await snapshot()) !== before) failures.push(`${shown} refused, but wrote`);
+        }),
+        { numRuns: 12 },
+      );
+    }
+    process.stdout.write(`unreadable bodies: ${refused} refused\n`);
+    expect(failures).toEqual([]);
+    expect(refused).toBeGreaterThan(100);
   });
 });

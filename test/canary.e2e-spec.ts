@@ -14,7 +14,7 @@ import type { PolicyOverride } from '@doorloop/domain';
 import { rawText } from '../libs/temporal/test/raw-text';
 import { decodedMail, secretsIn, secretsInBytes } from './leak-forms';
 import { readMailbox, waitForMail } from './mailbox';
-import { startStack, type Stack, requestAs } from './stack';
+import { startStack, type JsonResponse, type Stack, requestAs } from './stack';
 import { createTestRegion, type TestRegion } from './test-region';
 import { pseudonym as newPseudonym } from './pseudonyms';
 
@@ -47,6 +47,7 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
   let plain: Client;
   let trajectoryId: string;
   let identityRequestId: string;
+  let withNul: JsonResponse;
   let region: TestRegion;
   const pseudonym = newPseudonym();
 
@@ -110,6 +111,23 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
     // A careless client puts them in a path: refused, and the path is not what the log keeps.
     expect((await requestAs(sut, coordinator, 'GET', `/api/v1/trajectories/${bsn}`)).status).toBe(400);
     expect((await requestAs(sut, coordinator, 'GET', `/api/v1/${encodeURIComponent(name)}/${bsn}`)).status).toBe(404);
+    // A partner puts them in her wishes, with a NUL byte: PostgreSQL would refuse that text with an error quoting it.
+    const police = region.users.police;
+    let evaluation: { id: string } | undefined;
+    await waitFor(async () => {
+      [evaluation] = await sut.dataSource.query<{ id: string }[]>(
+        `SELECT id FROM tasks WHERE trajectory_id = $1 AND organisation_id = $2 AND kind = 'placement-evaluation'`,
+        [trajectoryId, org('police')],
+      );
+      return evaluation !== undefined;
+    }, 'the police’s evaluation to fire');
+    withNul = await requestAs(sut, police, 'POST', `/api/v1/tasks/${evaluation?.id}/completion`, {
+      outcome: {
+        observations: [{ lifeDomain: 'housing', observation: 'Demo: woont in een open groep' }],
+        riskSignals: [],
+        wishes: `${name} ${bsn}\u0000`,
+      },
+    });
     const stored = await requestAs(sut, coordinator, 'PUT', identity, { name, bsn });
     expect(stored.status).toBe(200);
     identityRequestId = stored.headers.get('x-request-id') ?? '';
@@ -167,6 +185,15 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
     );
     expect(response.body).toMatchObject({ name, bsn });
     expect(found(JSON.stringify(response.body))).toEqual(needles);
+  });
+
+  it('are refused with a NUL byte in free text, naming the field, before anything stores or logs them', () => {
+    expect(withNul.status).toBe(400);
+    expect(withNul.body).toMatchObject({
+      code: 'validation-failed',
+      errors: [{ in: 'body', field: 'outcome.wishes', code: 'control-character' }],
+    });
+    expect(found(JSON.stringify(withNul.body))).toEqual([]);
   });
 
   it('are not in workflow ids, types, search attributes or memos of any workflow, nor in any schedule', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 
 /**
@@ -60,4 +61,12 @@ export async function decodedMail(raw: string): Promise<string> {
   const parts = [mail.subject ?? '', mail.text ?? '', typeof mail.html === 'string' ? mail.html : ''];
   const attachments = mail.attachments.map((attachment) => attachment.content.toString('utf8'));
   return [...headers, ...parts, ...attachments].join('\n');
+}
+
+/**
+ * Eight random letters from g–z: no UUID, hex id or timestamp holds them by chance. Short on purpose: a JSON parser's
+ * message quotes about ten characters from where it choked, so a body that puts this word there shows any echo.
+ */
+export function unlikelyWord(): string {
+  return [...randomBytes(8)].map((byte) => String.fromCharCode(103 + (byte % 20))).join('');
 }

@@ -69,6 +69,8 @@ describe('npm run token and npm start with the local OIDC issuer', () => {
       issuer: process.env.OIDC_ISSUER ?? '',
       audience: 'doorloop-api',
       usernameClaim: 'sub',
+      clientIds: ['doorloop-web'],
+      maxTokenAgeSeconds: 43200,
     });
     expect(await verifier.verify(token)).toEqual({ username: 'coordinator', onBehalfOf: null });
   });

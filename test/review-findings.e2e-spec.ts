@@ -2,13 +2,15 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { ReferenceDataRepository } from '@doorloop/persistence';
 import { userOf } from './factories/user.factory';
+import { unlikelyWord } from './leak-forms';
 import { bornAgo, plusMonths, today } from './dates';
 import { trajectoryInput } from './factories/trajectory.factory';
 import { pseudonym } from './pseudonyms';
 import { createTestRegion } from './test-region';
-import { demoRegionId, request, requestAs, startStack, type Stack } from './stack';
+import { demoRegionId, request, requestAs, startStack, tokenFor, type Stack } from './stack';
 
 interface Task {
   id: string;
@@ -85,8 +87,6 @@ describe('adversarial review findings', () => {
         code: 'validation-failed',
         errors: [{ in: 'body', field: 'outcome.wishes', code: 'control-character' }],
       });
-      const keyed = await requestAs(sut, username, 'POST', path, { outcome: { ...outcome('x'), 'a\u0001': 1 } });
-      expect(keyed.body).toMatchObject({ errors: [{ code: 'control-character' }] });
       const [stored] = await sut.dataSource.query<{ status: string; outcome: unknown }[]>(
         'SELECT status, outcome FROM tasks WHERE id = $1',
         [task.id],
@@ -113,6 +113,66 @@ describe('adversarial review findings', () => {
       } finally {
         await sut.dataSource.query('ALTER TABLE tasks DROP CONSTRAINT review_canary');
       }
+    });
+  });
+
+  describe('8 and 14: a body the api cannot read is a 4xx problem that repeats none of it', () => {
+    // Where the parser chokes: its messages quote about ten characters from there.
+    const word = unlikelyWord();
+    const json = JSON.stringify({ pseudonym: pseudonym(), birthDate: bornAgo(15), municipalityCode: 'GM9901' });
+    /** A raw write as a careless or hostile client sends it: bytes of its own choosing under headers of its own. */
+    const sendRaw = async (headers: Record<string, string>, bytes: Buffer | string) => {
+      const response = await fetch(`${sut.url}/api/v1/trajectories`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await tokenFor('coordinator')}`, ...headers },
+        body: bytes,
+      });
+      return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+    };
+    const invalid = 'invalid-request';
+    const unsupported = 'unsupported-media-type';
+    const cases: [string, Record<string, string>, Buffer | string, number, string][] = [
+      ['a malformed br body', { 'content-encoding': 'br' }, `${word} ${json}`, 400, invalid],
+      ['a malformed gzip body', { 'content-encoding': 'gzip' }, `${word} ${json}`, 400, invalid],
+      ['a gzip body cut off', { 'content-encoding': 'gzip' }, gzipSync(json).subarray(0, 20), 400, invalid],
+      ['a malformed deflate body', { 'content-encoding': 'deflate' }, word, 400, invalid],
+      ['text that is not JSON', {}, `{"pseudonym": ${word}, "birthDate": null}`, 400, invalid],
+      ['gzip of text that is not JSON', { 'content-encoding': 'gzip' }, gzipSync(`[${word}]`), 400, invalid],
+      ['a JSON string where an object belongs', {}, JSON.stringify(word), 400, invalid],
+      ['an unknown Content-Encoding', { 'content-encoding': 'compress' }, json, 415, unsupported],
+      ['a charset other than UTF-8', { 'content-type': 'application/json; charset=latin1' }, json, 415, unsupported],
+      [
+        'a megabyte once unzipped',
+        { 'content-encoding': 'gzip' },
+        gzipSync(' '.repeat(2 ** 20)),
+        413,
+        'payload-too-large',
+      ],
+    ];
+
+    it.each(cases)('refuses %s', async (_what, headers, bytes, status, code) => {
+      const [before] = await sut.dataSource.query<{ count: number }[]>(
+        'SELECT count(*)::int AS count FROM trajectories',
+      );
+      const response = await sendRaw({ 'content-type': 'application/json', ...headers }, bytes);
+      expect(response.type).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(response.text)).toMatchObject({ status, code });
+      expect(response.status).toBe(status);
+      expect(response.text).not.toContain(word);
+      const [after] = await sut.dataSource.query<{ count: number }[]>(
+        'SELECT count(*)::int AS count FROM trajectories',
+      );
+      expect(after).toEqual(before);
+    });
+
+    it('reads a body compressed correctly, and logs nothing of the refused ones', async () => {
+      // The control: the same route takes a gzip body it can read, so the refusals above are about the bytes.
+      const accepted = await sendRaw(
+        { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        gzipSync(json),
+      );
+      expect(accepted.status).toBe(201);
+      expect(await readFile(logFile, 'utf8')).not.toContain(word);
     });
   });
 

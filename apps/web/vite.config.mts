@@ -10,7 +10,8 @@ export default defineConfig({
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,
-    sourcemap: true,
+    // The api serves dist/web to anyone: a source map would hand out the app's sources with their comments.
+    sourcemap: false,
     target: 'es2022',
     // One app for a few hundred users on a fast network: one bundle, no warnings about its size.
     chunkSizeWarningLimit: 2000,

@@ -13,7 +13,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const ROOT = join(__dirname, '..', '..');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
-const WEB_INDEX = join(ROOT, 'dist', 'web', 'index.html');
+export const WEB_DIRECTORY = join(ROOT, 'dist', 'web');
+const WEB_INDEX = join(WEB_DIRECTORY, 'index.html');
 const WEB_SOURCES = [
   join(ROOT, 'apps', 'web'),
   join(ROOT, 'libs', 'contracts', 'src'),
@@ -28,6 +29,12 @@ export function prepareBrowserTests(): void {
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
     execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
   });
+  buildWebApp();
+  mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+/** The web app in dist/web, built when it is missing or older than its sources (what tests without a browser need). */
+export function buildWebApp(): void {
   withLock('web-build', () => {
     if (existsSync(WEB_INDEX) && statSync(WEB_INDEX).mtimeMs >= newestSource()) return;
     process.stderr.write('[web tests] building the web app (vite build apps/web)\n');
@@ -37,7 +44,6 @@ export function prepareBrowserTests(): void {
       stdio: 'inherit',
     });
   });
-  mkdirSync(ARTIFACTS, { recursive: true });
 }
 
 function newestSource(): number {

@@ -1,14 +1,17 @@
+import { readdirSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startStack, type Stack } from '../stack';
-import { prepareBrowserTests } from './browser';
+import { buildWebApp, WEB_DIRECTORY } from './browser';
 
 /** The api serves the web app at `/` and keeps `/api/` its own. */
 describe('serving the web app', () => {
   let sut: Stack;
 
   beforeAll(async () => {
-    prepareBrowserTests(); // builds dist/web when it is missing or stale
+    buildWebApp(); // when dist/web is missing or older than its sources
     sut = await startStack();
-  }, 15 * 60_000); // on a fresh machine chromium is installed and the web app built first: minutes
+  }, 10 * 60_000); // the web app may be built first: minutes on a busy machine
   afterAll(async () => {
     await sut?.stop();
   });
@@ -37,6 +40,31 @@ describe('serving the web app', () => {
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await fetch(`${sut.url}/assets/missing-0000.js`)).status).toBe(404);
+  });
+
+  it('builds no source maps, and serves none, not even one an older build left behind', async () => {
+    const built = readdirSync(WEB_DIRECTORY, { recursive: true, encoding: 'utf8' });
+    expect(built.filter((file) => file.endsWith('.map'))).toEqual([]);
+    const html = await (await fetch(`${sut.url}/`)).text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1] ?? '';
+    const code = await (await fetch(`${sut.url}${script}`)).text();
+    expect(code.length).toBeGreaterThan(1000);
+    expect(code).not.toContain('sourceMappingURL');
+
+    // What a build with source maps would have put beside the script, and a map anywhere else outside /api/.
+    const leftOver = join(WEB_DIRECTORY, `${script}.map`);
+    await writeFile(leftOver, JSON.stringify({ version: 3, sources: ['apps/web/src/main.tsx'], mappings: '' }));
+    try {
+      for (const path of [`${script}.map`, '/main.js.map', '/assets/missing.css.map']) {
+        const response = await fetch(`${sut.url}${path}`);
+        expect({ path, status: response.status }).toEqual({ path, status: 404 });
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }
+      // The control: the left-over map is there, beside the script that is served.
+      expect(readdirSync(join(WEB_DIRECTORY, 'assets'))).toContain(`${script.split('/').pop()}.map`);
+    } finally {
+      await rm(leftOver, { force: true });
+    }
   });
 
   it('leaves /api/ to the api: an unknown api route stays a problem+json 404', async () => {

@@ -11,6 +11,7 @@ import { BEARER_SCHEME } from './auth/access.decorators';
 import { API_PREFIX, API_VERSION, apiVersionHeader, noStore } from './http/api-version';
 import { applyApiConventions } from './http/openapi-conventions';
 import { securityHeaders } from './http/security-headers';
+import { refuseUnreadableBodies } from './http/unreadable-body';
 import { temporalCodecCors } from './temporal-codec/temporal-codec.cors';
 import { serveWebApp } from './web/web-app';
 
@@ -27,6 +28,7 @@ export async function createApi(config: AppConfig, logDestination?: DestinationS
   });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: '256kb', strict: true });
+  app.use(refuseUnreadableBodies);
   app.disable('x-powered-by');
   app.use(securityHeaders(config));
   serveWebApp(app);

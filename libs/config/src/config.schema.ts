@@ -29,6 +29,17 @@ const origins = z.string().transform((text, context) => {
   return list.map((entry) => entry.replace(/\/$/, ''));
 });
 
+/** Comma-separated OAuth client ids (printable ASCII without spaces); empty means none. */
+const clientIds = z.string().transform((text, context) => {
+  const list = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+  if (list.every((entry) => /^[\x21-\x7e]+$/.test(entry))) return list;
+  context.addIssue({ code: 'custom', message: 'must be client ids, comma-separated' });
+  return z.NEVER;
+});
+
 const keyRing = (label: string) =>
   z.string().transform((text, context) => {
     const parsed = KeyRing.parse(text, label);
@@ -140,6 +151,22 @@ export const configSchema = z
       .min(1)
       .default('doorloop-web')
       .describe('Client id of the web application at the issuer (a public client: authorization code with PKCE).'),
+    OIDC_CLIENT_IDS: clientIds
+      .default([])
+      .describe(
+        'Clients besides OIDC_WEB_CLIENT_ID whose access tokens the api accepts, comma-separated: a token that names ' +
+          'the client it was issued to (azp) must name one of these or the web client. None by default.',
+      ),
+    OIDC_MAX_TOKEN_AGE_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 60 * 60)
+      .default(12 * 60 * 60)
+      .describe(
+        'Oldest access token the api accepts, in seconds since it was issued (iat, required), whatever its expiry: a ' +
+          'token with a long or forged lifetime stops working after this. Default 43200 (12 hours).',
+      ),
     CORS_ORIGINS: origins
       .default([])
       .describe('Origins allowed to call the api from a browser, comma-separated; none by default (CORS closed).'),

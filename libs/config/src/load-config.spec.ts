@@ -311,8 +311,26 @@ describe('sign-in and hardening settings', () => {
     expect(config.OIDC_AUDIENCE).toBe('doorloop-api');
     expect(config.OIDC_USERNAME_CLAIM).toBe('sub');
     expect(config.OIDC_WEB_CLIENT_ID).toBe('doorloop-web');
+    expect(config.OIDC_CLIENT_IDS).toEqual([]);
+    expect(config.OIDC_MAX_TOKEN_AGE_SECONDS).toBe(12 * 60 * 60);
     expect(config.CORS_ORIGINS).toEqual([]);
     expect(config.RATE_LIMIT_WRITES_PER_MINUTE).toBe(120);
+  });
+
+  it('reads the other clients and the oldest token accepted, and refuses what is not one', () => {
+    const config = loadConfig({
+      ...valid,
+      OIDC_CLIENT_IDS: ' reports , doorloop-cli,',
+      OIDC_MAX_TOKEN_AGE_SECONDS: '3600',
+    });
+    expect(config.OIDC_CLIENT_IDS).toEqual(['reports', 'doorloop-cli']);
+    expect(config.OIDC_MAX_TOKEN_AGE_SECONDS).toBe(3600);
+    expect(loadConfig({ ...valid, OIDC_CLIENT_IDS: '' }).OIDC_CLIENT_IDS).toEqual([]);
+    expect(() => loadConfig({ ...valid, OIDC_CLIENT_IDS: 'two words' })).toThrow(
+      /OIDC_CLIENT_IDS: must be client ids, comma-separated/,
+    );
+    for (const age of ['0', '59', '604801', '12h', '1.5'])
+      expect(() => loadConfig({ ...valid, OIDC_MAX_TOKEN_AGE_SECONDS: age })).toThrow(/OIDC_MAX_TOKEN_AGE_SECONDS/);
   });
 
   it('reads CORS_ORIGINS as a list of origins and refuses anything else', () => {

@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTHeaderParameters, type JWTPayload } from 'jose';
 import { APP_CONFIG, requireOidcIssuer, type AppConfig } from '@doorloop/config';
 
 /** Asymmetric signatures only: an HMAC or `none` token could be forged by anyone who knows, or guesses, the secret. */
@@ -19,6 +19,10 @@ export interface VerifierSettings {
   issuer: string;
   audience: string;
   usernameClaim: string;
+  /** The clients a token may have been issued to (`azp`, when it says): the web app's and OIDC_CLIENT_IDS. */
+  clientIds: readonly string[];
+  /** The oldest token accepted, in seconds since its `iat`, whatever its `exp` says. */
+  maxTokenAgeSeconds: number;
 }
 
 /** What a verified access token says: who, and on whose behalf. */
@@ -57,12 +61,34 @@ const TOKEN_ERRORS: Record<string, string> = {
   ERR_JWT_INVALID: 'The access token is not a valid JWT.',
 };
 
+/** Why a token that jose refused is not acceptable, for the client to read; undefined when it is not the token. */
+function reasonOf(error: unknown): string | undefined {
+  const { code, claim, reason } = error as { code?: string; claim?: string; reason?: string };
+  if (claim === 'iat' && code === 'ERR_JWT_EXPIRED')
+    return 'The access token was issued longer ago than this api accepts: sign in again.';
+  if (claim === 'iat' && reason === 'missing') return 'The access token does not say when it was issued (iat).';
+  return TOKEN_ERRORS[code ?? ''];
+}
+
+/**
+ * The JOSE header's `typ` of an access token: `at+jwt` (RFC 9068, the local issuer's) or plain `JWT` (Keycloak's, Entra
+ * ID's). Compared as RFC 7515 says: without case, `application/` optional. Anything else (an ID token's, a logout
+ * token's `logout+jwt`, none at all) is some other token that happens to be signed by the same issuer.
+ */
+function isAccessTokenType(typ: unknown): boolean {
+  if (typeof typ !== 'string') return false;
+  const type = typ.toLowerCase().replace(/^application\//, '');
+  return type === 'at+jwt' || type === 'jwt';
+}
+
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
 
 /**
  * Verifies bearer access tokens against the issuer's published keys: signature (asymmetric algorithms only), `iss`,
- * `aud`, `exp` (required) and `nbf`. The keys come from the `jwks_uri` of the issuer's discovery document, fetched on
- * first use and refreshed by jose when a token names a key it has not seen (key rotation).
+ * `aud`, `exp` and `iat` (both required), `nbf`; no older than `maxTokenAgeSeconds`; an access token by its JOSE `typ`
+ * and, where the issuer says so, by its `typ` claim (Keycloak's `Bearer`); issued to one of `clientIds` where it names
+ * the client (`azp`). The keys come from the `jwks_uri` of the issuer's discovery document, fetched on first use and
+ * refreshed by jose when a token names a key it has not seen (key rotation).
  */
 export class AccessTokenVerifier {
   #keys: Promise<KeySet> | undefined;
@@ -72,18 +98,30 @@ export class AccessTokenVerifier {
   async verify(token: string): Promise<VerifiedToken> {
     const keys = await this.keySet();
     let payload: JWTPayload;
+    let header: JWTHeaderParameters;
     try {
-      ({ payload } = await jwtVerify(token, keys, {
+      ({ payload, protectedHeader: header } = await jwtVerify(token, keys, {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         algorithms: ACCEPTED_ALGORITHMS,
-        requiredClaims: ['exp'],
+        requiredClaims: ['exp', 'iat'],
+        maxTokenAge: this.settings.maxTokenAgeSeconds,
         clockTolerance: 30,
       }));
     } catch (error) {
-      const reason = TOKEN_ERRORS[(error as { code?: string }).code ?? ''];
+      const reason = reasonOf(error);
       if (reason) throw new InvalidTokenError(reason);
       throw new IssuerUnavailableError(error);
+    }
+    if (!isAccessTokenType(header.typ)) {
+      throw new InvalidTokenError('The token is not an access token: its header typ is neither at+jwt nor JWT.');
+    }
+    if (payload.typ !== undefined && payload.typ !== 'Bearer') {
+      throw new InvalidTokenError('The token is not an access token: its typ claim is not Bearer.');
+    }
+    const client = payload.azp;
+    if (client !== undefined && (typeof client !== 'string' || !this.settings.clientIds.includes(client))) {
+      throw new InvalidTokenError('The access token was issued to a client this api does not accept (azp).');
     }
     const username = payload[this.settings.usernameClaim];
     if (typeof username !== 'string' || username.length === 0) {
@@ -125,5 +163,7 @@ export const accessTokenVerifierProvider = {
       issuer: requireOidcIssuer(config),
       audience: config.OIDC_AUDIENCE,
       usernameClaim: config.OIDC_USERNAME_CLAIM,
+      clientIds: [config.OIDC_WEB_CLIENT_ID, ...config.OIDC_CLIENT_IDS],
+      maxTokenAgeSeconds: config.OIDC_MAX_TOKEN_AGE_SECONDS,
     }),
 };

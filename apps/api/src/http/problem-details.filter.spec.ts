@@ -117,6 +117,9 @@ describe('ProblemDetailsFilter', () => {
     expect(respond(new ThrottlerException()).body).toMatchObject({ status: 429, code: 'too-many-requests' });
     const unparsable = Object.assign(new SyntaxError('Unexpected token'), { status: 400, type: 'entity.parse.failed' });
     expect(respond(unparsable).body).toMatchObject({ status: 400, code: 'invalid-request' });
+    // zlib's error for a body that is not what its Content-Encoding says, as the body parser passes it on.
+    const undecompressable = Object.assign(new Error('Decompression failed'), { errno: -15, status: 400 });
+    expect(respond(undecompressable).body).toMatchObject({ status: 400, code: 'invalid-request' });
   });
 
   it('answers anything unexpected with a 500 and a correlation id, never its message', () => {

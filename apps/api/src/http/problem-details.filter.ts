@@ -7,10 +7,11 @@ import { PROBLEMS } from '@doorloop/contracts';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-unavailable';
 import { fieldErrors } from './field-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemError, type FieldError, type Problem, type ProblemCode } from './problem';
+import { isBodyReadError, unreadableBody } from './unreadable-body';
 
 /**
  * The single place where errors become HTTP responses. A ProblemError gets the status and title its code has in
- * PROBLEMS (libs/contracts); the framework's own refusals (an unknown route, the rate limit, a body that is not JSON)
+ * PROBLEMS (libs/contracts); the framework's own refusals (an unknown route, the rate limit, a body it cannot read)
  * get a code too; a database that cannot be reached is a 503 to try again; anything else is a 500 with a correlation
  * id that points to the log, never an internal message.
  */
@@ -65,15 +66,11 @@ function asProblemError(exception: unknown, request: Request): ProblemError | un
     const code = FRAMEWORK_CODES[exception.getStatus()];
     return code ? new ProblemError(code, messageOf(exception, code)) : undefined;
   }
-  const bodyParserStatus = bodyParserErrorStatus(exception);
-  if (bodyParserStatus) {
-    const code = FRAMEWORK_CODES[bodyParserStatus] ?? 'invalid-request';
-    return new ProblemError(code, BODY_PARSER_DETAILS[code] ?? 'The request body is not valid JSON.');
-  }
+  if (isBodyReadError(exception)) return unreadableBody(exception);
   return undefined;
 }
 
-/** The statuses Nest, its throttler and Express's body parsers refuse with, as codes of the map. */
+/** The statuses Nest and its throttler refuse with, as codes of the map. */
 const FRAMEWORK_CODES: Partial<Record<number, ProblemCode>> = {
   400: 'invalid-request',
   401: 'unauthenticated',
@@ -83,11 +80,6 @@ const FRAMEWORK_CODES: Partial<Record<number, ProblemCode>> = {
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   429: 'too-many-requests',
-};
-
-const BODY_PARSER_DETAILS: Partial<Record<ProblemCode, string>> = {
-  'payload-too-large': 'The request body is too large.',
-  'unsupported-media-type': 'The request body must be JSON (Content-Type: application/json, UTF-8).',
 };
 
 function locationOf(request: Request): FieldError['in'] {
@@ -100,12 +92,4 @@ function messageOf(exception: HttpException, code: ProblemCode): string {
   if (typeof response === 'string') return response;
   const message = (response as { message?: unknown }).message;
   return Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : exception.message;
-}
-
-/** Express body parsers throw plain errors carrying `status` and `type`. */
-function bodyParserErrorStatus(exception: unknown): number | undefined {
-  if (typeof exception !== 'object' || exception === null || !('type' in exception) || !('status' in exception))
-    return undefined;
-  const status = Number((exception as { status: unknown }).status);
-  return status >= 400 && status < 500 ? status : undefined;
 }

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, NotFoundException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
@@ -13,7 +13,8 @@ export function webAppDirectory(): string {
 /**
  * Serves the built web app at `/`: its files, and `index.html` for every other page address outside `/api/`, so a
  * deep link (a task link in a mail) opens the app, whose router shows the page. The api under `/api/` is untouched:
- * its unknown routes stay problem+json 404s. Hashed assets are cached for good, `index.html` never. The security
+ * its unknown routes stay problem+json 404s. Hashed assets are cached for good, `index.html` never; source maps are
+ * never served. The security
  * headers (CSP with the issuer in connect-src) are the api's own, set for every response (http/security-headers.ts).
  */
 export function serveWebApp(app: NestExpressApplication): void {
@@ -24,6 +25,10 @@ export function serveWebApp(app: NestExpressApplication): void {
     return;
   }
   const assets = join(root, 'assets');
+  // vite builds none (apps/web/vite.config.mts); one an older build left in dist/web is not served either.
+  app.use((request: Request, _response: Response, next: NextFunction) => {
+    next(extname(request.path) === '.map' && !isApiPath(request.path) ? new NotFoundException() : undefined);
+  });
   app.useStaticAssets(root, {
     index: false,
     redirect: false,
