@@ -111,9 +111,9 @@ function LanguageSwitch() {
  * The page's one h1, which also names the browser tab. After a navigation inside the app (a followed link, a sent
  * form: a PUSH) the focus moves to it, so screen reader and keyboard users start at the new page's top. A fresh load
  * or a redirect (sign-in, `/` to the role's start page) leaves the focus where the browser puts it: the document, whose
- * first stop is the skip link.
+ * first stop is the skip link. `intro`, when given, is the paragraph under it that says what the page is for.
  */
-export function PageHeading({ children, title }: { children?: ReactNode; title: string }) {
+export function PageHeading({ children, title, intro }: { children?: ReactNode; title: string; intro?: ReactNode }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -126,8 +126,11 @@ export function PageHeading({ children, title }: { children?: ReactNode; title: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
-    <Heading1 ref={ref} tabIndex={-1} className="doorloop-page-heading">
-      {children ?? title}
-    </Heading1>
+    <>
+      <Heading1 ref={ref} tabIndex={-1} className="doorloop-page-heading">
+        {children ?? title}
+      </Heading1>
+      {intro ? <Paragraph>{intro}</Paragraph> : null}
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import { DEFAULT_TIME_ZONE, type Dashboard, type OverdueHandover } from '@doorloop/contracts';
 import { useResource } from '../../api/use-resource';
@@ -11,6 +11,7 @@ import { DataTable, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
 import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
+import { TextLink } from '../../components/links';
 import { SearchForm } from '../../components/search-form';
 import { formatDateTime, formatDay, formatMonth, formatPercent } from '../../i18n/format';
 
@@ -34,8 +35,7 @@ export function OverviewPage() {
 
   return (
     <>
-      <PageHeading title={title} />
-      <Paragraph>{t('director.intro')}</Paragraph>
+      <PageHeading title={title} intro={t('director.intro')} />
       <PseudonymSearch />
       <section aria-labelledby="overdue-heading">
         <Heading2 id="overdue-heading">{t('director.overdue')}</Heading2>
@@ -69,8 +69,7 @@ export function PseudonymPage() {
   const items = (overdue.data?.items ?? []).filter((item) => item.pseudonym === pseudonym);
   return (
     <>
-      <PageHeading title={t('director.drillDown', { pseudonym })} />
-      <Paragraph>{t('director.drillDownIntro', { pseudonym })}</Paragraph>
+      <PageHeading title={t('director.drillDown', { pseudonym })} intro={t('director.drillDownIntro', { pseudonym })} />
       <ProblemAlert error={overdue.error} />
       {overdue.loading ? (
         <Loading />
@@ -82,9 +81,7 @@ export function PseudonymPage() {
         />
       )}
       <Paragraph>
-        <Link className="utrecht-link" to="/overview">
-          {t('director.backToOverview')}
-        </Link>
+        <TextLink to="/overview">{t('director.backToOverview')}</TextLink>
       </Paragraph>
     </>
   );
@@ -123,8 +120,7 @@ function OverdueTable({ items, caption, empty }: { items: OverdueHandover[]; cap
       header: 'director.pseudonym',
       rowHeader: true,
       cell: (item) => (
-        <Link
-          className="utrecht-link"
+        <TextLink
           to={
             me.role === 'coordinator'
               ? `/trajectories/${item.trajectoryId}`
@@ -132,7 +128,7 @@ function OverdueTable({ items, caption, empty }: { items: OverdueHandover[]; cap
           }
         >
           {item.pseudonym}
-        </Link>
+        </TextLink>
       ),
     },
     { header: 'director.kind', cell: (item) => t(`kinds.${item.kind}`) },

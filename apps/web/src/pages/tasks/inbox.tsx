@@ -1,14 +1,15 @@
-import { Paragraph, StatusBadge } from '@utrecht/component-library-react';
+import { StatusBadge } from '@utrecht/component-library-react';
 import { TASK_KINDS } from '@doorloop/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { Task } from '@doorloop/contracts';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { useMe } from '../../auth/session';
 import { PagedTable, type Column } from '../../components/data-table';
 import { Field, fieldBinder } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
+import { TextLink } from '../../components/links';
 import { SearchForm } from '../../components/search-form';
 import { formatDay } from '../../i18n/format';
 
@@ -61,11 +62,7 @@ export function InboxPage() {
     {
       header: 'inbox.task',
       rowHeader: true,
-      cell: (task) => (
-        <Link className="utrecht-link" to={`/tasks/${task.id}`}>
-          {t(`kinds.${task.kind}`)}
-        </Link>
-      ),
+      cell: (task) => <TextLink to={`/tasks/${task.id}`}>{t(`kinds.${task.kind}`)}</TextLink>,
     },
     { header: 'inbox.pseudonym', cell: (task) => task.pseudonym },
     { header: 'inbox.status', cell: (task) => t(`taskStatus.${task.status}`) },
@@ -82,8 +79,7 @@ export function InboxPage() {
 
   return (
     <>
-      <PageHeading title={title} />
-      <Paragraph>{t('inbox.intro')}</Paragraph>
+      <PageHeading title={title} intro={t('inbox.intro')} />
       <SearchForm label={t('inbox.filters')} submitLabel={t('common.apply')} onSubmit={apply}>
         <Field
           {...filter('status')}

@@ -2,7 +2,7 @@ import { Alert, Button, ButtonGroup, Heading2, Heading3, Paragraph } from '@utre
 import { OUTCOME_SCHEMAS, ROLES, completionSchema, type Role, type Task } from '@doorloop/contracts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { ApiError } from '../../api/client';
 import { useReferenceData } from '../../api/reference-data';
@@ -11,6 +11,7 @@ import { useApi, useMe } from '../../auth/session';
 import { ErrorSummary, Loading, Notice, ProblemAlert } from '../../components/feedback';
 import { FactList } from '../../components/fact-list';
 import { PageHeading } from '../../components/layout';
+import { TextLink } from '../../components/links';
 import { OutcomeFields, OutcomeView } from '../../forms/outcome-form';
 import { checkOutcome, initialValue, outcomeJsonSchema, type OutcomeValue } from '../../forms/outcome-schema';
 import { useForm } from '../../forms/use-form';
@@ -95,9 +96,7 @@ export function TaskPage() {
         </>
       ) : null}
       <Paragraph>
-        <Link className="utrecht-link" to="/tasks">
-          {t('task.toInbox')}
-        </Link>
+        <TextLink to="/tasks">{t('task.toInbox')}</TextLink>
       </Paragraph>
     </>
   );

@@ -1,7 +1,7 @@
 import { Button, ButtonGroup, Paragraph } from '@utrecht/component-library-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import type { Trajectory } from '@doorloop/contracts';
 import type { ApiClient } from '../../api/client';
@@ -10,6 +10,7 @@ import { useApi } from '../../auth/session';
 import { ErrorSummary, Loading, ProblemAlert } from '../../components/feedback';
 import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
+import { ButtonLink } from '../../components/links';
 import {
   CourtMeasureFields,
   PartnerFields,
@@ -44,8 +45,7 @@ function ChangePage(props: {
   if (!trajectory.data) return <ProblemAlert error={trajectory.error} />;
   return (
     <>
-      <PageHeading title={props.title(trajectory.data)} />
-      {props.intro ? <Paragraph>{props.intro}</Paragraph> : null}
+      <PageHeading title={props.title(trajectory.data)} intro={props.intro} />
       <ErrorSummary errors={form.errors} />
       <ProblemAlert error={form.problem} />
       {props.children(trajectory.data, form)}
@@ -92,9 +92,9 @@ function ChangeForm(props: {
         <Button appearance="primary-action-button" type="submit" busy={props.busy} disabled={props.busy}>
           {props.submitLabel ?? t('change.submit')}
         </Button>
-        <Link className="utrecht-button-link utrecht-button-link--secondary-action" to={`/trajectories/${id}`}>
+        <ButtonLink to={`/trajectories/${id}`} appearance="secondary-action">
           {t('common.cancel')}
-        </Link>
+        </ButtonLink>
       </ButtonGroup>
     </form>
   );

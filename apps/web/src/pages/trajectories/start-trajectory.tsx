@@ -1,4 +1,4 @@
-import { Button, ButtonGroup, Fieldset, FieldsetLegend, Paragraph } from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Fieldset, FieldsetLegend } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -85,8 +85,7 @@ export function StartTrajectoryPage() {
 
   return (
     <>
-      <PageHeading title={t('start.title')} />
-      <Paragraph>{t('start.intro')}</Paragraph>
+      <PageHeading title={t('start.title')} intro={t('start.intro')} />
       <ErrorSummary errors={errors} />
       <ProblemAlert error={problem} />
       <form noValidate onSubmit={onSubmit} className="doorloop-form">

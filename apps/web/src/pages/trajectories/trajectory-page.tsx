@@ -3,7 +3,7 @@ import { ageOn } from '@doorloop/domain';
 import type { ParseKeys } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import type { Milestone, MilestoneList, MilestoneStatus, Partner, Trajectory } from '@doorloop/contracts';
 import { useResource, type Resource } from '../../api/use-resource';
@@ -12,6 +12,7 @@ import { DataTable, type Column } from '../../components/data-table';
 import { Loading, Notice, ProblemAlert } from '../../components/feedback';
 import { FactList } from '../../components/fact-list';
 import { PageHeading } from '../../components/layout';
+import { TextLink } from '../../components/links';
 import { formatDate, today } from '../../i18n/format';
 
 const BADGE: Record<MilestoneStatus, string> = {
@@ -99,9 +100,7 @@ export function TrajectoryPage() {
           <ul className="doorloop-actions">
             {CHANGES.map(([path, label]) => (
               <li key={path}>
-                <Link className="utrecht-link" to={path}>
-                  {t(label)}
-                </Link>
+                <TextLink to={path}>{t(label)}</TextLink>
               </li>
             ))}
           </ul>
@@ -313,10 +312,10 @@ function CourtMeasures({ trajectory }: { trajectory: Trajectory }) {
     columns.push({
       header: 'common.edit',
       cell: (m) => (
-        <Link className="utrecht-link" to={`court-measures/${encodeURIComponent(m.id)}`}>
+        <TextLink to={`court-measures/${encodeURIComponent(m.id)}`}>
           {t('trajectory.editCourtMeasure')}
           <span className="doorloop-visually-hidden">: {t(`courtMeasureTypes.${m.type}`)}</span>
-        </Link>
+        </TextLink>
       ),
     });
   }
