@@ -7,10 +7,10 @@ import type { Task } from '@doorloop/contracts';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { useMe } from '../../auth/session';
 import { PagedTable, type Column } from '../../components/data-table';
-import { Field, fieldBinder } from '../../components/fields';
+import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { TextLink } from '../../components/links';
-import { SearchForm } from '../../components/search-form';
+import { FilterSelect, SearchForm, filterBinder } from '../../components/search-form';
 import { formatDay } from '../../i18n/format';
 
 /** What the inbox shows unless asked otherwise: the work still to do. */
@@ -33,7 +33,7 @@ export function InboxPage() {
     dueTo: params.get('dueTo') ?? '',
   };
   const [draft, setDraft] = useState(filters);
-  const filter = fieldBinder(draft, setDraft, { prefix: 'filter-' });
+  const filter = filterBinder(draft, setDraft);
   const list = usePagedResource(params.toString(), (api, cursor) =>
     api.get('/tasks', { query: { ...filters, cursor, limit: 50 } }),
   );
@@ -81,12 +81,9 @@ export function InboxPage() {
     <>
       <PageHeading title={title} intro={t('inbox.intro')} />
       <SearchForm label={t('inbox.filters')} submitLabel={t('common.apply')} onSubmit={apply}>
-        <Field
+        <FilterSelect
           {...filter('status')}
-          type="select"
           label={t('inbox.status')}
-          placeholder={t('common.all')}
-          optional
           options={STATUS_FILTERS.map((value) => ({
             value,
             label: value
@@ -95,12 +92,9 @@ export function InboxPage() {
               .join(' + '),
           }))}
         />
-        <Field
+        <FilterSelect
           {...filter('kind')}
-          type="select"
           label={t('inbox.kind')}
-          placeholder={t('common.all')}
-          optional
           options={TASK_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
         />
         <Field {...filter('dueFrom')} type="date" optional label={t('inbox.dueFrom')} />

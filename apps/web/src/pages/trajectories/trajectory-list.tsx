@@ -6,10 +6,10 @@ import { useReferenceData } from '../../api/reference-data';
 import type { Trajectory, TrajectoryStatus } from '@doorloop/contracts';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { PagedTable, type Column } from '../../components/data-table';
-import { Field, fieldBinder } from '../../components/fields';
+import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { ButtonLink, TextLink } from '../../components/links';
-import { SearchForm } from '../../components/search-form';
+import { FilterSelect, SearchForm, filterBinder } from '../../components/search-form';
 import { formatDate, formatDay } from '../../i18n/format';
 
 const STATUSES: TrajectoryStatus[] = ['active', 'paused', 'closed'];
@@ -22,7 +22,7 @@ export function TrajectoryListPage() {
   const pseudonym = params.get('pseudonym') ?? '';
   const status = params.get('status') ?? '';
   const [draft, setDraft] = useState({ pseudonym, status });
-  const filter = fieldBinder(draft, setDraft, { prefix: 'filter-' });
+  const filter = filterBinder(draft, setDraft);
   const list = usePagedResource(params.toString(), (api, cursor) =>
     api.get('/trajectories', { query: { pseudonym, status, cursor, limit: 50 } }),
   );
@@ -63,12 +63,9 @@ export function TrajectoryListPage() {
           label={t('trajectories.searchPseudonym')}
           description={t('trajectories.searchPseudonymHint')}
         />
-        <Field
+        <FilterSelect
           {...filter('status')}
-          type="select"
-          optional
           label={t('trajectories.status')}
-          placeholder={t('common.all')}
           options={STATUSES.map((s) => ({ value: s, label: t(`trajectoryStatus.${s}`) }))}
         />
       </SearchForm>
