@@ -2,6 +2,7 @@ import {
   Button,
   Document,
   Heading1,
+  Heading2,
   Page,
   PageContent,
   PageFooter,
@@ -132,5 +133,30 @@ export function PageHeading({ children, title, intro }: { children?: ReactNode; 
       </Heading1>
       {intro ? <Paragraph>{intro}</Paragraph> : null}
     </>
+  );
+}
+
+/**
+ * A part of a page under its h2, with an optional intro paragraph. The heading (id `${id}-heading`) names the
+ * section, so a screen reader lists it among the page's regions.
+ */
+export function Section({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  children?: ReactNode;
+}) {
+  const headingId = `${id}-heading`;
+  return (
+    <section aria-labelledby={headingId}>
+      <Heading2 id={headingId}>{title}</Heading2>
+      {intro ? <Paragraph>{intro}</Paragraph> : null}
+      {children}
+    </section>
   );
 }
