@@ -1,4 +1,4 @@
-import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
+import { Heading3, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -7,10 +7,10 @@ import { DEFAULT_TIME_ZONE, type Dashboard, type OverdueHandover } from '@doorlo
 import { useResource } from '../../api/use-resource';
 import { useMe } from '../../auth/session';
 import { BarChart, type Bar } from '../../components/bar-chart';
-import { DataTable, type Column } from '../../components/data-table';
+import { DataTable, TableSection, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
 import { Field } from '../../components/fields';
-import { PageHeading } from '../../components/layout';
+import { PageHeading, Section } from '../../components/layout';
 import { TextLink } from '../../components/links';
 import { SearchForm } from '../../components/search-form';
 import { formatDateTime, formatDay, formatMonth, formatPercent } from '../../i18n/format';
@@ -37,8 +37,7 @@ export function OverviewPage() {
     <>
       <PageHeading title={title} intro={t('director.intro')} />
       <PseudonymSearch />
-      <section aria-labelledby="overdue-heading">
-        <Heading2 id="overdue-heading">{t('director.overdue')}</Heading2>
+      <Section id="overdue" title={t('director.overdue')}>
         <ProblemAlert error={overdue.error} />
         {overdue.loading ? (
           <Loading />
@@ -54,7 +53,7 @@ export function OverviewPage() {
             <OverdueTable items={items} caption={t('director.caption')} />
           </>
         )}
-      </section>
+      </Section>
       <ProblemAlert error={dashboard.error} />
       {dashboard.data ? <DashboardSections dashboard={dashboard.data} /> : dashboard.loading ? <Loading /> : null}
     </>
@@ -202,18 +201,15 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
   ];
   return (
     <>
-      <section aria-labelledby="birthdays-heading">
-        <Heading2 id="birthdays-heading">{t('director.birthdays')}</Heading2>
-        <Paragraph>{t('director.birthdaysIntro')}</Paragraph>
-        <DataTable
-          labelledBy="birthdays-heading"
-          columns={birthdayColumns}
-          rows={dashboard.municipalities}
-          rowKey={(m) => m.code}
-        />
-      </section>
-      <section aria-labelledby="dashboard-heading">
-        <Heading2 id="dashboard-heading">{t('director.dashboard')}</Heading2>
+      <TableSection
+        id="birthdays"
+        title={t('director.birthdays')}
+        intro={t('director.birthdaysIntro')}
+        columns={birthdayColumns}
+        rows={dashboard.municipalities}
+        rowKey={(m) => m.code}
+      />
+      <Section id="dashboard" title={t('director.dashboard')}>
         <DataTable
           caption={t('director.dashboardCaption', { date: formatDateTime(dashboard.generatedAt) })}
           columns={municipalityColumns}
@@ -233,7 +229,7 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
               />
             </div>
           ))}
-      </section>
+      </Section>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, ButtonGroup, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReferenceData } from '../../api/reference-data';
@@ -7,6 +7,7 @@ import { useApi } from '../../auth/session';
 import { ErrorSummary, ProblemAlert } from '../../components/feedback';
 import { RadioGroupField, Field } from '../../components/fields';
 import { FactList } from '../../components/fact-list';
+import { Section } from '../../components/layout';
 import { useForm } from '../../forms/use-form';
 import { formatDateTime, formatDay } from '../../i18n/format';
 
@@ -46,8 +47,7 @@ export function HandoverDecision(props: {
   );
 
   return (
-    <section aria-labelledby="handover-heading">
-      <Heading2 id="handover-heading">{t('handover.title')}</Heading2>
+    <Section id="handover" title={t('handover.title')}>
       <FactList
         facts={[
           { label: 'handover.sending', value: sending },
@@ -101,6 +101,6 @@ export function HandoverDecision(props: {
       ) : (
         <Paragraph>{t('handover.waitingForReceiver')}</Paragraph>
       )}
-    </section>
+    </Section>
   );
 }

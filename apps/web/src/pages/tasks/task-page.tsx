@@ -1,4 +1,4 @@
-import { Alert, Button, ButtonGroup, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
+import { Alert, Button, ButtonGroup, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { OUTCOME_SCHEMAS, ROLES, completionSchema, type Role, type Task } from '@doorloop/contracts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { useResource } from '../../api/use-resource';
 import { useApi, useMe } from '../../auth/session';
 import { ErrorSummary, Loading, Notice, ProblemAlert } from '../../components/feedback';
 import { FactList } from '../../components/fact-list';
-import { PageHeading } from '../../components/layout';
+import { PageHeading, Section } from '../../components/layout';
 import { TextLink } from '../../components/links';
 import { OutcomeFields, OutcomeView } from '../../forms/outcome-form';
 import { checkOutcome, initialValue, outcomeJsonSchema, type OutcomeValue } from '../../forms/outcome-schema';
@@ -64,10 +64,9 @@ export function TaskPage() {
       ) : null}
       {/* A handover's answer is shown with the handover itself. */}
       {current.outcome && !current.handoverId ? (
-        <section aria-labelledby="submitted-heading">
-          <Heading2 id="submitted-heading">{t('task.submittedOutcome')}</Heading2>
+        <Section id="submitted" title={t('task.submittedOutcome')}>
           <OutcomeView outcome={current.outcome} />
-        </section>
+        </Section>
       ) : null}
       {current.kind === 'evaluation-consolidation' ? <EvaluationInputs task={current} /> : null}
       {current.status === 'cancelled' ? <Paragraph>{t('task.cancelled')}</Paragraph> : null}
@@ -111,8 +110,7 @@ function TaskFacts({ task }: { task: Task }) {
   const { organisationName } = useReferenceData();
   const organisation = organisationName(task.organisationId);
   return (
-    <section aria-labelledby="task-facts-heading">
-      <Heading2 id="task-facts-heading">{t('task.facts')}</Heading2>
+    <Section id="task-facts" title={t('task.facts')}>
       <FactList
         facts={[
           { label: 'task.pseudonym', value: task.pseudonym },
@@ -126,7 +124,7 @@ function TaskFacts({ task }: { task: Task }) {
           },
         ]}
       />
-    </section>
+    </Section>
   );
 }
 
@@ -145,8 +143,7 @@ function EvaluationInputs({ task }: { task: Task }) {
   const missing = task.context?.missingOrganisationIds ?? [];
   const answered = (inputs.data?.items ?? []).filter((input) => input.occurrenceKey === task.context?.evaluationKey);
   return (
-    <section aria-labelledby="inputs-heading">
-      <Heading2 id="inputs-heading">{t('task.inputs')}</Heading2>
+    <Section id="inputs" title={t('task.inputs')}>
       {missing.length ? (
         <Alert type="warning">
           <Paragraph>{t('task.missingText', { organisations: missing.map(organisationName).join(', ') })}</Paragraph>
@@ -167,7 +164,7 @@ function EvaluationInputs({ task }: { task: Task }) {
           </article>
         ))
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -243,9 +240,7 @@ function OutcomeForm({ task, onCompleted }: { task: Task; onCompleted: () => voi
   );
 
   return (
-    <section aria-labelledby="outcome-heading">
-      <Heading2 id="outcome-heading">{t('task.outcome')}</Heading2>
-      <Paragraph>{t('task.outcomeIntro')}</Paragraph>
+    <Section id="outcome" title={t('task.outcome')} intro={t('task.outcomeIntro')}>
       <ErrorSummary errors={errors} />
       <ProblemAlert error={problem} />
       <form noValidate className="doorloop-form" onSubmit={onSubmit}>
@@ -256,6 +251,6 @@ function OutcomeForm({ task, onCompleted }: { task: Task; onCompleted: () => voi
           </Button>
         </ButtonGroup>
       </form>
-    </section>
+    </Section>
   );
 }
