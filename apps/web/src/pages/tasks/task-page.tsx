@@ -8,10 +8,11 @@ import { ApiError } from '../../api/client';
 import { useReferenceData } from '../../api/reference-data';
 import { useResource } from '../../api/use-resource';
 import { useApi, useMe } from '../../auth/session';
-import { ErrorSummary, Loading, Notice, ProblemAlert } from '../../components/feedback';
+import { Loading, Notice, ProblemAlert } from '../../components/feedback';
 import { FactList } from '../../components/fact-list';
 import { PageHeading, Section } from '../../components/layout';
 import { TextLink } from '../../components/links';
+import { PageForm } from '../../components/page-form';
 import { OutcomeFields, OutcomeView } from '../../forms/outcome-form';
 import { checkOutcome, initialValue, outcomeJsonSchema, type OutcomeValue } from '../../forms/outcome-schema';
 import { useForm } from '../../forms/use-form';
@@ -219,10 +220,10 @@ function OutcomeForm({ task, onCompleted }: { task: Task; onCompleted: () => voi
   const schema = outcomeSchema(task.kind);
   const json = useMemo(() => (schema ? outcomeJsonSchema(schema) : null), [schema]);
   const [value, setValue] = useState<OutcomeValue>(() => (json ? initialValue(json) : {}));
-  const { errors, problem, busy, handleSubmit } = useForm();
+  const form = useForm();
   if (!schema || !json) return <Paragraph>{t('task.noForm')}</Paragraph>;
 
-  const onSubmit = handleSubmit(
+  const onSubmit = form.handleSubmit(
     (checks) => {
       const result = checkOutcome(schema, json, value, t);
       if (!result.ok) for (const [fieldId, message] of Object.entries(result.errors)) checks.add(fieldId, message);
@@ -241,16 +242,9 @@ function OutcomeForm({ task, onCompleted }: { task: Task; onCompleted: () => voi
 
   return (
     <Section id="outcome" title={t('task.outcome')} intro={t('task.outcomeIntro')}>
-      <ErrorSummary errors={errors} />
-      <ProblemAlert error={problem} />
-      <form noValidate className="doorloop-form" onSubmit={onSubmit}>
-        <OutcomeFields schema={json} value={value} onChange={setValue} errors={errors} />
-        <ButtonGroup>
-          <Button appearance="primary-action-button" type="submit" busy={busy} disabled={busy}>
-            {t('task.complete')}
-          </Button>
-        </ButtonGroup>
-      </form>
+      <PageForm form={form} onSubmit={onSubmit} submitLabel={t('task.complete')}>
+        <OutcomeFields schema={json} value={value} onChange={setValue} errors={form.errors} />
+      </PageForm>
     </Section>
   );
 }
