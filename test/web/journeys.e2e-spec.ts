@@ -185,6 +185,96 @@ describe('the web app in a browser', () => {
   );
 
   it(
+    'a coordinator changes each fact on its own page: a measure filled in to be extended, a partner, birth date, municipality',
+    async () => {
+      const day = (d: DateTime) => d.toISODate() ?? '';
+      const otsEnd = day(today().plus({ months: 10 }));
+      const trajectoryId = await startTrajectory('TRJ-C4NG', {
+        birthDate: day(today().minus({ years: 16 })),
+        municipalityCode: region.municipalities[0],
+        partners: [{ organisationId: region.organisations.police, role: 'police' }],
+        courtMeasures: [{ type: 'ots', startDate: day(today().minus({ months: 2 })), endDate: otsEnd }],
+      });
+      const stored = async () =>
+        (
+          await as<{
+            birthDate: string;
+            municipalityCode: string;
+            partners: { organisationId: string; role: string }[];
+            courtMeasures: { type: string; endDate: string }[];
+          }>(region.users.coordinator, 'GET', `/api/v1/trajectories/${trajectoryId}`)
+        ).body;
+      const page = await signedIn(region.users.coordinator, 'changes');
+      const trajectoryPage = async () => {
+        await page.getByRole('heading', { level: 1, name: 'Traject TRJ-C4NG' }).waitFor();
+        await page.getByText('De wijziging is opgeslagen en de planning is bijgewerkt.').waitFor();
+      };
+      await page.goto(`${sut.url}/trajectories/${trajectoryId}`);
+      await page.getByRole('heading', { level: 1, name: 'Traject TRJ-C4NG' }).waitFor();
+
+      // A measure's own page starts from what is stored: extending the OTS changes its end date only.
+      await page.getByRole('link', { name: /^Maatregel wijzigen/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Rechterlijke maatregel voor TRJ-C4NG' }).waitFor();
+      expect(await page.locator('#type').inputValue()).toBe('ots');
+      expect(await page.locator('#endDate').inputValue()).toBe(otsEnd);
+      await visit(page, 'changes-1-court-measure');
+      const extended = day(today().plus({ months: 22 }));
+      await page.locator('#endDate').fill(extended);
+      await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+      await trajectoryPage();
+      expect((await stored()).courtMeasures).toEqual([expect.objectContaining({ type: 'ots', endDate: extended })]);
+
+      // A measure that is not there: no form to send.
+      await page.goto(`${sut.url}/trajectories/${trajectoryId}/court-measures/00000000-0000-4000-8000-000000000000`);
+      await page.getByRole('heading', { level: 1, name: 'Rechterlijke maatregel voor TRJ-C4NG' }).waitFor();
+      await page.getByText('Deze pagina bestaat niet, of je hebt er geen toegang toe.').waitFor();
+      expect(await page.getByRole('button', { name: 'Wijziging opslaan' }).count()).toBe(0);
+      await page.goto(`${sut.url}/trajectories/${trajectoryId}`);
+
+      // A partner: the organisation's own chain role is filled in.
+      await page.getByRole('link', { name: 'Ketenpartner toevoegen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Ketenpartner toevoegen aan TRJ-C4NG' }).waitFor();
+      await page.locator('#organisationId').selectOption(region.organisations.school);
+      expect(await page.locator('#role').inputValue()).toBe('school');
+      await visit(page, 'changes-2-partner');
+      await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+      await trajectoryPage();
+      expect((await stored()).partners).toContainEqual({ organisationId: region.organisations.school, role: 'school' });
+
+      // The birth date: one in the future is refused, on its field.
+      await page.getByRole('link', { name: 'Geboortedatum corrigeren' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Geboortedatum corrigeren van TRJ-C4NG' }).waitFor();
+      await page.getByLabel('Juiste geboortedatum').fill(day(today().plus({ days: 1 })));
+      await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+      await page.locator('.doorloop-error-summary').waitFor();
+      expect(await page.locator('.doorloop-error-summary').innerText()).toContain(
+        'Juiste geboortedatum: Deze datum ligt in de toekomst.',
+      );
+      await visit(page, 'changes-3-birth-date-error');
+      const corrected = day(today().minus({ years: 16, months: 3 }));
+      await page.getByLabel('Juiste geboortedatum').fill(corrected);
+      await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+      await trajectoryPage();
+      expect((await stored()).birthDate).toBe(corrected);
+
+      // The municipality: the current one is not offered.
+      await page.getByRole('link', { name: 'Gemeente wijzigen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Verantwoordelijke gemeente van TRJ-C4NG' }).waitFor();
+      const options = await page.locator('#municipalityCode option').all();
+      const offered = await Promise.all(options.map((option) => option.getAttribute('value')));
+      expect(offered).toContain(region.municipalities[1]);
+      expect(offered).not.toContain(region.municipalities[0]);
+      await visit(page, 'changes-4-municipality');
+      await page.locator('#municipalityCode').selectOption(region.municipalities[1]);
+      await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+      await trajectoryPage();
+      expect((await stored()).municipalityCode).toBe(region.municipalities[1]);
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
     'a partner finds the task in the inbox, takes it and completes it with its structured form; another answers a handover',
     async () => {
       const trajectoryId = await startTrajectory('TRJ-P4RT', {

@@ -12,8 +12,16 @@ import { fieldId } from '../../apps/web/src/forms/validation';
 const t = ((key: string, options?: Record<string, unknown>) =>
   options && 'count' in options ? `${key}:${String(options.count)}` : key) as unknown as TFunction;
 
+type Kind = keyof typeof OUTCOME_SCHEMAS;
+
+/** The browser's check of a filled `kind` form, as the task page runs it: the kind's schema and its JSON Schema. */
+function checkForm(kind: Kind, value: Parameters<typeof checkOutcome>[2]) {
+  const schema = OUTCOME_SCHEMAS[kind];
+  return checkOutcome(schema, outcomeJsonSchema(schema), value, t);
+}
+
 describe('task outcome forms built from the contract schemas', () => {
-  const kinds = Object.keys(OUTCOME_SCHEMAS) as (keyof typeof OUTCOME_SCHEMAS)[];
+  const kinds = Object.keys(OUTCOME_SCHEMAS) as Kind[];
 
   it.each(kinds)('starts %s with every field of its schema, lists at their minimum length', (kind) => {
     const json = outcomeJsonSchema(OUTCOME_SCHEMAS[kind]);
@@ -35,17 +43,10 @@ describe('task outcome forms built from the contract schemas', () => {
   });
 
   it('accepts a filled transition plan, sends it trimmed, and leaves no field behind', () => {
-    const schema = OUTCOME_SCHEMAS['transition-review'];
-    const json = outcomeJsonSchema(schema);
-    const result = checkOutcome(
-      schema,
-      json,
-      {
-        plans: [{ lifeDomain: 'housing', plan: '  Demo: begeleid wonen  ', owner: 'Demo Wmo', date: '2027-03-01' }],
-        wishes: 'Demo: dicht bij school blijven.',
-      },
-      t,
-    );
+    const result = checkForm('transition-review', {
+      plans: [{ lifeDomain: 'housing', plan: '  Demo: begeleid wonen  ', owner: 'Demo Wmo', date: '2027-03-01' }],
+      wishes: 'Demo: dicht bij school blijven.',
+    });
     expect(result).toEqual({
       ok: true,
       outcome: {
@@ -56,14 +57,10 @@ describe('task outcome forms built from the contract schemas', () => {
   });
 
   it('puts each finding on the id of its field, the id the api names the same field by', () => {
-    const schema = OUTCOME_SCHEMAS['transition-review'];
-    const json = outcomeJsonSchema(schema);
-    const result = checkOutcome(
-      schema,
-      json,
-      { plans: [{ lifeDomain: '', plan: 'Demo plan', owner: '', date: '31-02-2027' }], wishes: ' ' },
-      t,
-    );
+    const result = checkForm('transition-review', {
+      plans: [{ lifeDomain: '', plan: 'Demo plan', owner: '', date: '31-02-2027' }],
+      wishes: ' ',
+    });
     expect(result.ok ? {} : result.errors).toEqual({
       'plans-0-lifeDomain': 'validation.choose',
       'plans-0-owner': 'validation.required',
@@ -75,18 +72,14 @@ describe('task outcome forms built from the contract schemas', () => {
   });
 
   it('leaves an empty optional field out instead of refusing it', () => {
-    const schema = OUTCOME_SCHEMAS.handover;
-    const json = outcomeJsonSchema(schema);
-    expect(checkOutcome(schema, json, { summary: 'Demo: overdracht besproken.', wishes: '' }, t)).toEqual({
+    expect(checkForm('handover', { summary: 'Demo: overdracht besproken.', wishes: '' })).toEqual({
       ok: true,
       outcome: { summary: 'Demo: overdracht besproken.' },
     });
   });
 
   it('asks for at least one entry of a list that needs one', () => {
-    const schema = OUTCOME_SCHEMAS['placement-evaluation'];
-    const json = outcomeJsonSchema(schema);
-    const result = checkOutcome(schema, json, { observations: [], riskSignals: [], wishes: 'Demo' }, t);
+    const result = checkForm('placement-evaluation', { observations: [], riskSignals: [], wishes: 'Demo' });
     expect(result.ok ? {} : result.errors).toEqual({ observations: 'validation.minItems:1' });
   });
 });

@@ -14,6 +14,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PagedResource } from '../api/use-paged-resource';
 import { Loading, ProblemAlert } from './feedback';
+import { Section } from './layout';
 
 /** One column of a {@link DataTable}: what its header says and what each row shows in it. */
 export interface Column<T> {
@@ -109,5 +110,21 @@ export function PagedTable<T>(
         </Button>
       ) : null}
     </>
+  );
+}
+
+/** A {@link Section} of a page that is one table: the section's heading names the table. */
+export type TableSectionProps<T> = Omit<DataTableProps<T>, 'caption' | 'labelledBy'> & {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+};
+
+export function TableSection<T>(props: TableSectionProps<T>) {
+  const { id, title, intro, ...table } = props;
+  return (
+    <Section id={id} title={title} intro={intro}>
+      <DataTable {...table} labelledBy={`${id}-heading`} />
+    </Section>
   );
 }

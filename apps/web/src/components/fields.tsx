@@ -139,15 +139,26 @@ export function Field(props: FieldProps) {
   );
 }
 
+/** A form's values: an object of strings, one per field. */
+export type StringFields<T> = { [K in keyof T]: string };
+
+/** What a binder gives the field `name`: its id, value, change handler and error. */
+export type FieldBinder<T> = (name: keyof T & string) => {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+};
+
 /**
  * The wiring of a form's fields to one object of strings: `bind('startDate')` gives the field its id (`prefix` +
  * name, the api's field path), its value, its change handler and its error.
  */
-export function fieldBinder<T extends { [K in keyof T]: string }>(
+export function fieldBinder<T extends StringFields<T>>(
   value: T,
   onChange: (value: T) => void,
   options: { prefix?: string; errors?: Record<string, string> } = {},
-) {
+): FieldBinder<T> {
   const { prefix = '', errors = {} } = options;
   return (name: keyof T & string) => ({
     id: `${prefix}${name}`,
@@ -209,4 +220,22 @@ export function CheckboxField(props: {
       </FormLabel>
     </FormField>
   );
+}
+
+type SelectProps = Omit<Extract<FieldProps, { type: 'select' }>, 'type' | 'options'>;
+
+/** A choice from one of the contract's vocabularies (placement types, partner roles), each value in the user's words. */
+export function VocabularySelect<V extends string>(
+  props: SelectProps & { values: readonly V[]; optionLabel: (value: V) => string },
+) {
+  const { values, optionLabel, ...field } = props;
+  return <Field {...field} type="select" options={values.map((value) => ({ value, label: optionLabel(value) }))} />;
+}
+
+/** The longest reason the api takes (a handover's rejection, a checklist item not arranged, a closure's override). */
+export const REASON_MAX_LENGTH = 2000;
+
+/** Why: a text area as long as the api lets a reason be. */
+export function ReasonField(props: Omit<Extract<FieldProps, { type: 'textarea' }>, 'type' | 'maxLength'>) {
+  return <Field {...props} type="textarea" maxLength={REASON_MAX_LENGTH} />;
 }

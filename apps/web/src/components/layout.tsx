@@ -2,6 +2,7 @@ import {
   Button,
   Document,
   Heading1,
+  Heading2,
   Page,
   PageContent,
   PageFooter,
@@ -111,9 +112,9 @@ function LanguageSwitch() {
  * The page's one h1, which also names the browser tab. After a navigation inside the app (a followed link, a sent
  * form: a PUSH) the focus moves to it, so screen reader and keyboard users start at the new page's top. A fresh load
  * or a redirect (sign-in, `/` to the role's start page) leaves the focus where the browser puts it: the document, whose
- * first stop is the skip link.
+ * first stop is the skip link. `intro`, when given, is the paragraph under it that says what the page is for.
  */
-export function PageHeading({ children, title }: { children?: ReactNode; title: string }) {
+export function PageHeading({ children, title, intro }: { children?: ReactNode; title: string; intro?: ReactNode }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -126,8 +127,36 @@ export function PageHeading({ children, title }: { children?: ReactNode; title: 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (
-    <Heading1 ref={ref} tabIndex={-1} className="doorloop-page-heading">
-      {children ?? title}
-    </Heading1>
+    <>
+      <Heading1 ref={ref} tabIndex={-1} className="doorloop-page-heading">
+        {children ?? title}
+      </Heading1>
+      {intro ? <Paragraph>{intro}</Paragraph> : null}
+    </>
+  );
+}
+
+/**
+ * A part of a page under its h2, with an optional intro paragraph. The heading (id `${id}-heading`) names the
+ * section, so a screen reader lists it among the page's regions.
+ */
+export function Section({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  children?: ReactNode;
+}) {
+  const headingId = `${id}-heading`;
+  return (
+    <section aria-labelledby={headingId}>
+      <Heading2 id={headingId}>{title}</Heading2>
+      {intro ? <Paragraph>{intro}</Paragraph> : null}
+      {children}
+    </section>
   );
 }

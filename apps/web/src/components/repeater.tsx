@@ -71,3 +71,18 @@ export function Repeater<T>(props: {
     </Fieldset>
   );
 }
+
+/**
+ * The wiring of a form's lists to one object, as `fieldBinder` does for its fields: `repeat('partners')` gives the
+ * repeater its id (the api's field name), its entries and its change handler.
+ */
+export function listBinder<T>(value: T, onChange: (value: T) => void) {
+  return <K extends ListName<T>>(name: K) => ({
+    id: name,
+    items: value[name],
+    onChange: (items: T[K]) => onChange({ ...value, [name]: items }),
+  });
+}
+
+/** The names of an object's lists. */
+type ListName<T> = { [K in keyof T]: T[K] extends readonly unknown[] ? K : never }[keyof T] & string;

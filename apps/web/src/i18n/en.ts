@@ -1,3 +1,4 @@
+import { EXIT_CHECKLIST_LABELS } from '@doorloop/contracts';
 import type { nl } from './nl';
 
 /** Every key of the Dutch catalogue, with a string each: the compiler tells when English lags behind. */
@@ -227,14 +228,8 @@ export const en: Catalogue<typeof nl> = {
     accepted: 'Accepted',
     rejected: 'Rejected',
   },
-  lifeDomains: {
-    housing: 'Housing',
-    income: 'Income and finances (including debts)',
-    'education-or-work': 'Education or work',
-    'daytime-activities': 'Daytime activities and leisure',
-    'support-network': 'Support network and relation with parents',
-    'continuing-care': 'Continuing care or treatment',
-  },
+  // The domain names the life domains in English once; the api's messages use the same words.
+  lifeDomains: EXIT_CHECKLIST_LABELS,
   checklistStatus: {
     arranged: 'Arranged',
     'not-needed': 'Not needed',

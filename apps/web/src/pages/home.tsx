@@ -1,8 +1,9 @@
 import { Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate } from 'react-router';
+import { Navigate } from 'react-router';
 import { useMe } from '../auth/session';
 import { PageHeading } from '../components/layout';
+import { TextLink } from '../components/links';
 
 const START: Partial<Record<string, string>> = {
   coordinator: '/trajectories',
@@ -18,8 +19,10 @@ export function HomePage() {
   if (start) return <Navigate to={start} replace />;
   return (
     <>
-      <PageHeading title={t('home.title', { name: me.displayName })} />
-      <Paragraph>{t('home.noPages', { role: t(`userRoles.${me.role}`) })}</Paragraph>
+      <PageHeading
+        title={t('home.title', { name: me.displayName })}
+        intro={t('home.noPages', { role: t(`userRoles.${me.role}`) })}
+      />
       <Paragraph>
         <a className="utrecht-link" href="/api/v1/docs">
           {t('home.apiDocs')}
@@ -33,12 +36,9 @@ export function NotFoundPage() {
   const { t } = useTranslation();
   return (
     <>
-      <PageHeading title={t('common.notFound')} />
-      <Paragraph>{t('common.notFoundText')}</Paragraph>
+      <PageHeading title={t('common.notFound')} intro={t('common.notFoundText')} />
       <Paragraph>
-        <Link className="utrecht-link" to="/">
-          {t('common.toStart')}
-        </Link>
+        <TextLink to="/">{t('common.toStart')}</TextLink>
       </Paragraph>
     </>
   );

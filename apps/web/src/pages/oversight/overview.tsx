@@ -1,16 +1,17 @@
-import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
+import { Heading3, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import { DEFAULT_TIME_ZONE, type Dashboard, type OverdueHandover } from '@doorloop/contracts';
 import { useResource } from '../../api/use-resource';
 import { useMe } from '../../auth/session';
 import { BarChart, type Bar } from '../../components/bar-chart';
-import { DataTable, type Column } from '../../components/data-table';
+import { DataTable, TableSection, type Column } from '../../components/data-table';
 import { Loading, ProblemAlert } from '../../components/feedback';
 import { Field } from '../../components/fields';
-import { PageHeading } from '../../components/layout';
+import { PageHeading, Section } from '../../components/layout';
+import { TextLink } from '../../components/links';
 import { SearchForm } from '../../components/search-form';
 import { formatDateTime, formatDay, formatMonth, formatPercent } from '../../i18n/format';
 
@@ -34,11 +35,9 @@ export function OverviewPage() {
 
   return (
     <>
-      <PageHeading title={title} />
-      <Paragraph>{t('director.intro')}</Paragraph>
+      <PageHeading title={title} intro={t('director.intro')} />
       <PseudonymSearch />
-      <section aria-labelledby="overdue-heading">
-        <Heading2 id="overdue-heading">{t('director.overdue')}</Heading2>
+      <Section id="overdue" title={t('director.overdue')}>
         <ProblemAlert error={overdue.error} />
         {overdue.loading ? (
           <Loading />
@@ -54,7 +53,7 @@ export function OverviewPage() {
             <OverdueTable items={items} caption={t('director.caption')} />
           </>
         )}
-      </section>
+      </Section>
       <ProblemAlert error={dashboard.error} />
       {dashboard.data ? <DashboardSections dashboard={dashboard.data} /> : dashboard.loading ? <Loading /> : null}
     </>
@@ -69,8 +68,7 @@ export function PseudonymPage() {
   const items = (overdue.data?.items ?? []).filter((item) => item.pseudonym === pseudonym);
   return (
     <>
-      <PageHeading title={t('director.drillDown', { pseudonym })} />
-      <Paragraph>{t('director.drillDownIntro', { pseudonym })}</Paragraph>
+      <PageHeading title={t('director.drillDown', { pseudonym })} intro={t('director.drillDownIntro', { pseudonym })} />
       <ProblemAlert error={overdue.error} />
       {overdue.loading ? (
         <Loading />
@@ -82,9 +80,7 @@ export function PseudonymPage() {
         />
       )}
       <Paragraph>
-        <Link className="utrecht-link" to="/overview">
-          {t('director.backToOverview')}
-        </Link>
+        <TextLink to="/overview">{t('director.backToOverview')}</TextLink>
       </Paragraph>
     </>
   );
@@ -123,8 +119,7 @@ function OverdueTable({ items, caption, empty }: { items: OverdueHandover[]; cap
       header: 'director.pseudonym',
       rowHeader: true,
       cell: (item) => (
-        <Link
-          className="utrecht-link"
+        <TextLink
           to={
             me.role === 'coordinator'
               ? `/trajectories/${item.trajectoryId}`
@@ -132,7 +127,7 @@ function OverdueTable({ items, caption, empty }: { items: OverdueHandover[]; cap
           }
         >
           {item.pseudonym}
-        </Link>
+        </TextLink>
       ),
     },
     { header: 'director.kind', cell: (item) => t(`kinds.${item.kind}`) },
@@ -206,18 +201,15 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
   ];
   return (
     <>
-      <section aria-labelledby="birthdays-heading">
-        <Heading2 id="birthdays-heading">{t('director.birthdays')}</Heading2>
-        <Paragraph>{t('director.birthdaysIntro')}</Paragraph>
-        <DataTable
-          labelledBy="birthdays-heading"
-          columns={birthdayColumns}
-          rows={dashboard.municipalities}
-          rowKey={(m) => m.code}
-        />
-      </section>
-      <section aria-labelledby="dashboard-heading">
-        <Heading2 id="dashboard-heading">{t('director.dashboard')}</Heading2>
+      <TableSection
+        id="birthdays"
+        title={t('director.birthdays')}
+        intro={t('director.birthdaysIntro')}
+        columns={birthdayColumns}
+        rows={dashboard.municipalities}
+        rowKey={(m) => m.code}
+      />
+      <Section id="dashboard" title={t('director.dashboard')}>
         <DataTable
           caption={t('director.dashboardCaption', { date: formatDateTime(dashboard.generatedAt) })}
           columns={municipalityColumns}
@@ -237,7 +229,7 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
               />
             </div>
           ))}
-      </section>
+      </Section>
     </>
   );
 }

@@ -1,12 +1,13 @@
-import { Button, ButtonGroup, Heading2, Paragraph } from '@utrecht/component-library-react';
+import { Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReferenceData } from '../../api/reference-data';
 import type { Handover } from '@doorloop/contracts';
 import { useApi } from '../../auth/session';
-import { ErrorSummary, ProblemAlert } from '../../components/feedback';
-import { RadioGroupField, Field } from '../../components/fields';
+import { REASON_MAX_LENGTH, RadioGroupField, ReasonField } from '../../components/fields';
 import { FactList } from '../../components/fact-list';
+import { Section } from '../../components/layout';
+import { PageForm } from '../../components/page-form';
 import { useForm } from '../../forms/use-form';
 import { formatDateTime, formatDay } from '../../i18n/format';
 
@@ -25,14 +26,15 @@ export function HandoverDecision(props: {
   const { organisationName } = useReferenceData();
   const [decision, setDecision] = useState('');
   const [reason, setReason] = useState('');
-  const { errors, problem, busy, handleSubmit } = useForm();
+  const form = useForm();
+  const { errors } = form;
   const sending = organisationName(handover.sendingOrganisationId);
   const receiving = organisationName(handover.receivingOrganisationId);
 
-  const onSubmit = handleSubmit(
+  const onSubmit = form.handleSubmit(
     (checks) => {
       if (checks.chosen('decision', decision) && decision === 'reject') checks.required('reason', reason);
-      checks.maxLength('reason', reason, 2000);
+      checks.maxLength('reason', reason, REASON_MAX_LENGTH);
     },
     async () => {
       const accepted = decision === 'accept';
@@ -46,8 +48,7 @@ export function HandoverDecision(props: {
   );
 
   return (
-    <section aria-labelledby="handover-heading">
-      <Heading2 id="handover-heading">{t('handover.title')}</Heading2>
+    <Section id="handover" title={t('handover.title')}>
       <FactList
         facts={[
           { label: 'handover.sending', value: sending },
@@ -65,9 +66,7 @@ export function HandoverDecision(props: {
       {handover.status !== 'pending' ? null : canAnswer ? (
         <>
           <Paragraph>{t('handover.intro', { sending, receiving, date: formatDay(handover.dueAt) })}</Paragraph>
-          <ErrorSummary errors={errors} />
-          <ProblemAlert error={problem} />
-          <form noValidate className="doorloop-form" onSubmit={onSubmit}>
+          <PageForm form={form} onSubmit={onSubmit} submitLabel={t('handover.submit')}>
             <RadioGroupField
               id="decision"
               label={t('handover.decision')}
@@ -80,27 +79,20 @@ export function HandoverDecision(props: {
               error={errors.decision}
             />
             {decision === 'reject' ? (
-              <Field
-                type="textarea"
+              <ReasonField
                 id="reason"
                 label={t('handover.reason')}
                 description={t('handover.reasonHint')}
                 value={reason}
                 onChange={setReason}
-                maxLength={2000}
                 error={errors.reason}
               />
             ) : null}
-            <ButtonGroup>
-              <Button appearance="primary-action-button" type="submit" busy={busy} disabled={busy}>
-                {t('handover.submit')}
-              </Button>
-            </ButtonGroup>
-          </form>
+          </PageForm>
         </>
       ) : (
         <Paragraph>{t('handover.waitingForReceiver')}</Paragraph>
       )}
-    </section>
+    </Section>
   );
 }

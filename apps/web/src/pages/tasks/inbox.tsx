@@ -1,15 +1,16 @@
-import { Paragraph, StatusBadge } from '@utrecht/component-library-react';
+import { StatusBadge } from '@utrecht/component-library-react';
 import { TASK_KINDS } from '@doorloop/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import type { Task } from '@doorloop/contracts';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { useMe } from '../../auth/session';
 import { PagedTable, type Column } from '../../components/data-table';
-import { Field, fieldBinder } from '../../components/fields';
+import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
-import { SearchForm } from '../../components/search-form';
+import { TextLink } from '../../components/links';
+import { FilterSelect, SearchForm, filterBinder } from '../../components/search-form';
 import { formatDay } from '../../i18n/format';
 
 /** What the inbox shows unless asked otherwise: the work still to do. */
@@ -32,7 +33,7 @@ export function InboxPage() {
     dueTo: params.get('dueTo') ?? '',
   };
   const [draft, setDraft] = useState(filters);
-  const filter = fieldBinder(draft, setDraft, { prefix: 'filter-' });
+  const filter = filterBinder(draft, setDraft);
   const list = usePagedResource(params.toString(), (api, cursor) =>
     api.get('/tasks', { query: { ...filters, cursor, limit: 50 } }),
   );
@@ -61,11 +62,7 @@ export function InboxPage() {
     {
       header: 'inbox.task',
       rowHeader: true,
-      cell: (task) => (
-        <Link className="utrecht-link" to={`/tasks/${task.id}`}>
-          {t(`kinds.${task.kind}`)}
-        </Link>
-      ),
+      cell: (task) => <TextLink to={`/tasks/${task.id}`}>{t(`kinds.${task.kind}`)}</TextLink>,
     },
     { header: 'inbox.pseudonym', cell: (task) => task.pseudonym },
     { header: 'inbox.status', cell: (task) => t(`taskStatus.${task.status}`) },
@@ -82,15 +79,11 @@ export function InboxPage() {
 
   return (
     <>
-      <PageHeading title={title} />
-      <Paragraph>{t('inbox.intro')}</Paragraph>
+      <PageHeading title={title} intro={t('inbox.intro')} />
       <SearchForm label={t('inbox.filters')} submitLabel={t('common.apply')} onSubmit={apply}>
-        <Field
+        <FilterSelect
           {...filter('status')}
-          type="select"
           label={t('inbox.status')}
-          placeholder={t('common.all')}
-          optional
           options={STATUS_FILTERS.map((value) => ({
             value,
             label: value
@@ -99,12 +92,9 @@ export function InboxPage() {
               .join(' + '),
           }))}
         />
-        <Field
+        <FilterSelect
           {...filter('kind')}
-          type="select"
           label={t('inbox.kind')}
-          placeholder={t('common.all')}
-          optional
           options={TASK_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
         />
         <Field {...filter('dueFrom')} type="date" optional label={t('inbox.dueFrom')} />

@@ -1,16 +1,18 @@
-import { Alert, Button, ButtonGroup, Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
+import { Alert, Button, ButtonGroup, Heading3, Paragraph } from '@utrecht/component-library-react';
 import { OUTCOME_SCHEMAS, ROLES, completionSchema, type Role, type Task } from '@doorloop/contracts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { ApiError } from '../../api/client';
 import { useReferenceData } from '../../api/reference-data';
 import { useResource } from '../../api/use-resource';
 import { useApi, useMe } from '../../auth/session';
-import { ErrorSummary, Loading, Notice, ProblemAlert } from '../../components/feedback';
+import { Loading, Notice, ProblemAlert } from '../../components/feedback';
 import { FactList } from '../../components/fact-list';
-import { PageHeading } from '../../components/layout';
+import { PageHeading, Section } from '../../components/layout';
+import { TextLink } from '../../components/links';
+import { PageForm } from '../../components/page-form';
 import { OutcomeFields, OutcomeView } from '../../forms/outcome-form';
 import { checkOutcome, initialValue, outcomeJsonSchema, type OutcomeValue } from '../../forms/outcome-schema';
 import { useForm } from '../../forms/use-form';
@@ -63,10 +65,9 @@ export function TaskPage() {
       ) : null}
       {/* A handover's answer is shown with the handover itself. */}
       {current.outcome && !current.handoverId ? (
-        <section aria-labelledby="submitted-heading">
-          <Heading2 id="submitted-heading">{t('task.submittedOutcome')}</Heading2>
+        <Section id="submitted" title={t('task.submittedOutcome')}>
           <OutcomeView outcome={current.outcome} />
-        </section>
+        </Section>
       ) : null}
       {current.kind === 'evaluation-consolidation' ? <EvaluationInputs task={current} /> : null}
       {current.status === 'cancelled' ? <Paragraph>{t('task.cancelled')}</Paragraph> : null}
@@ -95,9 +96,7 @@ export function TaskPage() {
         </>
       ) : null}
       <Paragraph>
-        <Link className="utrecht-link" to="/tasks">
-          {t('task.toInbox')}
-        </Link>
+        <TextLink to="/tasks">{t('task.toInbox')}</TextLink>
       </Paragraph>
     </>
   );
@@ -112,8 +111,7 @@ function TaskFacts({ task }: { task: Task }) {
   const { organisationName } = useReferenceData();
   const organisation = organisationName(task.organisationId);
   return (
-    <section aria-labelledby="task-facts-heading">
-      <Heading2 id="task-facts-heading">{t('task.facts')}</Heading2>
+    <Section id="task-facts" title={t('task.facts')}>
       <FactList
         facts={[
           { label: 'task.pseudonym', value: task.pseudonym },
@@ -127,7 +125,7 @@ function TaskFacts({ task }: { task: Task }) {
           },
         ]}
       />
-    </section>
+    </Section>
   );
 }
 
@@ -146,8 +144,7 @@ function EvaluationInputs({ task }: { task: Task }) {
   const missing = task.context?.missingOrganisationIds ?? [];
   const answered = (inputs.data?.items ?? []).filter((input) => input.occurrenceKey === task.context?.evaluationKey);
   return (
-    <section aria-labelledby="inputs-heading">
-      <Heading2 id="inputs-heading">{t('task.inputs')}</Heading2>
+    <Section id="inputs" title={t('task.inputs')}>
       {missing.length ? (
         <Alert type="warning">
           <Paragraph>{t('task.missingText', { organisations: missing.map(organisationName).join(', ') })}</Paragraph>
@@ -168,7 +165,7 @@ function EvaluationInputs({ task }: { task: Task }) {
           </article>
         ))
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -223,10 +220,10 @@ function OutcomeForm({ task, onCompleted }: { task: Task; onCompleted: () => voi
   const schema = outcomeSchema(task.kind);
   const json = useMemo(() => (schema ? outcomeJsonSchema(schema) : null), [schema]);
   const [value, setValue] = useState<OutcomeValue>(() => (json ? initialValue(json) : {}));
-  const { errors, problem, busy, handleSubmit } = useForm();
+  const form = useForm();
   if (!schema || !json) return <Paragraph>{t('task.noForm')}</Paragraph>;
 
-  const onSubmit = handleSubmit(
+  const onSubmit = form.handleSubmit(
     (checks) => {
       const result = checkOutcome(schema, json, value, t);
       if (!result.ok) for (const [fieldId, message] of Object.entries(result.errors)) checks.add(fieldId, message);
@@ -244,19 +241,10 @@ function OutcomeForm({ task, onCompleted }: { task: Task; onCompleted: () => voi
   );
 
   return (
-    <section aria-labelledby="outcome-heading">
-      <Heading2 id="outcome-heading">{t('task.outcome')}</Heading2>
-      <Paragraph>{t('task.outcomeIntro')}</Paragraph>
-      <ErrorSummary errors={errors} />
-      <ProblemAlert error={problem} />
-      <form noValidate className="doorloop-form" onSubmit={onSubmit}>
-        <OutcomeFields schema={json} value={value} onChange={setValue} errors={errors} />
-        <ButtonGroup>
-          <Button appearance="primary-action-button" type="submit" busy={busy} disabled={busy}>
-            {t('task.complete')}
-          </Button>
-        </ButtonGroup>
-      </form>
-    </section>
+    <Section id="outcome" title={t('task.outcome')} intro={t('task.outcomeIntro')}>
+      <PageForm form={form} onSubmit={onSubmit} submitLabel={t('task.complete')}>
+        <OutcomeFields schema={json} value={value} onChange={setValue} errors={form.errors} />
+      </PageForm>
+    </Section>
   );
 }

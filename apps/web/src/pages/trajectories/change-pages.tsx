@@ -1,248 +1,114 @@
-import { Button, ButtonGroup, Paragraph } from '@utrecht/component-library-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
-import { useReferenceData } from '../../api/reference-data';
 import type { Trajectory } from '@doorloop/contracts';
+import type { ParseKeys } from 'i18next';
+import { useState } from 'react';
+import { useParams } from 'react-router';
 import type { ApiClient } from '../../api/client';
-import { useResource } from '../../api/use-resource';
-import { useApi } from '../../auth/session';
-import { ErrorSummary, Loading, ProblemAlert } from '../../components/feedback';
-import { Field } from '../../components/fields';
-import { PageHeading } from '../../components/layout';
+import { fieldBinder, type StringFields } from '../../components/fields';
+import { ChangePage } from './change-page';
 import {
-  CourtMeasureFields,
-  PartnerFields,
-  PlacementFields,
-  checkCourtMeasure,
-  checkPartner,
-  checkPlacement,
-  emptyCourtMeasure,
-  emptyPartner,
-  emptyPlacement,
-  placementBody,
-  courtMeasureBody,
-  partnerBody,
-  type CourtMeasureInput,
+  birthDateForm,
+  courtMeasureForm,
+  municipalityForm,
+  partnerForm,
+  placementForm,
+  type FactForm,
 } from './fact-fields';
-import { useForm, type FormState } from '../../forms/use-form';
-import type { Checks } from '../../forms/validation';
 
 /**
- * One page per change of a trajectory. Each loads the trajectory (for its pseudonym and current facts), shows one
- * small form, sends the change and returns to the trajectory page, which says the schedule was recomputed.
+ * A change page that asks for one fact (a placement, a court measure, a partner, the birth date, the municipality):
+ * the fact's own fields, checks and body. `existing` gives the fact the page changes (undefined: not there); without
+ * it the form starts empty.
  */
-function ChangePage(props: {
-  title: (trajectory: Trajectory) => string;
-  intro?: string;
-  children: (trajectory: Trajectory, form: ChangeState) => ReactNode;
+function FactChangePage<T extends StringFields<T>, Body>(props: {
+  form: FactForm<T, Body>;
+  title: ParseKeys;
+  intro?: ParseKeys;
+  existing?: (trajectory: Trajectory) => T | undefined;
+  send: (api: ApiClient, id: string, body: Body) => Promise<Trajectory>;
 }) {
-  const { id = '' } = useParams();
-  const trajectory = useResource(`trajectory:${id}`, (api) => api.get('/trajectories/{id}', { params: { id } }));
-  const form = useChangeForm(id);
-  if (trajectory.loading) return <Loading />;
-  if (!trajectory.data) return <ProblemAlert error={trajectory.error} />;
-  return (
-    <>
-      <PageHeading title={props.title(trajectory.data)} />
-      {props.intro ? <Paragraph>{props.intro}</Paragraph> : null}
-      <ErrorSummary errors={form.errors} />
-      <ProblemAlert error={form.problem} />
-      {props.children(trajectory.data, form)}
-    </>
-  );
-}
-
-interface ChangeState extends FormState {
-  /** Submit handler: checks, then sends the change to trajectory `id` and goes back. */
-  change: (
-    check: (checks: Checks) => void,
-    send: (api: ApiClient, id: string) => Promise<Trajectory>,
-  ) => (event: FormEvent) => void;
-}
-
-function useChangeForm(id: string): ChangeState {
-  const { t } = useTranslation();
-  const api = useApi();
-  const navigate = useNavigate();
-  const form = useForm();
-  return {
-    ...form,
-    change: (check, send) =>
-      form.handleSubmit(check, async () => {
-        await send(api, id);
-        await navigate(`/trajectories/${id}`, { state: { notice: t('change.saved') } });
-      }),
-  };
-}
-
-/** A change's form: its fields, then the submit button and the way back to the trajectory. */
-function ChangeForm(props: {
-  onSubmit: (event: FormEvent) => void;
-  busy: boolean;
-  submitLabel?: string;
-  children: ReactNode;
-}) {
-  const { t } = useTranslation();
-  const { id = '' } = useParams();
-  return (
-    <form noValidate className="doorloop-form" onSubmit={props.onSubmit}>
-      {props.children}
-      <ButtonGroup>
-        <Button appearance="primary-action-button" type="submit" busy={props.busy} disabled={props.busy}>
-          {props.submitLabel ?? t('change.submit')}
-        </Button>
-        <Link className="utrecht-button-link utrecht-button-link--secondary-action" to={`/trajectories/${id}`}>
-          {t('common.cancel')}
-        </Link>
-      </ButtonGroup>
-    </form>
-  );
-}
-
-export function ChangePlacementPage() {
-  const { t } = useTranslation();
-  const [placement, setPlacement] = useState(emptyPlacement);
+  const { form, existing } = props;
+  const [edited, setEdited] = useState<T | null>(null);
+  const value = (trajectory: Trajectory) => edited ?? existing?.(trajectory) ?? form.empty;
   return (
     <ChangePage
-      title={(trajectory) => t('change.placementTitle', { pseudonym: trajectory.pseudonym })}
-      intro={t('change.placementIntro')}
+      title={props.title}
+      intro={props.intro}
+      found={existing && ((trajectory) => existing(trajectory) !== undefined)}
+      check={(checks, trajectory) => form.check(checks, '', value(trajectory))}
+      send={(api, trajectory) => props.send(api, trajectory.id, form.body(value(trajectory)))}
     >
-      {(_trajectory, form) => (
-        <ChangeForm
-          busy={form.busy}
-          onSubmit={form.change(
-            (checks) => checkPlacement(checks, '', placement),
-            (api, id) => api.post('/trajectories/{id}/placements', { params: { id }, body: placementBody(placement) }),
-          )}
-        >
-          <PlacementFields prefix="" value={placement} onChange={setPlacement} errors={form.errors} />
-        </ChangeForm>
-      )}
-    </ChangePage>
-  );
-}
-
-/** A new court measure, or (with `:courtMeasureId`) a changed one, e.g. an extended OTS. */
-export function CourtMeasurePage() {
-  const { t } = useTranslation();
-  const { courtMeasureId } = useParams();
-  const [measure, setMeasure] = useState<CourtMeasureInput | null>(courtMeasureId ? null : emptyCourtMeasure);
-  return (
-    <ChangePage title={(trajectory) => t('change.courtMeasureTitle', { pseudonym: trajectory.pseudonym })}>
-      {(trajectory, form) => {
-        const existing = trajectory.courtMeasures.find((m) => m.id === courtMeasureId);
-        if (courtMeasureId && !existing) return <Paragraph>{t('common.notFoundText')}</Paragraph>;
-        const value = measure ?? {
-          type: existing?.type ?? '',
-          startDate: existing?.startDate ?? '',
-          endDate: existing?.endDate ?? '',
-        };
-        return (
-          <ChangeForm
-            busy={form.busy}
-            onSubmit={form.change(
-              (checks) => checkCourtMeasure(checks, '', value),
-              (api, id) =>
-                courtMeasureId
-                  ? api.put('/trajectories/{id}/court-measures/{courtMeasureId}', {
-                      params: { id, courtMeasureId },
-                      body: courtMeasureBody(value),
-                    })
-                  : api.post('/trajectories/{id}/court-measures', { params: { id }, body: courtMeasureBody(value) }),
-            )}
-          >
-            <CourtMeasureFields prefix="" value={value} onChange={setMeasure} errors={form.errors} />
-          </ChangeForm>
-        );
+      {(trajectory, errors) => {
+        const current = value(trajectory);
+        const bind = fieldBinder(current, setEdited, { errors });
+        return <form.Fields bind={bind} value={current} onChange={setEdited} trajectory={trajectory} />;
       }}
     </ChangePage>
   );
 }
 
-export function AddPartnerPage() {
-  const { t } = useTranslation();
-  const [partner, setPartner] = useState(emptyPartner);
+export function ChangePlacementPage() {
   return (
-    <ChangePage title={(trajectory) => t('change.partnerTitle', { pseudonym: trajectory.pseudonym })}>
-      {(_trajectory, form) => (
-        <ChangeForm
-          busy={form.busy}
-          onSubmit={form.change(
-            (checks) => checkPartner(checks, '', partner),
-            (api, id) => api.post('/trajectories/{id}/partners', { params: { id }, body: partnerBody(partner) }),
-          )}
-        >
-          <PartnerFields prefix="" value={partner} onChange={setPartner} errors={form.errors} />
-        </ChangeForm>
-      )}
-    </ChangePage>
+    <FactChangePage
+      form={placementForm}
+      title="change.placementTitle"
+      intro="change.placementIntro"
+      send={(api, id, body) => api.post('/trajectories/{id}/placements', { params: { id }, body })}
+    />
+  );
+}
+
+/** A new court measure, or (with `:courtMeasureId`) a changed one, e.g. an extended OTS. */
+export function CourtMeasurePage() {
+  const { courtMeasureId } = useParams();
+  return (
+    <FactChangePage
+      form={courtMeasureForm}
+      title="change.courtMeasureTitle"
+      existing={
+        courtMeasureId
+          ? (trajectory) => {
+              const measure = trajectory.courtMeasures.find((m) => m.id === courtMeasureId);
+              return measure && { type: measure.type, startDate: measure.startDate, endDate: measure.endDate };
+            }
+          : undefined
+      }
+      send={(api, id, body) =>
+        courtMeasureId
+          ? api.put('/trajectories/{id}/court-measures/{courtMeasureId}', { params: { id, courtMeasureId }, body })
+          : api.post('/trajectories/{id}/court-measures', { params: { id }, body })
+      }
+    />
+  );
+}
+
+export function AddPartnerPage() {
+  return (
+    <FactChangePage
+      form={partnerForm}
+      title="change.partnerTitle"
+      send={(api, id, body) => api.post('/trajectories/{id}/partners', { params: { id }, body })}
+    />
   );
 }
 
 export function BirthDateCorrectionPage() {
-  const { t } = useTranslation();
-  const [birthDate, setBirthDate] = useState('');
   return (
-    <ChangePage
-      title={(trajectory) => t('change.birthDateTitle', { pseudonym: trajectory.pseudonym })}
-      intro={t('change.birthDateIntro')}
-    >
-      {(_trajectory, form) => (
-        <ChangeForm
-          busy={form.busy}
-          onSubmit={form.change(
-            (checks) => checks.date('birthDate', birthDate, { notAfterToday: true }),
-            (api, id) => api.post('/trajectories/{id}/birth-date-corrections', { params: { id }, body: { birthDate } }),
-          )}
-        >
-          <Field
-            id="birthDate"
-            type="date"
-            label={t('change.newBirthDate')}
-            value={birthDate}
-            onChange={setBirthDate}
-            error={form.errors.birthDate}
-          />
-        </ChangeForm>
-      )}
-    </ChangePage>
+    <FactChangePage
+      form={birthDateForm}
+      title="change.birthDateTitle"
+      intro="change.birthDateIntro"
+      send={(api, id, body) => api.post('/trajectories/{id}/birth-date-corrections', { params: { id }, body })}
+    />
   );
 }
 
 export function MunicipalityChangePage() {
-  const { t } = useTranslation();
-  const { municipalities } = useReferenceData();
-  const [municipalityCode, setMunicipalityCode] = useState('');
   return (
-    <ChangePage
-      title={(trajectory) => t('change.municipalityTitle', { pseudonym: trajectory.pseudonym })}
-      intro={t('change.municipalityIntro')}
-    >
-      {(trajectory, form) => (
-        <ChangeForm
-          busy={form.busy}
-          onSubmit={form.change(
-            (checks) => checks.chosen('municipalityCode', municipalityCode),
-            (api, id) =>
-              api.post('/trajectories/{id}/municipality-changes', { params: { id }, body: { municipalityCode } }),
-          )}
-        >
-          <Field
-            type="select"
-            id="municipalityCode"
-            label={t('start.municipality')}
-            value={municipalityCode}
-            onChange={setMunicipalityCode}
-            options={municipalities
-              .filter((m) => m.code !== trajectory.municipalityCode)
-              .map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))}
-            error={form.errors.municipalityCode}
-          />
-        </ChangeForm>
-      )}
-    </ChangePage>
+    <FactChangePage
+      form={municipalityForm}
+      title="change.municipalityTitle"
+      intro="change.municipalityIntro"
+      send={(api, id, body) => api.post('/trajectories/{id}/municipality-changes', { params: { id }, body })}
+    />
   );
 }
-
-export { ChangePage, ChangeForm };

@@ -8,10 +8,10 @@ import {
 import { validateClosure, type ChecklistAnswer, type ClosureRequest } from '@doorloop/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, RadioGroupField, Field } from '../../components/fields';
+import { CheckboxField, Field, RadioGroupField, ReasonField } from '../../components/fields';
 import { today } from '../../i18n/format';
 import { fieldId } from '../../forms/validation';
-import { ChangeForm, ChangePage } from './change-pages';
+import { ChangePage } from './change-page';
 
 type Answers = Record<ExitChecklistItem, { status: ChecklistStatus | ''; reason: string }>;
 
@@ -46,32 +46,28 @@ export function ClosurePage() {
 
   return (
     <ChangePage
-      title={(trajectory) => t('change.closureTitle', { pseudonym: trajectory.pseudonym })}
-      intro={t('change.closureIntro')}
+      title="change.closureTitle"
+      intro="change.closureIntro"
+      submitLabel="change.submitClosure"
+      check={(checks) => {
+        checks.date('date', date);
+        for (const error of validateClosure(request())) {
+          const path = error.path === 'checklist' ? `checklist.${EXIT_CHECKLIST_ITEMS[0]}` : error.path;
+          const id = fieldId(path.endsWith('.status') ? path.slice(0, -'.status'.length) : path);
+          checks.add(id, path.endsWith('reason') ? t('validation.reason') : t('validation.choose'));
+        }
+      }}
+      send={(api, { id }) => api.post('/trajectories/{id}/closure', { params: { id }, body: request() })}
     >
-      {(_trajectory, form) => (
-        <ChangeForm
-          busy={form.busy}
-          submitLabel={t('change.submitClosure')}
-          onSubmit={form.change(
-            (checks) => {
-              checks.date('date', date);
-              for (const error of validateClosure(request())) {
-                const path = error.path === 'checklist' ? `checklist.${EXIT_CHECKLIST_ITEMS[0]}` : error.path;
-                const id = fieldId(path.endsWith('.status') ? path.slice(0, -'.status'.length) : path);
-                checks.add(id, path.endsWith('reason') ? t('validation.reason') : t('validation.choose'));
-              }
-            },
-            (api, id) => api.post('/trajectories/{id}/closure', { params: { id }, body: request() }),
-          )}
-        >
+      {(_trajectory, errors) => (
+        <>
           <Field
             id="date"
             type="date"
             label={t('change.closureDate')}
             value={date}
             onChange={setDate}
-            error={form.errors.date}
+            error={errors.date}
           />
           <Fieldset>
             <FieldsetLegend>{t('change.checklist')}</FieldsetLegend>
@@ -91,18 +87,16 @@ export function ClosurePage() {
                       value: status,
                       label: t(`checklistStatus.${status}`),
                     }))}
-                    error={form.errors[id]}
+                    error={errors[id]}
                   />
                   {answer.status === 'not-arranged' ? (
-                    <Field
-                      type="textarea"
+                    <ReasonField
                       id={`${id}-reason`}
                       label={t('change.reason')}
                       description={t('change.reasonHint')}
                       value={answer.reason}
                       onChange={(reason) => set({ reason })}
-                      maxLength={2000}
-                      error={form.errors[`${id}-reason`]}
+                      error={errors[`${id}-reason`]}
                     />
                   ) : null}
                 </div>
@@ -111,17 +105,15 @@ export function ClosurePage() {
           </Fieldset>
           <CheckboxField id="override" label={t('change.override')} checked={override} onChange={setOverride} />
           {override ? (
-            <Field
-              type="textarea"
+            <ReasonField
               id="override-reason"
               label={t('change.overrideReason')}
               value={overrideReason}
               onChange={setOverrideReason}
-              maxLength={2000}
-              error={form.errors['override-reason']}
+              error={errors['override-reason']}
             />
           ) : null}
-        </ChangeForm>
+        </>
       )}
     </ChangePage>
   );

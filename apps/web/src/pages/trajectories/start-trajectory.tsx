@@ -1,26 +1,20 @@
-import { Button, ButtonGroup, Fieldset, FieldsetLegend, Paragraph } from '@utrecht/component-library-react';
+import { Fieldset, FieldsetLegend } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import { useApi } from '../../auth/session';
-import { ErrorSummary, ProblemAlert } from '../../components/feedback';
 import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
-import { Repeater } from '../../components/repeater';
+import { listBinder } from '../../components/repeater';
+import { PageForm } from '../../components/page-form';
 import {
-  CourtMeasureFields,
-  PartnerFields,
-  PlacementFields,
-  checkCourtMeasure,
-  checkPartner,
-  checkPlacement,
-  emptyCourtMeasure,
-  emptyPartner,
-  emptyPlacement,
-  placementBody,
-  courtMeasureBody,
-  partnerBody,
+  FactRepeater,
+  courtMeasureForm,
+  entryPrefix,
+  municipalityOption,
+  partnerForm,
+  placementForm,
   type CourtMeasureInput,
   type PartnerInput,
   type PlacementInput,
@@ -52,29 +46,31 @@ export function StartTrajectoryPage() {
   const api = useApi();
   const navigate = useNavigate();
   const { municipalities } = useReferenceData();
-  const [form, setForm] = useState<StartForm>(EMPTY);
-  const { errors, problem, busy, handleSubmit } = useForm();
-  const set = (patch: Partial<StartForm>) => setForm((previous) => ({ ...previous, ...patch }));
+  const [draft, setDraft] = useState<StartForm>(EMPTY);
+  const form = useForm();
+  const { errors } = form;
+  const set = (patch: Partial<StartForm>) => setDraft((previous) => ({ ...previous, ...patch }));
+  const repeat = listBinder(draft, setDraft);
 
-  const onSubmit = handleSubmit(
+  const onSubmit = form.handleSubmit(
     (checks) => {
-      if (checks.required('pseudonym', form.pseudonym) && !PSEUDONYM_PATTERN.test(form.pseudonym))
+      if (checks.required('pseudonym', draft.pseudonym) && !PSEUDONYM_PATTERN.test(draft.pseudonym))
         checks.add('pseudonym', t('validation.pseudonym'));
-      checks.date('birthDate', form.birthDate, { notAfterToday: true });
-      checks.chosen('municipalityCode', form.municipalityCode);
-      form.partners.forEach((p, i) => checkPartner(checks, `partners-${i}-`, p));
-      form.placements.forEach((p, i) => checkPlacement(checks, `placements-${i}-`, p));
-      form.courtMeasures.forEach((c, i) => checkCourtMeasure(checks, `courtMeasures-${i}-`, c));
+      checks.date('birthDate', draft.birthDate, { notAfterToday: true });
+      checks.chosen('municipalityCode', draft.municipalityCode);
+      draft.partners.forEach((p, i) => partnerForm.check(checks, entryPrefix('partners', i), p));
+      draft.placements.forEach((p, i) => placementForm.check(checks, entryPrefix('placements', i), p));
+      draft.courtMeasures.forEach((c, i) => courtMeasureForm.check(checks, entryPrefix('courtMeasures', i), c));
     },
     async () => {
       const created = await api.post('/trajectories', {
         body: {
-          pseudonym: form.pseudonym,
-          birthDate: form.birthDate,
-          municipalityCode: form.municipalityCode,
-          partners: form.partners.map(partnerBody),
-          placements: form.placements.map(placementBody),
-          courtMeasures: form.courtMeasures.map(courtMeasureBody),
+          pseudonym: draft.pseudonym,
+          birthDate: draft.birthDate,
+          municipalityCode: draft.municipalityCode,
+          partners: draft.partners.map(partnerForm.body),
+          placements: draft.placements.map(placementForm.body),
+          courtMeasures: draft.courtMeasures.map(courtMeasureForm.body),
         },
       });
       await navigate(`/trajectories/${created.id}`, {
@@ -85,18 +81,15 @@ export function StartTrajectoryPage() {
 
   return (
     <>
-      <PageHeading title={t('start.title')} />
-      <Paragraph>{t('start.intro')}</Paragraph>
-      <ErrorSummary errors={errors} />
-      <ProblemAlert error={problem} />
-      <form noValidate onSubmit={onSubmit} className="doorloop-form">
+      <PageHeading title={t('start.title')} intro={t('start.intro')} />
+      <PageForm form={form} onSubmit={onSubmit} submitLabel={t('start.submit')}>
         <Fieldset>
           <FieldsetLegend>{t('start.youngPerson')}</FieldsetLegend>
           <Field
             id="pseudonym"
             label={t('start.pseudonym')}
             description={t('start.pseudonymHint')}
-            value={form.pseudonym}
+            value={draft.pseudonym}
             onChange={(pseudonym) => set({ pseudonym: pseudonym.toUpperCase() })}
             maxLength={32}
             error={errors.pseudonym}
@@ -106,7 +99,7 @@ export function StartTrajectoryPage() {
             type="date"
             label={t('start.birthDate')}
             description={t('start.birthDateHint')}
-            value={form.birthDate}
+            value={draft.birthDate}
             onChange={(birthDate) => set({ birthDate })}
             error={errors.birthDate}
           />
@@ -114,62 +107,16 @@ export function StartTrajectoryPage() {
             type="select"
             id="municipalityCode"
             label={t('start.municipality')}
-            value={form.municipalityCode}
+            value={draft.municipalityCode}
             onChange={(municipalityCode) => set({ municipalityCode })}
-            options={municipalities.map((m) => ({ value: m.code, label: `${m.name} (${m.code})` }))}
+            options={municipalities.map(municipalityOption)}
             error={errors.municipalityCode}
           />
         </Fieldset>
-        <Repeater
-          id="partners"
-          legend={t('start.partners')}
-          description={t('start.partnersHint')}
-          items={form.partners}
-          onChange={(partners) => set({ partners })}
-          create={() => emptyPartner}
-          itemLegend={(i) => t('common.item', { label: t('start.partner'), number: i + 1 })}
-          addLabel={t('start.addPartner')}
-          removeLabel={(i) => t('start.removePartner', { number: i + 1 })}
-        >
-          {(partner, i, update) => (
-            <PartnerFields prefix={`partners-${i}-`} value={partner} onChange={update} errors={errors} />
-          )}
-        </Repeater>
-        <Repeater
-          id="placements"
-          legend={t('start.placements')}
-          description={t('start.placementsHint')}
-          items={form.placements}
-          onChange={(placements) => set({ placements })}
-          create={() => emptyPlacement}
-          itemLegend={(i) => t('common.item', { label: t('start.placement'), number: i + 1 })}
-          addLabel={t('start.addPlacement')}
-          removeLabel={(i) => t('start.removePlacement', { number: i + 1 })}
-        >
-          {(placement, i, update) => (
-            <PlacementFields prefix={`placements-${i}-`} value={placement} onChange={update} errors={errors} />
-          )}
-        </Repeater>
-        <Repeater
-          id="courtMeasures"
-          legend={t('start.courtMeasures')}
-          items={form.courtMeasures}
-          onChange={(courtMeasures) => set({ courtMeasures })}
-          create={() => emptyCourtMeasure}
-          itemLegend={(i) => t('common.item', { label: t('start.courtMeasure'), number: i + 1 })}
-          addLabel={t('start.addCourtMeasure')}
-          removeLabel={(i) => t('start.removeCourtMeasure', { number: i + 1 })}
-        >
-          {(measure, i, update) => (
-            <CourtMeasureFields prefix={`courtMeasures-${i}-`} value={measure} onChange={update} errors={errors} />
-          )}
-        </Repeater>
-        <ButtonGroup>
-          <Button appearance="primary-action-button" type="submit" busy={busy} disabled={busy}>
-            {t('start.submit')}
-          </Button>
-        </ButtonGroup>
-      </form>
+        <FactRepeater {...repeat('partners')} form={partnerForm} errors={errors} />
+        <FactRepeater {...repeat('placements')} form={placementForm} errors={errors} />
+        <FactRepeater {...repeat('courtMeasures')} form={courtMeasureForm} errors={errors} />
+      </PageForm>
     </>
   );
 }

@@ -1,14 +1,15 @@
-import { ButtonGroup, Paragraph } from '@utrecht/component-library-react';
+import { ButtonGroup } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import type { Trajectory, TrajectoryStatus } from '@doorloop/contracts';
 import { usePagedResource } from '../../api/use-paged-resource';
 import { PagedTable, type Column } from '../../components/data-table';
-import { Field, fieldBinder } from '../../components/fields';
+import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
-import { SearchForm } from '../../components/search-form';
+import { ButtonLink, TextLink } from '../../components/links';
+import { FilterSelect, SearchForm, filterBinder } from '../../components/search-form';
 import { formatDate, formatDay } from '../../i18n/format';
 
 const STATUSES: TrajectoryStatus[] = ['active', 'paused', 'closed'];
@@ -21,7 +22,7 @@ export function TrajectoryListPage() {
   const pseudonym = params.get('pseudonym') ?? '';
   const status = params.get('status') ?? '';
   const [draft, setDraft] = useState({ pseudonym, status });
-  const filter = fieldBinder(draft, setDraft, { prefix: 'filter-' });
+  const filter = filterBinder(draft, setDraft);
   const list = usePagedResource(params.toString(), (api, cursor) =>
     api.get('/trajectories', { query: { pseudonym, status, cursor, limit: 50 } }),
   );
@@ -30,11 +31,7 @@ export function TrajectoryListPage() {
     {
       header: 'trajectories.pseudonym',
       rowHeader: true,
-      cell: (trajectory) => (
-        <Link className="utrecht-link" to={`/trajectories/${trajectory.id}`}>
-          {trajectory.pseudonym}
-        </Link>
-      ),
+      cell: (trajectory) => <TextLink to={`/trajectories/${trajectory.id}`}>{trajectory.pseudonym}</TextLink>,
     },
     { header: 'trajectories.birthDate', cell: (trajectory) => formatDate(trajectory.birthDate) },
     { header: 'trajectories.municipality', cell: (trajectory) => municipalityName(trajectory.municipalityCode) },
@@ -52,12 +49,11 @@ export function TrajectoryListPage() {
 
   return (
     <>
-      <PageHeading title={t('trajectories.title')} />
-      <Paragraph>{t('trajectories.intro')}</Paragraph>
+      <PageHeading title={t('trajectories.title')} intro={t('trajectories.intro')} />
       <ButtonGroup>
-        <Link to="/trajectories/new" className="utrecht-button-link utrecht-button-link--primary-action">
+        <ButtonLink to="/trajectories/new" appearance="primary-action">
           {t('trajectories.start')}
-        </Link>
+        </ButtonLink>
       </ButtonGroup>
       <SearchForm submitLabel={t('common.apply')} onSubmit={apply}>
         <Field
@@ -67,12 +63,9 @@ export function TrajectoryListPage() {
           label={t('trajectories.searchPseudonym')}
           description={t('trajectories.searchPseudonymHint')}
         />
-        <Field
+        <FilterSelect
           {...filter('status')}
-          type="select"
-          optional
           label={t('trajectories.status')}
-          placeholder={t('common.all')}
           options={STATUSES.map((s) => ({ value: s, label: t(`trajectoryStatus.${s}`) }))}
         />
       </SearchForm>

@@ -1,17 +1,18 @@
-import { Button, ButtonGroup, Heading2, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react';
+import { Button, ButtonGroup, Heading3, Paragraph, StatusBadge } from '@utrecht/component-library-react';
 import { ageOn } from '@doorloop/domain';
 import type { ParseKeys } from 'i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation, useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import type { Milestone, MilestoneList, MilestoneStatus, Partner, Trajectory } from '@doorloop/contracts';
 import { useResource, type Resource } from '../../api/use-resource';
 import { useApi } from '../../auth/session';
-import { DataTable, type Column } from '../../components/data-table';
+import { TableSection, type Column } from '../../components/data-table';
 import { Loading, Notice, ProblemAlert } from '../../components/feedback';
 import { FactList } from '../../components/fact-list';
-import { PageHeading } from '../../components/layout';
+import { PageHeading, Section } from '../../components/layout';
+import { TextLink } from '../../components/links';
 import { formatDate, today } from '../../i18n/format';
 
 const BADGE: Record<MilestoneStatus, string> = {
@@ -33,6 +34,14 @@ const CHANGES: [string, ParseKeys][] = [
   ['closure', 'trajectory.close'],
 ];
 
+/** A paused trajectory offers to resume, any other to pause. */
+const PAUSE = { path: '/trajectories/{id}/pauses', label: 'trajectory.pause', done: 'trajectory.paused' } as const;
+const RESUME = {
+  path: '/trajectories/{id}/resumptions',
+  label: 'trajectory.resume',
+  done: 'trajectory.resumed',
+} as const;
+
 /** One trajectory: its facts, its timeline of milestones, placements, measures and partners, and every change. */
 export function TrajectoryPage() {
   const { id = '' } = useParams();
@@ -52,6 +61,7 @@ export function TrajectoryPage() {
   if (!trajectory.data) return <ProblemAlert error={trajectory.error} />;
   const current = trajectory.data;
 
+  const pauseOrResume = current.status === 'paused' ? RESUME : PAUSE;
   const act = (send: () => Promise<unknown>, done: string) => {
     setBusy(true);
     setProblem(null);
@@ -70,12 +80,10 @@ export function TrajectoryPage() {
       {notice ? <Notice>{notice}</Notice> : null}
       <ProblemAlert error={problem} />
       <Facts trajectory={current} />
-      <section aria-labelledby="timeline-heading">
-        <Heading2 id="timeline-heading">{t('trajectory.timeline')}</Heading2>
-        <Paragraph>{t('trajectory.timelineIntro')}</Paragraph>
+      <Section id="timeline" title={t('trajectory.timeline')} intro={t('trajectory.timelineIntro')}>
         {milestones.data ? <Timeline milestones={milestones.data.items} /> : <Loading />}
         <ProblemAlert error={milestones.error} />
-      </section>
+      </Section>
       <Placements trajectory={current} />
       <CourtMeasures trajectory={current} />
       <Partners
@@ -93,50 +101,27 @@ export function TrajectoryPage() {
         }
       />
       {current.status === 'closed' ? null : (
-        <section aria-labelledby="changes-heading">
-          <Heading2 id="changes-heading">{t('trajectory.changes')}</Heading2>
-          <Paragraph>{t('trajectory.changesIntro')}</Paragraph>
+        <Section id="changes" title={t('trajectory.changes')} intro={t('trajectory.changesIntro')}>
           <ul className="doorloop-actions">
             {CHANGES.map(([path, label]) => (
               <li key={path}>
-                <Link className="utrecht-link" to={path}>
-                  {t(label)}
-                </Link>
+                <TextLink to={path}>{t(label)}</TextLink>
               </li>
             ))}
           </ul>
           <ButtonGroup>
-            {current.status === 'paused' ? (
-              <Button
-                appearance="secondary-action-button"
-                busy={busy}
-                disabled={busy}
-                onClick={() =>
-                  act(
-                    () => api.post('/trajectories/{id}/resumptions', { params: { id: current.id } }),
-                    t('trajectory.resumed'),
-                  )
-                }
-              >
-                {t('trajectory.resume')}
-              </Button>
-            ) : (
-              <Button
-                appearance="secondary-action-button"
-                busy={busy}
-                disabled={busy}
-                onClick={() =>
-                  act(
-                    () => api.post('/trajectories/{id}/pauses', { params: { id: current.id } }),
-                    t('trajectory.paused'),
-                  )
-                }
-              >
-                {t('trajectory.pause')}
-              </Button>
-            )}
+            <Button
+              appearance="secondary-action-button"
+              busy={busy}
+              disabled={busy}
+              onClick={() =>
+                act(() => api.post(pauseOrResume.path, { params: { id: current.id } }), t(pauseOrResume.done))
+              }
+            >
+              {t(pauseOrResume.label)}
+            </Button>
           </ButtonGroup>
-        </section>
+        </Section>
       )}
     </>
   );
@@ -165,11 +150,11 @@ function Facts({ trajectory }: { trajectory: Trajectory }) {
   const { municipalityName } = useReferenceData();
   const age = ageOn(trajectory.birthDate, today());
   return (
-    <section aria-labelledby="facts-heading">
-      <Heading2 id="facts-heading">{t('trajectory.facts')}</Heading2>
-      {trajectory.closedOn ? (
-        <Paragraph>{t('trajectory.closedNotice', { date: formatDate(trajectory.closedOn) })}</Paragraph>
-      ) : null}
+    <Section
+      id="facts"
+      title={t('trajectory.facts')}
+      intro={trajectory.closedOn ? t('trajectory.closedNotice', { date: formatDate(trajectory.closedOn) }) : null}
+    >
       <FactList
         facts={[
           { label: 'trajectory.status', value: t(`trajectoryStatus.${trajectory.status}`) },
@@ -185,7 +170,7 @@ function Facts({ trajectory }: { trajectory: Trajectory }) {
           { label: 'trajectory.policyVersion', value: trajectory.policyVersion },
         ]}
       />
-    </section>
+    </Section>
   );
 }
 
@@ -252,6 +237,60 @@ function MilestoneList({ milestones }: { milestones: Milestone[] }) {
   );
 }
 
+/** The lists of a trajectory's facts the page shows as tables, each under its heading. */
+type FactLists = Pick<Trajectory, 'placements' | 'courtMeasures' | 'partners'>;
+type Entry<L extends keyof FactLists> = FactLists[L][number];
+
+const FACT_TABLES: {
+  [L in keyof FactLists]: { id: string; title: ParseKeys; empty: ParseKeys; rowKey: (entry: Entry<L>) => string };
+} = {
+  placements: {
+    id: 'placements',
+    title: 'trajectory.placements',
+    empty: 'trajectory.noPlacements',
+    rowKey: (p) => p.id,
+  },
+  courtMeasures: {
+    id: 'measures',
+    title: 'trajectory.courtMeasures',
+    empty: 'trajectory.noCourtMeasures',
+    rowKey: (m) => m.id,
+  },
+  partners: {
+    id: 'partners',
+    title: 'trajectory.partners',
+    empty: 'trajectory.noPartners',
+    rowKey: (p) => `${p.organisationId}-${p.role}`,
+  },
+};
+
+/**
+ * One list of the trajectory's facts as a section with its table. `action` is the column that changes or removes an
+ * entry: only while the trajectory is not closed, since a closed trajectory takes no changes.
+ */
+function FactTable<L extends keyof FactLists>(props: {
+  trajectory: Trajectory;
+  list: L;
+  columns: Column<Entry<L>>[];
+  action?: Column<Entry<L>>;
+  intro?: string;
+}) {
+  const { trajectory, list, columns, action, intro } = props;
+  const { t } = useTranslation();
+  const { id, title, empty, rowKey } = FACT_TABLES[list];
+  return (
+    <TableSection
+      id={id}
+      title={t(title)}
+      intro={intro}
+      columns={action && trajectory.status !== 'closed' ? [...columns, action] : columns}
+      rows={trajectory[list]}
+      rowKey={rowKey}
+      empty={t(empty)}
+    />
+  );
+}
+
 type Placement = Trajectory['placements'][number];
 type CourtMeasure = Trajectory['courtMeasures'][number];
 
@@ -284,19 +323,12 @@ function Placements({ trajectory }: { trajectory: Trajectory }) {
     },
   ];
   return (
-    <section aria-labelledby="placements-heading">
-      <Heading2 id="placements-heading">{t('trajectory.placements')}</Heading2>
-      <Paragraph>
-        {t('trajectory.transfers')}: {trajectory.transfers}
-      </Paragraph>
-      <DataTable
-        labelledBy="placements-heading"
-        columns={columns}
-        rows={trajectory.placements}
-        rowKey={(p) => p.id}
-        empty={t('trajectory.noPlacements')}
-      />
-    </section>
+    <FactTable
+      trajectory={trajectory}
+      list="placements"
+      columns={columns}
+      intro={`${t('trajectory.transfers')}: ${trajectory.transfers}`}
+    />
   );
 }
 
@@ -309,29 +341,16 @@ function CourtMeasures({ trajectory }: { trajectory: Trajectory }) {
       cell: (m) => t('trajectory.periodValue', { start: formatDate(m.startDate), end: formatDate(m.endDate) }),
     },
   ];
-  if (trajectory.status !== 'closed') {
-    columns.push({
-      header: 'common.edit',
-      cell: (m) => (
-        <Link className="utrecht-link" to={`court-measures/${encodeURIComponent(m.id)}`}>
-          {t('trajectory.editCourtMeasure')}
-          <span className="doorloop-visually-hidden">: {t(`courtMeasureTypes.${m.type}`)}</span>
-        </Link>
-      ),
-    });
-  }
-  return (
-    <section aria-labelledby="measures-heading">
-      <Heading2 id="measures-heading">{t('trajectory.courtMeasures')}</Heading2>
-      <DataTable
-        labelledBy="measures-heading"
-        columns={columns}
-        rows={trajectory.courtMeasures}
-        rowKey={(m) => m.id}
-        empty={t('trajectory.noCourtMeasures')}
-      />
-    </section>
-  );
+  const edit: Column<CourtMeasure> = {
+    header: 'common.edit',
+    cell: (m) => (
+      <TextLink to={`court-measures/${encodeURIComponent(m.id)}`}>
+        {t('trajectory.editCourtMeasure')}
+        <span className="doorloop-visually-hidden">: {t(`courtMeasureTypes.${m.type}`)}</span>
+      </TextLink>
+    ),
+  };
+  return <FactTable trajectory={trajectory} list="courtMeasures" columns={columns} action={edit} />;
 }
 
 function Partners(props: {
@@ -346,34 +365,21 @@ function Partners(props: {
     { header: 'trajectory.organisation', cell: (p) => organisationName(p.organisationId) },
     { header: 'trajectory.role', cell: (p) => t(`roles.${p.role}`) },
   ];
-  if (trajectory.status !== 'closed') {
-    columns.push({
-      header: 'common.remove',
-      cell: (p) => {
-        const name = organisationName(p.organisationId);
-        return (
-          <Button
-            appearance="subtle-button"
-            disabled={busy}
-            onClick={() => onRemove(p, name)}
-            aria-label={t('trajectory.removePartner', { organisation: name })}
-          >
-            {t('common.remove')}
-          </Button>
-        );
-      },
-    });
-  }
-  return (
-    <section aria-labelledby="partners-heading">
-      <Heading2 id="partners-heading">{t('trajectory.partners')}</Heading2>
-      <DataTable
-        labelledBy="partners-heading"
-        columns={columns}
-        rows={trajectory.partners}
-        rowKey={(p) => `${p.organisationId}-${p.role}`}
-        empty={t('trajectory.noPartners')}
-      />
-    </section>
-  );
+  const remove: Column<Partner> = {
+    header: 'common.remove',
+    cell: (p) => {
+      const name = organisationName(p.organisationId);
+      return (
+        <Button
+          appearance="subtle-button"
+          disabled={busy}
+          onClick={() => onRemove(p, name)}
+          aria-label={t('trajectory.removePartner', { organisation: name })}
+        >
+          {t('common.remove')}
+        </Button>
+      );
+    },
+  };
+  return <FactTable trajectory={trajectory} list="partners" columns={columns} action={remove} />;
 }
