@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HANDOVER_STATUSES } from '@doorloop/domain';
+import { reason } from './scalars';
 
 /** A warm handover between two organisations, as the api answers it. */
 export const handoverSchema = z.object({
@@ -16,7 +17,7 @@ export type Handover = z.output<typeof handoverSchema>;
 
 /** POST /handovers/{id}/acknowledgement: accept, or reject with a reason. */
 export const acknowledgementSchema = z
-  .strictObject({ accepted: z.boolean(), reason: z.string().trim().min(1).max(2000).optional() })
+  .strictObject({ accepted: z.boolean(), reason: reason.optional() })
   .refine((a) => a.accepted || a.reason !== undefined, {
     message: 'a rejection needs a reason',
     path: ['reason'],

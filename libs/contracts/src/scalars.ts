@@ -8,6 +8,11 @@ export const isoDate = z.iso
 
 export const uuid = z.uuid('must be a UUID');
 
+/** The longest reason the api takes (a handover's rejection, a checklist item not arranged, a closure's override). */
+export const REASON_MAX_LENGTH = 2000;
+/** Why something was decided: free text, trimmed, never empty. */
+export const reason = z.string().trim().min(1).max(REASON_MAX_LENGTH);
+
 export const organisationId = z.uuid('must be the id of an organisation listed at /api/v1/organisations');
 
 /** A query parameter listing values of `values`, comma-separated, e.g. `status=open,claimed`. */

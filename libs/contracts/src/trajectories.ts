@@ -10,7 +10,7 @@ import {
   pseudonymFinding,
 } from '@doorloop/domain';
 import { pageQuery, pageSchema } from './cursor';
-import { isoDate, organisationId, uuid } from './scalars';
+import { isoDate, organisationId, reason, uuid } from './scalars';
 
 /** The browser checks the shape with the same pattern. */
 export { PSEUDONYM_PATTERN };
@@ -84,7 +84,7 @@ export type MunicipalityChange = z.input<typeof municipalityChangeSchema>;
 
 const checklistItemSchema = z.strictObject({
   status: z.enum(CHECKLIST_STATUSES),
-  reason: z.string().trim().min(1).max(2000).optional().describe('Required when the status is not-arranged.'),
+  reason: reason.optional().describe('Required when the status is not-arranged.'),
 });
 
 /** POST /trajectories/{id}/closure */
@@ -94,7 +94,7 @@ export const closureSchema = z.strictObject({
     .strictObject(Object.fromEntries(EXIT_CHECKLIST_ITEMS.map((item) => [item, checklistItemSchema.optional()])))
     .optional(),
   override: z
-    .strictObject({ reason: z.string().trim().min(1).max(2000) })
+    .strictObject({ reason })
     .optional()
     .describe('Close without a complete checklist; the reason is recorded.'),
 });

@@ -12,6 +12,7 @@ import {
   Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
+import { REASON_MAX_LENGTH } from '@doorloop/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -231,9 +232,6 @@ export function VocabularySelect<V extends string>(
   const { values, optionLabel, ...field } = props;
   return <Field {...field} type="select" options={values.map((value) => ({ value, label: optionLabel(value) }))} />;
 }
-
-/** The longest reason the api takes (a handover's rejection, a checklist item not arranged, a closure's override). */
-export const REASON_MAX_LENGTH = 2000;
 
 /** Why: a text area as long as the api lets a reason be. */
 export function ReasonField(props: Omit<Extract<FieldProps, { type: 'textarea' }>, 'type' | 'maxLength'>) {
