@@ -125,6 +125,7 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
       organisationId: coordinatorOrganisation?.id,
       organisationName: 'Demo Zorgcoördinatie Mensenhandel',
       municipalityCodes: [],
+      pseudonymPrefix: 'TRJ',
     });
     const director = await requestAs<{ role: string; municipalityCodes: string[] }>(
       sut,

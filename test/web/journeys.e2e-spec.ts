@@ -117,6 +117,12 @@ describe('the web app in a browser', () => {
       expect(await summary.innerText()).toContain('Verantwoordelijke gemeente: Maak een keuze.');
       await visit(page, 'coordinator-3-start-form-errors');
 
+      // A name is refused before it leaves the browser, in Dutch; the hint names the region's prefix.
+      expect(await page.getByText('het voorvoegsel van uw regio (TRJ)').count()).toBe(1);
+      await page.getByLabel('Pseudoniem').fill('TRJ-PIET2009');
+      await page.getByRole('button', { name: 'Traject starten' }).click();
+      await page.getByText('Pseudoniem: Dit leest als een naam of woord').waitFor();
+
       await page.getByLabel('Pseudoniem').fill('trj-w3b1');
       await page.getByLabel('Geboortedatum').fill(today().minus({ years: 16, months: 2 }).toISODate() ?? '');
       await page.getByLabel('Verantwoordelijke gemeente').selectOption(region.municipalities[0]);

@@ -13,7 +13,7 @@ export class ProfileService {
     const profile = await this.users.findProfile(principal.userId);
     // The guard found this user a moment ago; gone now means deleted in between.
     if (!profile) throw ProblemError.notFound('This user');
-    const { user, organisationName } = profile;
+    const { user, organisationName, pseudonymPrefix } = profile;
     return {
       userId: user.id,
       username: user.username,
@@ -23,6 +23,7 @@ export class ProfileService {
       organisationId: user.organisationId,
       organisationName,
       municipalityCodes: user.municipalityCodes,
+      pseudonymPrefix,
     };
   }
 }

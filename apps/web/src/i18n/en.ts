@@ -257,7 +257,7 @@ export const en: Catalogue<typeof nl> = {
     youngPerson: 'Young person',
     pseudonym: 'Pseudonym',
     pseudonymHint:
-      "A code, never a name: your region's prefix, a hyphen and 4 to 12 capitals and digits mixed, for example TRJ-7F3K.",
+      "A code, never a name: your region's prefix ({{prefix}}), a hyphen and 4 to 12 capitals and digits mixed, for example {{prefix}}-7F3K.",
     birthDate: 'Date of birth',
     birthDateHint: 'Age milestones such as the transition review follow from it.',
     municipality: 'Responsible municipality',

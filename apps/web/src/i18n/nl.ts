@@ -266,7 +266,7 @@ export const nl = {
     youngPerson: 'Jongere',
     pseudonym: 'Pseudoniem',
     pseudonymHint:
-      'Een code, nooit een naam: het voorvoegsel van uw regio, een koppelteken en 4 tot 12 hoofdletters en cijfers door elkaar, bijvoorbeeld TRJ-7F3K.',
+      'Een code, nooit een naam: het voorvoegsel van uw regio ({{prefix}}), een koppelteken en 4 tot 12 hoofdletters en cijfers door elkaar, bijvoorbeeld {{prefix}}-7F3K.',
     birthDate: 'Geboortedatum',
     birthDateHint: 'Leeftijdsmijlpalen zoals het transitiegesprek volgen hieruit.',
     municipality: 'Verantwoordelijke gemeente',

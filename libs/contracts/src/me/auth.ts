@@ -23,6 +23,9 @@ export const meSchema = z
     organisationId: z.uuid().nullable().describe('Null for region-wide roles without an organisation.'),
     organisationName: z.string().nullable(),
     municipalityCodes: z.array(z.string()).describe('CBS codes a director watches; empty for other roles.'),
+    pseudonymPrefix: z
+      .string()
+      .describe("Every pseudonym of the user's region starts with this prefix and a hyphen, e.g. TRJ-7F3K."),
   })
   .describe('The signed-in user.');
 export type Me = z.output<typeof meSchema>;

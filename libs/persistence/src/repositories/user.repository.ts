@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OrganisationEntity, UserEntity } from '../entities';
+import { OrganisationEntity, RegionEntity, UserEntity } from '../entities';
 
-/** A user with the name of their organisation: what the api says about the signed-in user (`GET /me`). */
+/** A user with the name of their organisation and their region's pseudonym prefix: what `GET /me` says. */
 export interface UserProfile {
   user: UserEntity;
   organisationName: string | null;
+  pseudonymPrefix: string;
 }
 
 /** The users table: who may sign in, with their role and scope. */
@@ -20,9 +21,12 @@ export class UserRepository {
   async findProfile(userId: string): Promise<UserProfile | null> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) return null;
-    const organisation = user.organisationId
-      ? await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: user.organisationId })
-      : null;
-    return { user, organisationName: organisation?.name ?? null };
+    const [organisation, region] = await Promise.all([
+      user.organisationId
+        ? this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: user.organisationId })
+        : null,
+      this.dataSource.getRepository(RegionEntity).findOneByOrFail({ id: user.regionId }),
+    ]);
+    return { user, organisationName: organisation?.name ?? null, pseudonymPrefix: region.pseudonymPrefix };
   }
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
-import { useApi } from '../../auth/session';
+import { useApi, useMe } from '../../auth/session';
 import { Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { listBinder } from '../../components/repeater';
@@ -20,7 +20,7 @@ import {
   type PlacementInput,
 } from './fact-fields';
 import { useForm } from '../../forms/use-form';
-import { PSEUDONYM_PATTERN } from '@doorloop/contracts';
+import { pseudonymFinding } from '@doorloop/domain';
 
 interface StartForm {
   pseudonym: string;
@@ -46,6 +46,7 @@ export function StartTrajectoryPage() {
   const api = useApi();
   const navigate = useNavigate();
   const { municipalities } = useReferenceData();
+  const { pseudonymPrefix } = useMe();
   const [draft, setDraft] = useState<StartForm>(EMPTY);
   const form = useForm();
   const { errors } = form;
@@ -54,8 +55,11 @@ export function StartTrajectoryPage() {
 
   const onSubmit = form.handleSubmit(
     (checks) => {
-      if (checks.required('pseudonym', draft.pseudonym) && !PSEUDONYM_PATTERN.test(draft.pseudonym))
-        checks.add('pseudonym', t('validation.pseudonym'));
+      const finding =
+        checks.required('pseudonym', draft.pseudonym) && pseudonymFinding(draft.pseudonym, pseudonymPrefix);
+      if (finding) {
+        checks.add('pseudonym', finding === 'invalid-format' ? t('validation.pseudonym') : t(`fieldErrors.${finding}`));
+      }
       checks.date('birthDate', draft.birthDate, { notAfterToday: true });
       checks.chosen('municipalityCode', draft.municipalityCode);
       draft.partners.forEach((p, i) => partnerForm.check(checks, entryPrefix('partners', i), p));
@@ -88,7 +92,7 @@ export function StartTrajectoryPage() {
           <Field
             id="pseudonym"
             label={t('start.pseudonym')}
-            description={t('start.pseudonymHint')}
+            description={t('start.pseudonymHint', { prefix: pseudonymPrefix })}
             value={draft.pseudonym}
             onChange={(pseudonym) => set({ pseudonym: pseudonym.toUpperCase() })}
             maxLength={32}
