@@ -77,7 +77,7 @@ export class AuditRecordRepository {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
       const [{ trajectories, alerted }] = await manager.query<{ trajectories: string[]; alerted: boolean }[]>(
         `SELECT
-           coalesce(array_agg(DISTINCT trajectory_id::text ORDER BY trajectory_id::text)
+           coalesce(array_agg(DISTINCT trajectory_id::text)
              FILTER (WHERE action = 'read' AND object_type = $2 AND outcome = 'success' AND trajectory_id IS NOT NULL),
              '{}') AS trajectories,
            bool_or(action = 'bulk-read') IS TRUE AS alerted
@@ -86,7 +86,7 @@ export class AuditRecordRepository {
         [reads.userId, reads.objectType, reads.windowMinutes],
       );
       if (alerted || trajectories.length <= reads.threshold) return undefined;
-      return appendIn(manager, auditEntrySchema.parse(alertOf(trajectories)));
+      return appendIn(manager, auditEntrySchema.parse(alertOf([...trajectories].sort())));
     });
   }
 

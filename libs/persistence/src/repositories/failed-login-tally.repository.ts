@@ -55,9 +55,13 @@ export class FailedLoginTallyRepository {
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const rows = await manager.query<{ source: string; window_start: Date; status: number; attempts: number }[]>(
-        `DELETE FROM failed_login_tallies
-         WHERE $2 OR window_start + make_interval(secs => $1) <= clock_timestamp()
-         RETURNING source, window_start, status, attempts`,
+        // A SELECT around the DELETE: TypeORM answers a bare DELETE ... RETURNING with [rows, count].
+        `WITH sealed AS (
+           DELETE FROM failed_login_tallies
+           WHERE $2 OR window_start + make_interval(secs => $1) <= clock_timestamp()
+           RETURNING source, window_start, status, attempts
+         )
+         SELECT source, window_start, status, attempts FROM sealed`,
         [windowSeconds, all],
       );
       // DELETE ... RETURNING has no order: seal in time order, then by source and status, so the log reads naturally.
