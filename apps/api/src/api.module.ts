@@ -19,6 +19,7 @@ import { ControlCharactersPipe } from './http/control-characters.pipe';
 import { NoHeadMiddleware } from './http/no-head.middleware';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { SourceRateLimitMiddleware } from './http/source-rate-limit.middleware';
 import { writeThrottling } from './http/write-throttling';
 import { OversightModule } from './oversight/oversight.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
@@ -42,7 +43,8 @@ export class ApiModule implements NestModule {
         LoggerModule.forRoot(loggerParams(config, 'api', logDestination)),
         everywhere(PersistenceModule.forRoot(config.DATABASE_URL)),
         everywhere(TemporalClientModule.forRoot(config)),
-        ThrottlerModule.forRoot(writeThrottling(config)),
+        // Its storage also keeps the per-source and identity-read budgets (http/per-minute-budget.ts).
+        everywhere(ThrottlerModule.forRoot(writeThrottling(config))),
         // The features, each with its controllers and services.
         HealthModule,
         ReferenceDataModule,
@@ -72,9 +74,10 @@ export class ApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // The audit hook first: it must be attached before any middleware can refuse the request.
+    // The audit hook first: it must be attached before any middleware can refuse the request. Then the budget per
+    // source, before anything else is done for a request (its token is looked at only by the guard, later).
     consumer
-      .apply(AuditMiddleware, NoHeadMiddleware, JsonOnlyMiddleware)
+      .apply(AuditMiddleware, SourceRateLimitMiddleware, NoHeadMiddleware, JsonOnlyMiddleware)
       .forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

@@ -77,6 +77,20 @@ export const auditRecordSchema = z.object({
   route: nullableText.describe('The route called, e.g. GET /trajectories/{id}.'),
   requestId: nullableText.describe('Correlates with the request in the api log.'),
   clientIp: nullableText,
+  attempts: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Only on the record of a window of refusals before sign-in (failed logins, 429s) from clientIp: how many ' +
+        'requests it stands for. Null on every other record.',
+    ),
+  windowStart: z.iso
+    .datetime()
+    .nullable()
+    .describe(
+      'UTC. With attempts: where the window of those refusals starts (it lasts AUDIT_FAILED_LOGIN_WINDOW_SECONDS).',
+    ),
   previousHash: z.string().describe('SHA-256 (hex) of the record before it.'),
   hash: z.string().describe('SHA-256 (hex) of this record; see docs/audit.md for the canonical form.'),
 });
