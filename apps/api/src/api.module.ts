@@ -19,6 +19,7 @@ import { ControlCharactersPipe } from './http/control-characters.pipe';
 import { NoHeadMiddleware } from './http/no-head.middleware';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { sourceBudgetProvider } from './http/per-minute-budget';
 import { SourceRateLimitMiddleware } from './http/source-rate-limit.middleware';
 import { writeThrottling } from './http/write-throttling';
 import { OversightModule } from './oversight/oversight.module';
@@ -59,6 +60,7 @@ export class ApiModule implements NestModule {
       providers: [
         ProfileService,
         accessTokenVerifierProvider,
+        sourceBudgetProvider,
         // Guards run in this order: who is asking first, so that writes are counted per user.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

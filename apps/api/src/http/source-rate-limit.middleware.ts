@@ -1,8 +1,6 @@
-import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
-import { ThrottlerStorage } from '@nestjs/throttler';
+import { Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { PerMinuteBudget } from './per-minute-budget';
+import { SourceBudget } from './per-minute-budget';
 
 /**
  * A budget per source address for every request to the api, whatever its method, counted before the access token is
@@ -12,15 +10,7 @@ import { PerMinuteBudget } from './per-minute-budget';
  */
 @Injectable()
 export class SourceRateLimitMiddleware implements NestMiddleware {
-  private readonly budget: PerMinuteBudget;
-
-  constructor(@Inject(ThrottlerStorage) storage: ThrottlerStorage, @Inject(APP_CONFIG) config: AppConfig) {
-    const limit = config.RATE_LIMIT_REQUESTS_PER_SOURCE_PER_MINUTE;
-    this.budget = new PerMinuteBudget(storage, 'source', limit, {
-      code: 'too-many-requests-from-source',
-      detail: `Too many requests from your address: at most ${limit} per minute. Wait for the seconds in Retry-After.`,
-    });
-  }
+  constructor(private readonly budget: SourceBudget) {}
 
   async use(request: Request, _response: Response, next: NextFunction): Promise<void> {
     // Thrown, not passed to next(): Nest routes thrown middleware errors through the problem filter.

@@ -1,8 +1,6 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerStorage } from '@nestjs/throttler';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { APP_CONFIG, type AppConfig } from '@doorloop/config';
-import { PerMinuteBudget } from '../../http/per-minute-budget';
+import { IdentityReadBudget } from '../../http/per-minute-budget';
 
 /**
  * RATE_LIMIT_IDENTITY_READS_PER_MINUTE reads of identifying fields per user (issue 19, finding 13): a coordinator
@@ -11,15 +9,7 @@ import { PerMinuteBudget } from '../../http/per-minute-budget';
  */
 @Injectable()
 export class IdentityReadLimitGuard implements CanActivate {
-  private readonly budget: PerMinuteBudget;
-
-  constructor(@Inject(ThrottlerStorage) storage: ThrottlerStorage, @Inject(APP_CONFIG) config: AppConfig) {
-    const limit = config.RATE_LIMIT_IDENTITY_READS_PER_MINUTE;
-    this.budget = new PerMinuteBudget(storage, 'identity-reads', limit, {
-      code: 'too-many-identity-reads',
-      detail: `Too many reads of identifying fields: at most ${limit} per minute. Wait for the seconds in Retry-After.`,
-    });
-  }
+  constructor(private readonly budget: IdentityReadBudget) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { principal } = context.switchToHttp().getRequest<Request>();
