@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AuditRecordRepository, dataSourceOptions } from '@doorloop/persistence';
 import { verifyStoredChain } from '../scripts/lib/audit-verify';
 import { bornAgo } from './dates';
+import { pseudonym } from './pseudonyms';
 import { requestAs, startStack, type Stack } from './stack';
 import { createTestRegion, type TestRegion } from './test-region';
 
@@ -104,6 +105,7 @@ describe('floods and bulk reads: budgets per source and per user, refusals count
   describe('identity reads (finding 13)', () => {
     let region: TestRegion;
     let trajectories: string[];
+    let pseudonyms: string[];
     const identityOf = (username: string, id: string) =>
       requestAs<{ code?: string }>(sut, username, 'GET', `/api/v1/trajectories/${id}/identity`);
     const alertsOf = async (username: string) =>
@@ -116,9 +118,10 @@ describe('floods and bulk reads: budgets per source and per user, refusals count
     beforeAll(async () => {
       region = await createTestRegion(sut.dataSource);
       trajectories = [];
-      for (const suffix of ['B1', 'B2', 'B3', 'B4']) {
+      pseudonyms = Array.from({ length: 4 }, () => pseudonym());
+      for (const code of pseudonyms) {
         const created = await requestAs<{ id: string }>(sut, region.users.coordinator, 'POST', '/api/v1/trajectories', {
-          pseudonym: `TRJ-R${suffix}`,
+          pseudonym: code,
           birthDate: bornAgo(15),
           municipalityCode: region.municipalities[0],
         });
@@ -145,7 +148,7 @@ describe('floods and bulk reads: budgets per source and per user, refusals count
         .split('\n')
         .filter((line) => line.includes('Bulk read of identifying fields'));
       expect(warnings).toHaveLength(1);
-      for (const secret of [...trajectories, coordinator, 'TRJ-RB1']) expect(warnings[0]).not.toContain(secret);
+      for (const secret of [...trajectories, ...pseudonyms, coordinator]) expect(warnings[0]).not.toContain(secret);
     });
 
     it('answers 429 too-many-identity-reads beyond the budget per user, recorded, and leaves other users alone', async () => {
@@ -175,7 +178,7 @@ describe('floods and bulk reads: budgets per source and per user, refusals count
       });
 
       const demo = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
-        pseudonym: 'TRJ-RB5',
+        pseudonym: pseudonym(),
         birthDate: bornAgo(15),
         municipalityCode: 'GM9901',
       });

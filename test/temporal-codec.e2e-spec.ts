@@ -11,6 +11,7 @@ import {
 } from '@doorloop/temporal';
 import { request, startStack, type Stack, requestAs } from './stack';
 import { bornAgo } from './dates';
+import { pseudonym } from './pseudonyms';
 import { createTestRegion, type TestRegion } from './test-region';
 
 interface JsonPayload {
@@ -71,9 +72,9 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
     expect(rows).toHaveLength(1);
     return { action: rows[0].action, trajectoryId: rows[0].trajectory_id, objectIds: rows[0].object_ids };
   };
-  const startTrajectory = async (username: string, pseudonym: string, municipalityCode: string) => {
+  const startTrajectory = async (username: string, municipalityCode: string) => {
     const created = await requestAs<{ id: string }>(sut, username, 'POST', '/api/v1/trajectories', {
-      pseudonym,
+      pseudonym: pseudonym(),
       birthDate: bornAgo(15),
       municipalityCode,
     });
@@ -92,9 +93,9 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
   beforeAll(async () => {
     sut = await startStack({ ...keys, TEMPORAL_UI_URL: `${UI_ORIGIN}/` });
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
-    ownTrajectory = await startTrajectory('coordinator', 'TRJ-C0D1', 'GM9901');
+    ownTrajectory = await startTrajectory('coordinator', 'GM9901');
     other = await createTestRegion(sut.dataSource);
-    foreignTrajectory = await startTrajectory(other.users.coordinator, 'TRJ-C0D2', other.municipalities[0]);
+    foreignTrajectory = await startTrajectory(other.users.coordinator, other.municipalities[0]);
   });
   afterAll(async () => {
     await sut?.stop();
@@ -176,7 +177,7 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
     });
 
     it('names every workflow, and no single trajectory, when payloads of several are decrypted', async () => {
-      const second = await startTrajectory('coordinator', 'TRJ-C0D3', 'GM9902');
+      const second = await startTrajectory('coordinator', 'GM9902');
       const payload = defaultPayloadConverter.toPayload(value);
       const sent = [
         await sealedFor(ownTrajectory, payload),
