@@ -33,6 +33,15 @@ export default async function globalSetup(): Promise<void> {
     ...(servers.files.postgresDataDir ? { TEST_POSTGRES_DATA_DIR: servers.files.postgresDataDir } : {}),
     ...(servers.files.temporalDbFile ? { TEST_TEMPORAL_DB_FILE: servers.files.temporalDbFile } : {}),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // The budgets against floods and bulk reads, lifted for the suite: every test sends from 127.0.0.1, most as the
+    // same demo users, and many expect one audit record per refused request. test/flood-limits.e2e-spec.ts sets them
+    // back (in its own stack) to prove them.
+    ...liftedUnlessSet({
+      RATE_LIMIT_REQUESTS_PER_SOURCE_PER_MINUTE: '10000000',
+      RATE_LIMIT_IDENTITY_READS_PER_MINUTE: '10000000',
+      IDENTITY_BULK_READ_THRESHOLD: '10000000',
+      AUDIT_SINGLE_FAILED_LOGINS_PER_WINDOW: '10000000',
+    }),
     NODE_ENV: 'test',
     // Throw-away encryption keys for this run, unless the environment brings its own.
     ...(process.env.PAYLOAD_KEYS || process.env.PAYLOAD_KEY_ID
@@ -42,4 +51,9 @@ export default async function globalSetup(): Promise<void> {
       ? {}
       : generateKeySettings('field', `test-${Date.now().toString(36)}`)),
   });
+}
+
+/** The values the environment does not set itself. */
+function liftedUnlessSet(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => process.env[name] === undefined));
 }

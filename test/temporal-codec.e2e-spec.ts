@@ -1,11 +1,18 @@
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
-import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
 import { generateKey } from '@doorloop/config';
-import { AesGcmPayloadCodec, dataConverter, ENCRYPTION_KEY_ID, trajectoryWorkflowId } from '@doorloop/temporal';
+import {
+  AesGcmPayloadCodec,
+  dataConverter,
+  ENCRYPTION_KEY_ID,
+  retentionScheduleId,
+  trajectoryWorkflowId,
+} from '@doorloop/temporal';
 import { request, startStack, type Stack, requestAs } from './stack';
 import { bornAgo } from './dates';
+import { pseudonym } from './pseudonyms';
+import { createTestRegion, type TestRegion } from './test-region';
 
 interface JsonPayload {
   metadata: Record<string, string>;
@@ -34,26 +41,69 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
   const keys = { PAYLOAD_KEYS: `codec-e2e:${generateKey()}`, PAYLOAD_KEY_ID: 'codec-e2e' };
   let sut: Stack;
   let connection: Connection;
+  /** A trajectory of the demo region (the demo admin's), and one of another region with its own admin. */
+  let ownTrajectory: string;
+  let other: TestRegion;
+  let foreignTrajectory: string;
   const value = { trajectoryId: 'b6f1c0de-0000-4000-8000-0000000c0dec', birthDate: bornAgo(15, 4) };
 
   const workerCodec = () => {
     const [codec] = dataConverter(sut.config).payloadCodecs ?? [];
     return codec;
   };
-  const decode = (payloads: JsonPayload[], headers: Record<string, string> = {}) =>
-    requestAs<{ payloads: JsonPayload[] } & Problem>(sut, 'admin', 'POST', DECODE, { payloads }, headers);
+  const namespace = () => sut.config.TEMPORAL_NAMESPACE;
+  /** Sealed as the api and the worker seal what they send to the workflow of `trajectoryId`. */
+  const sealedFor = async (trajectoryId: string, payload: Payload, codec = workerCodec()) =>
+    (
+      await codec.encode([payload], {
+        type: 'workflow',
+        namespace: namespace(),
+        workflowId: trajectoryWorkflowId(trajectoryId),
+      })
+    )[0];
+  const decode = (payloads: JsonPayload[], headers: Record<string, string> = {}, username = 'admin') =>
+    requestAs<{ payloads: JsonPayload[] } & Problem>(sut, username, 'POST', DECODE, { payloads }, headers);
+  /** The audit record of a request, by the request id the api answered with. */
+  const auditRecordOf = async (response: { headers: Headers }) => {
+    const rows = await sut.dataSource.query<{ action: string; trajectory_id: string | null; object_ids: string[] }[]>(
+      'SELECT action, trajectory_id, object_ids FROM audit_records WHERE request_id = $1',
+      [response.headers.get('x-request-id')],
+    );
+    expect(rows).toHaveLength(1);
+    return { action: rows[0].action, trajectoryId: rows[0].trajectory_id, objectIds: rows[0].object_ids };
+  };
+  const startTrajectory = async (username: string, municipalityCode: string) => {
+    const created = await requestAs<{ id: string }>(sut, username, 'POST', '/api/v1/trajectories', {
+      pseudonym: pseudonym(),
+      birthDate: bornAgo(15),
+      municipalityCode,
+    });
+    expect(created.status).toBe(201);
+    return created.body.id;
+  };
+  /** The input of a workflow's start as the Temporal server stores it and the UI receives it (no codec). */
+  const startInput = async (trajectoryId: string) => {
+    const plain = new Client({ connection, namespace: namespace() });
+    const history = await plain.workflow.getHandle(trajectoryWorkflowId(trajectoryId)).fetchHistory();
+    const input = history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+    expect(input).toHaveLength(1);
+    return input.map((payload) => toJson(payload));
+  };
 
   beforeAll(async () => {
     sut = await startStack({ ...keys, TEMPORAL_UI_URL: `${UI_ORIGIN}/` });
     connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS });
+    ownTrajectory = await startTrajectory('coordinator', 'GM9901');
+    other = await createTestRegion(sut.dataSource);
+    foreignTrajectory = await startTrajectory(other.users.coordinator, other.municipalities[0]);
   });
   afterAll(async () => {
     await sut?.stop();
     await connection?.close();
   });
 
-  it('decrypts what the worker’s codec encrypted', async () => {
-    const [encrypted] = await workerCodec().encode([defaultPayloadConverter.toPayload(value)]);
+  it('decrypts what the worker’s codec encrypted for a workflow of the admin’s region', async () => {
+    const encrypted = await sealedFor(ownTrajectory, defaultPayloadConverter.toPayload(value));
     expect(Buffer.from(encrypted.metadata?.[ENCRYPTION_KEY_ID] ?? []).toString()).toBe('codec-e2e');
 
     const response = await decode([toJson(encrypted)]);
@@ -66,23 +116,91 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
   });
 
   it('decrypts the payloads of a real workflow history, as the UI sends them', async () => {
-    const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
-      pseudonym: 'TRJ-C0D3',
-      birthDate: DateTime.now().minus({ years: 15 }).toISODate(),
-      municipalityCode: 'GM9901',
-    });
-    expect(created.status).toBe(201);
-    // No codec: what the Temporal server stores and the UI receives.
-    const plain = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
-    const history = await plain.workflow.getHandle(trajectoryWorkflowId(created.body.id)).fetchHistory();
-    const input = history.events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
-    expect(input).toHaveLength(1);
-
-    const response = await decode(input.map((payload) => toJson(payload)));
+    const response = await decode(await startInput(ownTrajectory));
 
     expect(response.status).toBe(200);
     const started = defaultPayloadConverter.fromPayload<{ trajectoryId: string }>(fromJson(response.body.payloads[0]));
-    expect(started.trajectoryId).toBe(created.body.id);
+    expect(started.trajectoryId).toBe(ownTrajectory);
+  });
+
+  describe('the export has a subject and a region (issue 19, finding 3)', () => {
+    it('names the trajectory and namespace/workflowId decrypted in its audit record', async () => {
+      const response = await decode(await startInput(ownTrajectory));
+
+      expect(response.status).toBe(200);
+      expect(await auditRecordOf(response)).toEqual({
+        action: 'export',
+        trajectoryId: ownTrajectory,
+        objectIds: [`${namespace()}/trajectory-${ownTrajectory}`],
+      });
+    });
+
+    it('gives an admin of another region the payload back still encrypted, and decrypts it for its own', async () => {
+      const sent = await startInput(foreignTrajectory);
+
+      const elsewhere = await decode(sent);
+
+      expect(elsewhere.status).toBe(200);
+      expect(elsewhere.body.payloads).toEqual(sent);
+      expect(Buffer.from(elsewhere.body.payloads[0].metadata.encoding, 'base64').toString()).toBe('binary/encrypted');
+      expect(JSON.stringify(elsewhere.body)).not.toContain(foreignTrajectory);
+      expect(await auditRecordOf(elsewhere)).toEqual({ action: 'export', trajectoryId: null, objectIds: [] });
+
+      // The positive control: the same payload, sent by the admin of its region, is decrypted.
+      const own = await decode(sent, {}, other.users.admin);
+      expect(own.status).toBe(200);
+      expect(defaultPayloadConverter.fromPayload<{ trajectoryId: string }>(fromJson(own.body.payloads[0]))).toEqual(
+        expect.objectContaining({ trajectoryId: foreignTrajectory }),
+      );
+      expect(await auditRecordOf(own)).toEqual({
+        action: 'export',
+        trajectoryId: foreignTrajectory,
+        objectIds: [`${namespace()}/trajectory-${foreignTrajectory}`],
+      });
+    });
+
+    it('leaves encrypted what belongs to no trajectory of the region: unbound, another namespace, not a trajectory', async () => {
+      const payload = defaultPayloadConverter.toPayload(value);
+      const [unbound] = await workerCodec().encode([payload]);
+      const bound = (ns: string, workflowId: string) =>
+        workerCodec().encode([payload], { type: 'workflow', namespace: ns, workflowId });
+      const [otherNamespace] = await bound(`${namespace()}-elsewhere`, trajectoryWorkflowId(ownTrajectory));
+      const [retention] = await bound(namespace(), retentionScheduleId('doorloop-trajectories'));
+      const [absent] = await bound(namespace(), trajectoryWorkflowId('00000000-0000-4000-8000-00000000c0de'));
+      const sent = [unbound, otherNamespace, retention, absent].map((p) => toJson(p));
+
+      const response = await decode(sent);
+
+      expect(response.status).toBe(200);
+      expect(response.body.payloads).toEqual(sent);
+      expect(await auditRecordOf(response)).toEqual({ action: 'export', trajectoryId: null, objectIds: [] });
+    });
+
+    it('names every workflow, and no single trajectory, when payloads of several are decrypted', async () => {
+      const second = await startTrajectory('coordinator', 'GM9902');
+      const payload = defaultPayloadConverter.toPayload(value);
+      const sent = [
+        await sealedFor(ownTrajectory, payload),
+        await sealedFor(second, payload),
+        await sealedFor(ownTrajectory, payload),
+        await sealedFor(foreignTrajectory, payload),
+      ].map((p) => toJson(p));
+
+      const response = await decode(sent);
+
+      expect(response.status).toBe(200);
+      expect(response.body.payloads.slice(0, 3).map((p) => defaultPayloadConverter.fromPayload(fromJson(p)))).toEqual([
+        value,
+        value,
+        value,
+      ]);
+      expect(response.body.payloads[3]).toEqual(sent[3]);
+      expect(await auditRecordOf(response)).toEqual({
+        action: 'export',
+        trajectoryId: null,
+        objectIds: [`${namespace()}/trajectory-${ownTrajectory}`, `${namespace()}/trajectory-${second}`],
+      });
+    });
   });
 
   it('refuses payloads that were never encrypted, naming them, but passes the SDK core’s patch bookkeeping (issue 19)', async () => {
@@ -91,7 +209,7 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
       metadata: { encoding: Buffer.from('json/plain') },
       data: Buffer.from('{"id":"follow-up","deprecated":false}'),
     });
-    const [encrypted] = await workerCodec().encode([defaultPayloadConverter.toPayload(value)]);
+    const encrypted = await sealedFor(ownTrajectory, defaultPayloadConverter.toPayload(value));
 
     const refused = await decode([plain, toJson(encrypted), plain]);
     expect(refused.status).toBe(400);
@@ -109,8 +227,8 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
   it('names the payload it cannot decrypt and its key id, as problem+json', async () => {
     // A codec with a key the api does not have, under an id it does not know.
     const elsewhere = new AesGcmPayloadCodec({ currentKeyId: 'elsewhere', keys: [['elsewhere', randomBytes(32)]] });
-    const [foreign] = await elsewhere.encode([defaultPayloadConverter.toPayload(value)]);
-    const [ours] = await workerCodec().encode([defaultPayloadConverter.toPayload(value)]);
+    const foreign = await sealedFor(ownTrajectory, defaultPayloadConverter.toPayload(value), elsewhere);
+    const ours = await sealedFor(ownTrajectory, defaultPayloadConverter.toPayload(value));
 
     const response = await decode([toJson(ours), toJson(foreign)]);
 
@@ -146,7 +264,7 @@ describe('codec endpoint for the Temporal UI: POST /temporal-codec/decode', () =
       expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toBe(
         'authorization,content-type,x-namespace',
       );
-      const [encrypted] = await workerCodec().encode([defaultPayloadConverter.toPayload(value)]);
+      const encrypted = await sealedFor(ownTrajectory, defaultPayloadConverter.toPayload(value));
       const actual = await decode([toJson(encrypted)], { origin: UI_ORIGIN });
       expect(actual.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
     });

@@ -96,8 +96,10 @@ export async function startBenchStack(
       env.SMTP_URL = mail.url;
     }
     env.PORT = String(await freePort());
-    // A throughput measurement, not a policy: the per-user write budget (120 a minute) would stop the population.
+    // A throughput measurement, not a policy: the per-user write budget (120 a minute) would stop the population, and
+    // the per-source budget (1200 a minute) all of it, since every simulated user sends from this one address.
     env.RATE_LIMIT_WRITES_PER_MINUTE = '100000';
+    env.RATE_LIMIT_REQUESTS_PER_SOURCE_PER_MINUTE = '10000000';
     await runMigrations(env.DATABASE_URL);
     // The local issuer as npm start runs it (in this process), with a key of this run: the api verifies real tokens.
     const issuer = await startOidcIssuer({

@@ -19,6 +19,8 @@ import { ControlCharactersPipe } from './http/control-characters.pipe';
 import { NoHeadMiddleware } from './http/no-head.middleware';
 import { JsonOnlyMiddleware } from './http/json-only.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { sourceBudgetProvider } from './http/per-minute-budget';
+import { SourceRateLimitMiddleware } from './http/source-rate-limit.middleware';
 import { writeThrottling } from './http/write-throttling';
 import { OversightModule } from './oversight/oversight.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
@@ -42,7 +44,8 @@ export class ApiModule implements NestModule {
         LoggerModule.forRoot(loggerParams(config, 'api', logDestination)),
         everywhere(PersistenceModule.forRoot(config.DATABASE_URL)),
         everywhere(TemporalClientModule.forRoot(config)),
-        ThrottlerModule.forRoot(writeThrottling(config)),
+        // Its storage also keeps the per-source and identity-read budgets (http/per-minute-budget.ts).
+        everywhere(ThrottlerModule.forRoot(writeThrottling(config))),
         // The features, each with its controllers and services.
         HealthModule,
         ReferenceDataModule,
@@ -57,6 +60,7 @@ export class ApiModule implements NestModule {
       providers: [
         ProfileService,
         accessTokenVerifierProvider,
+        sourceBudgetProvider,
         // Guards run in this order: who is asking first, so that writes are counted per user.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
@@ -72,9 +76,10 @@ export class ApiModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    // The audit hook first: it must be attached before any middleware can refuse the request.
+    // The audit hook first: it must be attached before any middleware can refuse the request. Then the budget per
+    // source, before anything else is done for a request (its token is looked at only by the guard, later).
     consumer
-      .apply(AuditMiddleware, NoHeadMiddleware, JsonOnlyMiddleware)
+      .apply(AuditMiddleware, SourceRateLimitMiddleware, NoHeadMiddleware, JsonOnlyMiddleware)
       .forRoutes({ path: '*path', method: RequestMethod.ALL });
   }
 }

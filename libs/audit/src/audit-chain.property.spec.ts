@@ -41,6 +41,8 @@ const FIELDS = [
   'route',
   'requestId',
   'clientIp',
+  'attempts',
+  'windowStart',
   'previousHash',
   'hash',
 ] as const satisfies readonly Field[];
@@ -50,6 +52,8 @@ function changed(record: AuditRecord, field: Field, seed: number): AuditRecord {
   const value = record[field];
   let next: unknown;
   if (field === 'recordedAt') next = new Date(record.recordedAt.getTime() + 1 + seed);
+  else if (field === 'windowStart') next = new Date((record.windowStart?.getTime() ?? 0) + 1 + seed);
+  else if (field === 'attempts') next = (record.attempts ?? 0) + 1 + seed;
   else if (field === 'objectIds') next = seed % 2 === 0 ? [...record.objectIds, `x${seed}`] : record.objectIds.slice(1);
   else if (typeof value === 'number') next = value + 1 + seed;
   else if (typeof value === 'string') next = value.length > 0 && seed % 2 === 0 ? value.slice(0, -1) : `${value}x`;

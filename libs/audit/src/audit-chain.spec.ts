@@ -39,6 +39,19 @@ describe('canonical form', () => {
     );
   });
 
+  it('names the count and window of an aggregate, and only of an aggregate (older records keep their form)', () => {
+    const [record] = chainOf(1);
+    const aggregate = { ...record, attempts: 300, windowStart: at(-60_000) };
+    expect(canonicalForm(aggregate)).toBe(
+      canonicalForm(record)
+        .replace('"action":"read",', '"action":"read","attempts":300,')
+        .replace(/\}$/, ',"windowStart":"2026-11-23T08:59:00.000Z"}'),
+    );
+    expect(canonicalForm({ ...record, attempts: undefined, windowStart: undefined })).toBe(canonicalForm(record));
+    expect(chainHash({ ...aggregate, attempts: 299 })).not.toBe(chainHash(aggregate));
+    expect(chainHash({ ...aggregate, windowStart: at(0) })).not.toBe(chainHash(aggregate));
+  });
+
   it('does not depend on the order in which the record object was built', () => {
     const [record] = chainOf(1);
     const reversed = Object.fromEntries(Object.entries(record).reverse()) as unknown as AuditRecord;

@@ -18,8 +18,10 @@ type Sealable = Omit<AuditRecord, 'hash'>;
 
 /**
  * The bytes a record's hash is computed over: a JSON object of every field but the hash itself, keys in code-point
- * order, absent values as explicit nulls, the time as ISO 8601 UTC with milliseconds. With only strings, integers,
- * null and arrays of strings this is exactly RFC 8785 (JSON Canonicalization Scheme) output.
+ * order, absent values as explicit nulls, times as ISO 8601 UTC with milliseconds. With only strings, integers,
+ * null and arrays of strings this is exactly RFC 8785 (JSON Canonicalization Scheme) output. The fields of an
+ * aggregate (`attempts`, `windowStart`) are keys only on an aggregate: every record written before they existed
+ * keeps the form, and so the hash, it was sealed with.
  */
 export function canonicalForm(record: Sealable): string {
   const fields: Record<string, unknown> = {
@@ -41,6 +43,8 @@ export function canonicalForm(record: Sealable): string {
     trajectoryId: record.trajectoryId,
     userId: record.userId,
     username: record.username,
+    ...(record.attempts !== undefined && { attempts: record.attempts }),
+    ...(record.windowStart !== undefined && { windowStart: record.windowStart.toISOString() }),
   };
   const sorted = Object.keys(fields).sort();
   return JSON.stringify(Object.fromEntries(sorted.map((key) => [key, fields[key]])));

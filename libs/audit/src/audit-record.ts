@@ -19,7 +19,8 @@ export const auditEntrySchema = z.strictObject({
   onBehalfOf: text(255).nullable(),
   trajectoryId: uuid.nullable(),
   objectType: z.enum(AUDIT_OBJECT_TYPES).nullable(),
-  objectIds: z.array(text(64)).max(1000),
+  /** Ids, or `namespace/workflowId` for a workflow's payloads (a namespace may be long). */
+  objectIds: z.array(text(300)).max(1000),
   /** NEN 7513 "doel". */
   purpose: text(40).nullable(),
   outcome: z.enum(AUDIT_OUTCOMES),
@@ -28,6 +29,13 @@ export const auditEntrySchema = z.strictObject({
   route: text(300).nullable(),
   requestId: text(64).nullable(),
   clientIp: text(45).nullable(),
+  /**
+   * Only on an aggregate of refusals before sign-in (failed logins, 429s from one source): how many requests of
+   * `clientIp` with `httpStatus` in the window from `windowStart` this one record stands for. Absent on every other
+   * record, and absent from its canonical form, so records written before these fields existed keep their hashes.
+   */
+  attempts: z.number().int().min(1).max(2_147_483_647).optional(),
+  windowStart: z.date().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -27,21 +27,32 @@ export function auditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry {
 const uuid = fc.uuid().map((id) => id.toLowerCase());
 const text = (max: number) => fc.string({ minLength: 1, maxLength: max, unit: 'grapheme' });
 
-/** Any valid entry, including unicode text and empty object lists. */
-export const auditEntryArbitrary: fc.Arbitrary<AuditEntry> = fc.record({
-  action: fc.constantFrom(...AUDIT_ACTIONS),
-  userId: fc.option(uuid),
-  username: fc.option(text(20)),
-  organisationId: fc.option(uuid),
-  role: fc.option(fc.constantFrom('coordinator', 'partner', 'director', 'admin', 'auditor')),
-  onBehalfOf: fc.option(text(20)),
-  trajectoryId: fc.option(uuid),
-  objectType: fc.option(fc.constantFrom(...AUDIT_OBJECT_TYPES)),
-  objectIds: fc.array(uuid, { maxLength: 4 }),
-  purpose: fc.option(text(20)),
-  outcome: fc.constantFrom(...AUDIT_OUTCOMES),
-  httpStatus: fc.integer({ min: 100, max: 599 }),
-  route: fc.option(text(40)),
-  requestId: fc.option(uuid),
-  clientIp: fc.option(fc.ipV4()),
-});
+/** Any valid entry, including unicode text and empty object lists, and aggregates of refusals. */
+export const auditEntryArbitrary: fc.Arbitrary<AuditEntry> = fc
+  .tuple(
+    fc.record({
+      action: fc.constantFrom(...AUDIT_ACTIONS),
+      userId: fc.option(uuid),
+      username: fc.option(text(20)),
+      organisationId: fc.option(uuid),
+      role: fc.option(fc.constantFrom('coordinator', 'partner', 'director', 'admin', 'auditor')),
+      onBehalfOf: fc.option(text(20)),
+      trajectoryId: fc.option(uuid),
+      objectType: fc.option(fc.constantFrom(...AUDIT_OBJECT_TYPES)),
+      objectIds: fc.array(uuid, { maxLength: 4 }),
+      purpose: fc.option(text(20)),
+      outcome: fc.constantFrom(...AUDIT_OUTCOMES),
+      httpStatus: fc.integer({ min: 100, max: 599 }),
+      route: fc.option(text(40)),
+      requestId: fc.option(uuid),
+      clientIp: fc.option(fc.ipV4()),
+    }),
+    fc.option(
+      fc.record({
+        attempts: fc.integer({ min: 1, max: 2_147_483_647 }),
+        windowStart: fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }),
+      }),
+      { nil: undefined },
+    ),
+  )
+  .map(([entry, aggregate]) => ({ ...entry, ...aggregate }));

@@ -177,6 +177,65 @@ export const configSchema = z
       .max(100_000)
       .default(120)
       .describe('Writes (POST, PUT, DELETE) one user (or, unsigned, one IP address) may send per minute.'),
+    RATE_LIMIT_REQUESTS_PER_SOURCE_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .default(1200)
+      .describe(
+        'Requests of any method one source address may send to the api per minute, counted before the access token ' +
+          'is looked at (per replica); then 429 too-many-requests-from-source. Bounds what an unsigned flood costs.',
+      ),
+    RATE_LIMIT_IDENTITY_READS_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .default(30)
+      .describe(
+        'Reads of identifying fields (GET /trajectories/{id}/identity) one user may make per minute (per replica); ' +
+          'then 429 too-many-identity-reads.',
+      ),
+    IDENTITY_BULK_READ_THRESHOLD: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .default(25)
+      .describe(
+        'One user reading the identifying fields of more distinct trajectories than this within ' +
+          'IDENTITY_BULK_READ_WINDOW_MINUTES raises an alert: an audit record with action bulk-read and a warning log.',
+      ),
+    IDENTITY_BULK_READ_WINDOW_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10_080)
+      .default(60)
+      .describe(
+        'The window IDENTITY_BULK_READ_THRESHOLD counts distinct identity reads in; at most one alert per window.',
+      ),
+    AUDIT_FAILED_LOGIN_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(60)
+      .describe(
+        'Failed logins (401) and requests over the per-source limit (429) are counted per source address in windows ' +
+          'of this many seconds, and each window becomes one audit record with the number of attempts.',
+      ),
+    AUDIT_SINGLE_FAILED_LOGINS_PER_WINDOW: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10_000_000)
+      .default(0)
+      .describe(
+        'How many of those refusals per source and window still get an audit record of their own (with route and ' +
+          'request id) before the rest are only counted; 0: every one is counted into the window’s record.',
+      ),
     PAYLOAD_KEYS: keyRing(KEY_RINGS.payload.label)
       .optional()
       .describe(

@@ -333,6 +333,32 @@ describe('sign-in and hardening settings', () => {
       expect(() => loadConfig({ ...valid, OIDC_MAX_TOKEN_AGE_SECONDS: age })).toThrow(/OIDC_MAX_TOKEN_AGE_SECONDS/);
   });
 
+  it('defaults the budgets against floods and bulk reads (issue 19), and refuses what is not a count', () => {
+    expect(loadConfig(valid)).toMatchObject({
+      RATE_LIMIT_REQUESTS_PER_SOURCE_PER_MINUTE: 1200,
+      RATE_LIMIT_IDENTITY_READS_PER_MINUTE: 30,
+      IDENTITY_BULK_READ_THRESHOLD: 25,
+      IDENTITY_BULK_READ_WINDOW_MINUTES: 60,
+      AUDIT_FAILED_LOGIN_WINDOW_SECONDS: 60,
+      AUDIT_SINGLE_FAILED_LOGINS_PER_WINDOW: 0,
+    });
+    for (const name of [
+      'RATE_LIMIT_REQUESTS_PER_SOURCE_PER_MINUTE',
+      'RATE_LIMIT_IDENTITY_READS_PER_MINUTE',
+      'IDENTITY_BULK_READ_THRESHOLD',
+      'IDENTITY_BULK_READ_WINDOW_MINUTES',
+      'AUDIT_FAILED_LOGIN_WINDOW_SECONDS',
+    ]) {
+      expect(() => loadConfig({ ...valid, [name]: '0' })).toThrow(new RegExp(name));
+    }
+    expect(() => loadConfig({ ...valid, AUDIT_SINGLE_FAILED_LOGINS_PER_WINDOW: '-1' })).toThrow(
+      /AUDIT_SINGLE_FAILED_LOGINS_PER_WINDOW/,
+    );
+    expect(
+      loadConfig({ ...valid, AUDIT_SINGLE_FAILED_LOGINS_PER_WINDOW: '3' }).AUDIT_SINGLE_FAILED_LOGINS_PER_WINDOW,
+    ).toBe(3);
+  });
+
   it('reads CORS_ORIGINS as a list of origins and refuses anything else', () => {
     expect(
       loadConfig({ ...valid, CORS_ORIGINS: 'https://web.example.org, http://localhost:5173/' }).CORS_ORIGINS,

@@ -2,9 +2,19 @@ import { z } from 'zod';
 
 /**
  * What a user did (NEN 7513 "actie"): the attempted action from the route, or `login-failed` when the request carried
- * no valid token (a 401 anywhere), or `refused` when a route that touches no audited data was refused (403).
+ * no valid token (a 401 anywhere), or `refused` when a route that touches no audited data was refused (403), or
+ * `bulk-read`, the alert that one user read more identities (name, BSN) in a short time than the threshold allows.
  */
-export const AUDIT_ACTIONS = ['read', 'search', 'create', 'change', 'export', 'login-failed', 'refused'] as const;
+export const AUDIT_ACTIONS = [
+  'read',
+  'search',
+  'create',
+  'change',
+  'export',
+  'login-failed',
+  'refused',
+  'bulk-read',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** success: 1xx–3xx; refused: 401, 403, 404 (out of scope and absent look alike on purpose), 429; failed: the rest. */
@@ -67,6 +77,20 @@ export const auditRecordSchema = z.object({
   route: nullableText.describe('The route called, e.g. GET /trajectories/{id}.'),
   requestId: nullableText.describe('Correlates with the request in the api log.'),
   clientIp: nullableText,
+  attempts: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Only on the record of a window of refusals before sign-in (failed logins, 429s) from clientIp: how many ' +
+        'requests it stands for. Null on every other record.',
+    ),
+  windowStart: z.iso
+    .datetime()
+    .nullable()
+    .describe(
+      'UTC. With attempts: where the window of those refusals starts (it lasts AUDIT_FAILED_LOGIN_WINDOW_SECONDS).',
+    ),
   previousHash: z.string().describe('SHA-256 (hex) of the record before it.'),
   hash: z.string().describe('SHA-256 (hex) of this record; see docs/audit.md for the canonical form.'),
 });

@@ -30,6 +30,10 @@ export const PROBLEMS = {
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
+  /** Over the per-source budget, counted before the access token is looked at (any method, any route). */
+  'too-many-requests-from-source': { status: 429, title: 'Too many requests' },
+  /** Over the per-user budget of identity (name, BSN) reads. */
+  'too-many-identity-reads': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal error' },
   'database-unavailable': { status: 503, title: 'Service unavailable' },
   'audit-unavailable': { status: 503, title: 'Service unavailable' },

@@ -4,6 +4,7 @@ export * from './entities';
 export * from './persistence.module';
 export * from './repositories/agenda.repository';
 export * from './repositories/audit-record.repository';
+export * from './repositories/failed-login-tally.repository';
 export * from './repositories/handover.repository';
 export * from './repositories/oversight.repository';
 export * from './repositories/notification.repository';

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source';
 import { AgendaRepository } from './repositories/agenda.repository';
 import { AuditRecordRepository } from './repositories/audit-record.repository';
+import { FailedLoginTallyRepository } from './repositories/failed-login-tally.repository';
 import { HandoverRepository } from './repositories/handover.repository';
 import { OversightRepository } from './repositories/oversight.repository';
 import { NotificationRepository } from './repositories/notification.repository';
@@ -16,6 +17,7 @@ import { UserRepository } from './repositories/user.repository';
 const repositories = [
   AgendaRepository,
   AuditRecordRepository,
+  FailedLoginTallyRepository,
   HandoverRepository,
   OversightRepository,
   NotificationRepository,

@@ -3,6 +3,13 @@ export function trajectoryWorkflowId(trajectoryId: string): string {
   return `trajectory-${trajectoryId}`;
 }
 
+const TRAJECTORY_WORKFLOW_ID = /^trajectory-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The trajectory a workflow id of `trajectoryWorkflowId` names; undefined for any other workflow id. */
+export function trajectoryIdOfWorkflow(workflowId: string): string | undefined {
+  return TRAJECTORY_WORKFLOW_ID.exec(workflowId)?.[1];
+}
+
 export const TRAJECTORY_WORKFLOW_TYPE = 'trajectoryWorkflow';
 
 export const RETENTION_WORKFLOW_TYPE = 'retentionWorkflow';

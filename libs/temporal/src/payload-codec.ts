@@ -89,7 +89,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
           '(a client with PAYLOAD_KEYS), never in clear through the Temporal CLI or UI',
       );
     }
-    const bound = boundTo(payload);
+    const bound = payloadBinding(payload);
     if (context !== undefined) {
       const expected = bindingOf(context);
       if (bound?.namespace !== expected?.namespace || bound?.workflowId !== expected?.workflowId) {
@@ -102,7 +102,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     return this.decrypt(payload, bound);
   }
 
-  private encrypt(payload: Payload, binding: Binding | undefined): Payload {
+  private encrypt(payload: Payload, binding: PayloadBinding | undefined): Payload {
     const keyId = this.#currentKeyId;
     return {
       metadata: {
@@ -117,7 +117,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     };
   }
 
-  private decrypt(payload: Payload, binding: Binding | undefined): Payload {
+  private decrypt(payload: Payload, binding: PayloadBinding | undefined): Payload {
     const idBytes = payload.metadata?.[ENCRYPTION_KEY_ID];
     if (!idBytes) throw new PayloadDecryptionError(`An encrypted payload names no ${ENCRYPTION_KEY_ID}`);
     const keyId = Buffer.from(idBytes).toString('utf8');
@@ -157,7 +157,7 @@ export function isEncrypted(payload: Payload): boolean {
 }
 
 /** The workflow a payload belongs to: its namespace and workflow id (opaque, see `trajectoryWorkflowId`). */
-interface Binding {
+export interface PayloadBinding {
   namespace: string;
   workflowId: string;
 }
@@ -167,12 +167,16 @@ interface Binding {
  * scheduled it (both sides of an activity know it). No context (the codec endpoint), or an activity without a
  * workflow: unbound.
  */
-function bindingOf(context: SerializationContext | undefined): Binding | undefined {
+function bindingOf(context: SerializationContext | undefined): PayloadBinding | undefined {
   if (!context?.workflowId) return undefined;
   return { namespace: context.namespace, workflowId: context.workflowId };
 }
 
-function boundTo(payload: Payload): Binding | undefined {
+/**
+ * The workflow an encrypted payload names as its own (metadata; authenticated when it is decrypted, so a payload that
+ * names another workflow than the one it was sealed for fails to decrypt). Undefined for an unbound payload.
+ */
+export function payloadBinding(payload: Payload): PayloadBinding | undefined {
   const namespace = payload.metadata?.[ENCRYPTION_NAMESPACE];
   const workflowId = payload.metadata?.[ENCRYPTION_WORKFLOW_ID];
   if (!namespace && !workflowId) return undefined;
@@ -182,7 +186,7 @@ function boundTo(payload: Payload): Binding | undefined {
   };
 }
 
-function describeBinding(binding: Binding | undefined): string {
+function describeBinding(binding: PayloadBinding | undefined): string {
   return binding ? `workflow ${JSON.stringify(binding.workflowId.slice(0, 80))}` : 'no workflow';
 }
 
@@ -190,7 +194,7 @@ function describeBinding(binding: Binding | undefined): string {
  * The authenticated data: the key id alone for an unbound payload (as every payload was before the binding), else a
  * JSON array that cannot be confused with it or with another binding.
  */
-function associatedData(keyId: string, binding: Binding | undefined): Buffer {
+function associatedData(keyId: string, binding: PayloadBinding | undefined): Buffer {
   if (!binding) return Buffer.from(keyId, 'utf8');
   return Buffer.from(
     JSON.stringify(['doorloop-payload-binding', keyId, binding.namespace, binding.workflowId]),

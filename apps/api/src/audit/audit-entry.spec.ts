@@ -158,7 +158,13 @@ describe('mustRecord', () => {
   it('records every call of an audited route, and refusals anywhere', () => {
     const route = { action: 'read', object: 'task' } as const;
     expect([200, 400, 404, 500].map((status) => mustRecord(route, status))).toEqual([true, true, true, true]);
-    expect([200, 401, 403, 404].map((status) => mustRecord(undefined, status))).toEqual([false, true, true, false]);
+    expect([200, 401, 403, 404, 429].map((status) => mustRecord(undefined, status))).toEqual([
+      false,
+      true,
+      true,
+      false,
+      true,
+    ]);
   });
 });
 

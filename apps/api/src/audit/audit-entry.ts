@@ -27,12 +27,16 @@ export interface RequestFacts {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_OBJECT_IDS = 1000;
+/** The most ids one record names (the schema's bound); a longer list is cut. */
+export const MAX_OBJECT_IDS = 1000;
 const TRAJECTORY_ROUTE = new RegExp(`^/${API_PREFIX}/trajectories/:id(/|$)`);
 
-/** Requests no route of the api answers, and routes without an Audit annotation, are recorded only when refused. */
+/**
+ * Requests no route of the api answers, and routes without an Audit annotation, are recorded only when refused: 401,
+ * 403, and 429 (the per-source budget refuses before any route is matched).
+ */
 export function mustRecord(route: AuditRoute | undefined, status: number): boolean {
-  return route !== undefined || status === 401 || status === 403;
+  return route !== undefined || status === 401 || status === 403 || status === 429;
 }
 
 /** 401, 403 and 404 are refusals: out-of-scope objects answer 404 exactly like absent ones, on purpose. */

@@ -21,7 +21,12 @@ export class AuditRecordsService {
     });
     const items = page.slice(0, query.limit);
     return {
-      items: items.map((record) => ({ ...record, recordedAt: record.recordedAt.toISOString() })),
+      items: items.map((record) => ({
+        ...record,
+        recordedAt: record.recordedAt.toISOString(),
+        attempts: record.attempts ?? null,
+        windowStart: record.windowStart?.toISOString() ?? null,
+      })),
       nextCursor: page.length > query.limit ? String(items[items.length - 1].sequence) : null,
     };
   }

@@ -1,9 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AuditRecordRepository } from '@doorloop/persistence';
+import { APP_CONFIG, type AppConfig } from '@doorloop/config';
+import { AuditRecordRepository, FailedLoginTallyRepository } from '@doorloop/persistence';
 import { buildAuditEntry, mustRecord, type AuditDetails, type RequestFacts } from './audit-entry';
 import type { AuditRoute } from './audit.decorator';
 import { AuditedRoutes } from './audited-routes';
+import { BulkReadMonitor } from './bulk-read-monitor';
+import { talliedStatus } from './refusal-tally';
 
 const DETAILS = 'doorloopAuditDetails';
 const RECORDED = 'doorloopAuditRecorded';
@@ -20,17 +23,26 @@ export function addAuditDetails(response: Response, details: AuditDetails): void
 @Injectable()
 export class AuditTrail {
   private readonly logger = new Logger(AuditTrail.name);
+  /** Records of answered requests still being written. */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
     private readonly records: AuditRecordRepository,
+    private readonly tallies: FailedLoginTallyRepository,
     private readonly routes: AuditedRoutes,
+    private readonly bulkReads: BulkReadMonitor,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   isWritable(): Promise<boolean> {
     return this.records.isWritable();
   }
 
-  /** Appends the record; logs and rethrows when the log cannot be written, so the caller can fail closed. */
+  /**
+   * Appends the record; logs and rethrows when the log cannot be written, so the caller can fail closed. A refusal
+   * before sign-in (401, 429 without a user) is counted for its source instead, beyond the first
+   * AUDIT_SINGLE_FAILED_LOGINS_PER_WINDOW of its window: RefusalTallySealer records each window's count once.
+   */
   async record(request: Request, response: Response, status: number, route: AuditRoute | undefined, result?: unknown) {
     // One record per request, whichever path comes first: a client that hangs up before its handler returns gets its
     // record from the close hook, and the interceptor must not write a second one. The flag is taken synchronously.
@@ -39,11 +51,18 @@ export class AuditTrail {
     const entry = buildAuditEntry(factsOf(request), status, route, details, result);
     response.locals[RECORDED] = true;
     try {
+      const tallied = talliedStatus(request.principal, status);
+      if (tallied !== undefined) {
+        const source = entry.clientIp ?? 'unknown';
+        const attempts = await this.tallies.count(source, tallied, this.config.AUDIT_FAILED_LOGIN_WINDOW_SECONDS);
+        if (attempts > this.config.AUDIT_SINGLE_FAILED_LOGINS_PER_WINDOW) return;
+      }
       await this.records.append(entry);
     } catch (error) {
       this.logger.error({ err: error, requestId: entry.requestId, route: entry.route, status }, 'Audit record lost');
       throw error;
     }
+    await this.bulkReads.afterRecorded(entry);
   }
 
   /**
@@ -55,7 +74,15 @@ export class AuditTrail {
     if (response.locals[RECORDED] === true) return;
     const route = this.routes.find(request.method, routePathOf(request));
     if (!mustRecord(route, response.statusCode)) return;
-    await this.record(request, response, response.statusCode, route).catch(() => undefined);
+    const recording = this.record(request, response, response.statusCode, route).catch(() => undefined);
+    this.pending.add(recording);
+    await recording;
+    this.pending.delete(recording);
+  }
+
+  /** Resolves when what was answered before the call has been recorded or counted (RefusalTallySealer, at shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
 }
 

@@ -26,6 +26,15 @@ export function trajectoryScope(principal: Principal): TrajectoryScope {
   throw forbidden();
 }
 
+/**
+ * Whose workflow histories an admin may read decrypted through the codec: the trajectories of the own region. Payloads
+ * of other regions' workflows stay encrypted for them (issue 19, finding 3).
+ */
+export function payloadScope(principal: Principal): TrajectoryScope {
+  if (principal.role === 'admin') return { regionId: principal.regionId };
+  throw forbidden();
+}
+
 function forbidden(): ProblemError {
   return new ProblemError('forbidden', 'Your role does not give access to this.');
 }

@@ -11,7 +11,9 @@ const ERRORS: Record<string, string> = {
   '409': 'The request conflicts with the current state.',
   '413': 'The request body is too large.',
   '415': 'The request body is not JSON.',
-  '429': 'Too many writes in a short time; send again after the seconds in Retry-After.',
+  '429':
+    'Too many requests in a short time: from your address (any request), or writes by you; send again after the ' +
+    'seconds in Retry-After.',
   '500': 'Something went wrong on our side; quote the correlation id.',
   '503': 'A service this api needs (the database, Temporal or the sign-in service) does not answer; try again later.',
 };
@@ -65,7 +67,6 @@ export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
         }
       }
       const hasBody = method === 'post' || method === 'put' || method === 'patch';
-      const isWrite = method !== 'get';
       // Allow() marks an operation with the bearer scheme; one without security is public (no 401 or 403).
       const secured = (operation.security ?? []).length > 0;
       operation.security ??= [];
@@ -75,7 +76,8 @@ export function applyApiConventions(document: OpenAPIObject): OpenAPIObject {
         ...(path.includes('{') ? ['404'] : []),
         ...(hasBody ? ['409', '413', '415'] : []),
         ...(secured ? ['401', '403', '503'] : []),
-        ...(isWrite ? ['429'] : []),
+        // The per-source budget counts every request, before its token is looked at.
+        '429',
       ];
       for (const status of applicable) {
         const documented = operation.responses[status];

@@ -32,6 +32,8 @@ const EXPECTED_STATUS: Record<ProblemCode, number> = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'too-many-requests': 429,
+  'too-many-requests-from-source': 429,
+  'too-many-identity-reads': 429,
   'internal-error': 500,
   'database-unavailable': 503,
   'audit-unavailable': 503,

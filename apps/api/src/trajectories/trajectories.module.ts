@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { identityReadBudgetProvider } from '../http/per-minute-budget';
 import { identityCipherProvider } from './identity/identity-cipher.provider';
 import { TrajectoryIdentityController } from './identity/trajectory-identity.controller';
 import { TrajectoryIdentityService } from './identity/trajectory-identity.service';
@@ -14,6 +15,7 @@ import { TrajectoryWorkflows } from './trajectory-workflows.port';
     TrajectoriesService,
     TrajectoryIdentityService,
     identityCipherProvider,
+    identityReadBudgetProvider,
     { provide: TrajectoryWorkflows, useClass: TemporalTrajectoryWorkflows },
   ],
   exports: [TrajectoryWorkflows],

@@ -101,6 +101,8 @@ export const en: Catalogue<typeof nl> = {
     'payload-too-large': 'This is too much to save at once. Make it shorter.',
     'unsupported-media-type': 'The request had a form Doorloop does not read. Please try again.',
     'too-many-requests': 'Too many requests in a row. Wait a moment, then try again.',
+    'too-many-requests-from-source': 'Too many requests come from your network address. Wait a minute, then try again.',
+    'too-many-identity-reads': 'You asked for many names and BSNs in a short time. Wait a minute, then try again.',
     'internal-error': 'Something went wrong while loading or saving. Please try again.',
     'database-unavailable': 'The storage cannot be reached right now; nothing was changed. Try again in a few minutes.',
     'audit-unavailable': 'The log cannot be reached right now, so nothing was changed. Try again in a few minutes.',

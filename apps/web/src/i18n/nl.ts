@@ -99,6 +99,10 @@ export const nl = {
     'payload-too-large': 'Dit is te veel om in één keer op te slaan. Maak het korter.',
     'unsupported-media-type': 'Het verzoek had een vorm die Doorloop niet leest. Probeer het opnieuw.',
     'too-many-requests': 'Te veel verzoeken achter elkaar. Wacht even en probeer het dan opnieuw.',
+    'too-many-requests-from-source':
+      'Er komen te veel verzoeken van jouw netwerkadres. Wacht een minuut en probeer het dan opnieuw.',
+    'too-many-identity-reads':
+      'Je hebt in korte tijd veel namen en BSN’s opgevraagd. Wacht een minuut en probeer het dan opnieuw.',
     'internal-error': 'Er ging iets mis bij het ophalen of opslaan. Probeer het opnieuw.',
     'database-unavailable':
       'De opslag is even niet bereikbaar; er is niets gewijzigd. Probeer het over een paar minuten opnieuw.',

@@ -7,6 +7,7 @@ import { IdentityAndRetention1763940000000 } from './1763940000000-identity-and-
 import { TaskInbox1763950000000 } from './1763950000000-task-inbox';
 import { RegionInbox1763960000000 } from './1763960000000-region-inbox';
 import { Pseudonyms1763990000000 } from './1763990000000-pseudonyms';
+import { RefusalTallies1764000000000 } from './1764000000000-refusal-tallies';
 
 /** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TaskInbox1763950000000,
   RegionInbox1763960000000,
   Pseudonyms1763990000000,
+  RefusalTallies1764000000000,
 ];

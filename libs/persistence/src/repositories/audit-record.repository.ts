@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EMPTY_CHAIN, auditEntrySchema, sealRecord, type AuditEntry, type AuditRecord } from '@doorloop/audit';
 import type { AuditAction, AuditObjectType, AuditOutcome } from '@doorloop/contracts';
 
@@ -7,7 +7,8 @@ import type { AuditAction, AuditObjectType, AuditOutcome } from '@doorloop/contr
 const CHAIN_LOCK = 7513;
 
 const COLUMNS = `sequence, recorded_at, action, user_id, username, organisation_id, role, on_behalf_of, trajectory_id,
-  object_type, object_ids, purpose, outcome, http_status, route, request_id, client_ip, previous_hash, hash`;
+  object_type, object_ids, purpose, outcome, http_status, route, request_id, client_ip, previous_hash, hash, attempts,
+  window_start`;
 
 interface AuditRow {
   sequence: string;
@@ -29,6 +30,8 @@ interface AuditRow {
   client_ip: string | null;
   previous_hash: string;
   hash: string;
+  attempts: number | null;
+  window_start: Date | null;
 }
 
 export interface AuditRecordFilter {
@@ -51,46 +54,39 @@ export class AuditRecordRepository {
   /**
    * Appends one record. The chain lock is held from reading the head to the commit, so concurrent appends queue up
    * and each extends the head the one before it left; the time comes from the database under that lock, so times
-   * never run backwards along the chain, whichever replica wrote.
+   * never run backwards along the chain, whichever replica wrote. Within `manager`'s transaction when one is given
+   * (the record then commits, or not, with what that transaction does).
    */
-  async append(entry: AuditEntry): Promise<AuditRecord> {
+  async append(entry: AuditEntry, manager?: EntityManager): Promise<AuditRecord> {
     const valid = auditEntrySchema.parse(entry);
+    if (manager) return appendIn(manager, valid);
+    return this.dataSource.transaction((own) => appendIn(own, valid));
+  }
+
+  /**
+   * The bulk-read alert (issue 19, finding 13): when `userId` has read `objectType` of more than `threshold` distinct
+   * trajectories within the last `windowMinutes`, and no bulk-read record of that user lies within that time, appends
+   * `alertOf(the trajectories read)`. Counted from the log itself, so every replica sees every read; checked under the
+   * chain lock, so reads that cross the threshold together raise one alert.
+   */
+  async appendBulkReadAlert(
+    reads: { userId: string; objectType: AuditObjectType; threshold: number; windowMinutes: number },
+    alertOf: (trajectoryIds: string[]) => AuditEntry,
+  ): Promise<AuditRecord | undefined> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-      const [last] = await manager.query<{ sequence: string; hash: string }[]>(
-        'SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1',
+      const [{ trajectories, alerted }] = await manager.query<{ trajectories: string[]; alerted: boolean }[]>(
+        `SELECT
+           coalesce(array_agg(DISTINCT trajectory_id::text)
+             FILTER (WHERE action = 'read' AND object_type = $2 AND outcome = 'success' AND trajectory_id IS NOT NULL),
+             '{}') AS trajectories,
+           bool_or(action = 'bulk-read') IS TRUE AS alerted
+         FROM audit_records
+         WHERE user_id = $1 AND recorded_at > clock_timestamp() - make_interval(mins => $3)`,
+        [reads.userId, reads.objectType, reads.windowMinutes],
       );
-      const [{ now }] = await manager.query<{ now: Date }[]>(
-        `SELECT date_trunc('milliseconds', clock_timestamp()) AS now`,
-      );
-      const head = last ? { sequence: toSequence(last.sequence), hash: last.hash } : EMPTY_CHAIN;
-      const record = sealRecord(valid, head, now);
-      await manager.query(
-        `INSERT INTO audit_records (${COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
-        [
-          record.sequence,
-          record.recordedAt,
-          record.action,
-          record.userId,
-          record.username,
-          record.organisationId,
-          record.role,
-          record.onBehalfOf,
-          record.trajectoryId,
-          record.objectType,
-          record.objectIds,
-          record.purpose,
-          record.outcome,
-          record.httpStatus,
-          record.route,
-          record.requestId,
-          record.clientIp,
-          record.previousHash,
-          record.hash,
-        ],
-      );
-      return record;
+      if (alerted || trajectories.length <= reads.threshold) return undefined;
+      return appendIn(manager, auditEntrySchema.parse(alertOf([...trajectories].sort())));
     });
   }
 
@@ -149,6 +145,44 @@ export class AuditRecordRepository {
   }
 }
 
+async function appendIn(manager: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+  const [last] = await manager.query<{ sequence: string; hash: string }[]>(
+    'SELECT sequence, hash FROM audit_records ORDER BY sequence DESC LIMIT 1',
+  );
+  const [{ now }] = await manager.query<{ now: Date }[]>(`SELECT date_trunc('milliseconds', clock_timestamp()) AS now`);
+  const head = last ? { sequence: toSequence(last.sequence), hash: last.hash } : EMPTY_CHAIN;
+  const record = sealRecord(entry, head, now);
+  await manager.query(
+    `INSERT INTO audit_records (${COLUMNS})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+    [
+      record.sequence,
+      record.recordedAt,
+      record.action,
+      record.userId,
+      record.username,
+      record.organisationId,
+      record.role,
+      record.onBehalfOf,
+      record.trajectoryId,
+      record.objectType,
+      record.objectIds,
+      record.purpose,
+      record.outcome,
+      record.httpStatus,
+      record.route,
+      record.requestId,
+      record.clientIp,
+      record.previousHash,
+      record.hash,
+      record.attempts ?? null,
+      record.windowStart ?? null,
+    ],
+  );
+  return record;
+}
+
 function toSequence(value: string): number {
   const sequence = Number(value);
   if (!Number.isSafeInteger(sequence)) throw new Error(`audit sequence ${value} is beyond 2^53`);
@@ -176,5 +210,7 @@ function toRecord(row: AuditRow): AuditRecord {
     clientIp: row.client_ip,
     previousHash: row.previous_hash,
     hash: row.hash,
+    ...(row.attempts !== null && { attempts: row.attempts }),
+    ...(row.window_start !== null && { windowStart: row.window_start }),
   };
 }

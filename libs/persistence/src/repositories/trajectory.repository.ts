@@ -108,6 +108,16 @@ export class TrajectoryRepository {
     return withinScope(this.query().where('t.id = :id', { id }), scope).getOne();
   }
 
+  /** Those of `ids` that are trajectories within `scope`. */
+  async idsInScope(ids: readonly string[], scope: TrajectoryScope): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await withinScope(
+      this.query().select('t.id', 'id').where('t.id IN (:...ids)', { ids }),
+      scope,
+    ).getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
   /** Trajectories of a region (optionally some municipalities), newest first, paged by keyset on (created_at, id). */
   list(
     scope: TrajectoryScope,

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { Audit } from '../../audit/audit.decorator';
 import { Allow } from '../../auth/access.decorators';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import type { Principal } from '../../auth/principal';
 import { IdParamDto } from '../trajectory.dto';
+import { IdentityReadLimitGuard } from './identity-read-limit.guard';
 import { IdentityDto, IdentityInputDto } from './trajectory-identity.dto';
 import { TrajectoryIdentityService } from './trajectory-identity.service';
 
@@ -25,6 +26,12 @@ export class TrajectoryIdentityController {
 
   @Get()
   @Audit({ action: 'read', object: 'identity' })
+  @UseGuards(IdentityReadLimitGuard)
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many requests from your address, or too many reads of identifying fields by you ' +
+      '(RATE_LIMIT_IDENTITY_READS_PER_MINUTE); send again after the seconds in Retry-After.',
+  })
   @ZodResponse({ type: IdentityDto, description: 'The identifying fields kept for the trajectory.' })
   async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
     return this.service.get(principal, id);
