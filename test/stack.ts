@@ -9,6 +9,7 @@ import { seedDemoData } from '@doorloop/persistence';
 import { createApi } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { readIssuerRuntime, requestLocalToken } from '../scripts/lib/local-issuer-runtime';
+import { forAllTests } from './for-all-tests';
 
 export interface Stack {
   url: string;
@@ -64,6 +65,18 @@ export async function startStack(
   };
 }
 
+/**
+ * A stack (`startStack`) for all the tests of the describe block that calls this: started before the first, stopped
+ * after the last. Read it with the returned function: `const sut = stackForAllTests(); … request(sut(), …)`.
+ */
+export function stackForAllTests(...args: Parameters<typeof startStack>): () => Stack {
+  return forAllTests(async (onTeardown) => {
+    const stack = await startStack(...args);
+    onTeardown(() => stack.stop());
+    return stack;
+  });
+}
+
 export interface JsonResponse<T = unknown> {
   status: number;
   headers: Headers;
@@ -117,6 +130,20 @@ export async function requestAs<T = unknown>(
   headers: Record<string, string> = {},
 ): Promise<JsonResponse<T>> {
   return request<T>(stack, method, path, body, { authorization: `Bearer ${await tokenFor(username)}`, ...headers });
+}
+
+/**
+ * `requestAs` on the stack that `stack` gives when a request is sent, e.g. one of `stackForAllTests`:
+ * `const as = requestsAs(sut); … await as('coordinator', 'GET', '/api/v1/tasks')`.
+ */
+export function requestsAs(stack: () => Stack) {
+  return <T = unknown>(
+    username: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<JsonResponse<T>> => requestAs<T>(stack(), username, method, path, body, headers);
 }
 
 /** The id of the demo region the seed makes (the demo users' region). */
