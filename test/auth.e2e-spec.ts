@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignJWT, generateKeyPair, importJWK, type JWTPayload } from 'jose';
 import { loadConfig } from '@doorloop/config';
-import { ReferenceDataRepository } from '@doorloop/persistence';
 import { ApiModule } from '../apps/api/src/api.module';
 import { AccessTokenVerifier } from '../apps/api/src/auth/access-token-verifier';
 import { Public } from '../apps/api/src/auth/access.decorators';
@@ -13,7 +12,7 @@ import { API_PREFIX, createApi } from '../apps/api/src/bootstrap';
 import { SIGNING_KEY_FILE, type SigningKey } from '../scripts/lib/oidc-signing-key';
 import { freePort } from '../scripts/lib/free-port';
 import { createUser } from './factories/user.factory';
-import { request, requestAs, stackForAllTests, tokenFor, demoRegionId } from './stack';
+import { demoOrganisations, request, requestAs, stackForAllTests, tokenFor } from './stack';
 import { openTrajectory } from './open-trajectory';
 import { bornAgo } from './dates';
 
@@ -104,9 +103,7 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
   });
 
   it('says who is signed in', async () => {
-    const organisations = await sut()
-      .api.get(ReferenceDataRepository)
-      .listOrganisations(await demoRegionId(sut()));
+    const organisations = await demoOrganisations(sut());
     const coordinatorOrganisation = organisations.find((o) => o.role === 'coordinator');
     const [{ id }] = await sut().dataSource.query<{ id: string }[]>(
       `SELECT id FROM users WHERE username = 'coordinator'`,

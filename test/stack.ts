@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '@doorloop/config';
-import { seedDemoData } from '@doorloop/persistence';
+import { ReferenceDataRepository, seedDemoData } from '@doorloop/persistence';
 import { createApi } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { readIssuerRuntime, requestLocalToken } from '../scripts/lib/local-issuer-runtime';
@@ -150,4 +150,15 @@ export function requestsAs(stack: () => Stack) {
 export async function demoRegionId(stack: Stack): Promise<string> {
   const [{ id }] = await stack.dataSource.query<{ id: string }[]>(`SELECT id FROM regions WHERE code = 'demo'`);
   return id;
+}
+
+/** The organisations of the demo region. */
+export async function demoOrganisations(stack: Stack) {
+  return stack.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(stack));
+}
+
+/** The demo region's organisations by role (the municipalities' own organisations left out). */
+export async function organisationsByRole(stack: Stack): Promise<Record<string, string>> {
+  const organisations = await demoOrganisations(stack);
+  return Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
 }

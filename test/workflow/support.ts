@@ -1,4 +1,4 @@
-import { demoRegionId, startStack } from '../stack';
+import { organisationsByRole, startStack } from '../stack';
 import { forAllTests } from '../for-all-tests';
 import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -19,7 +19,7 @@ import {
   type TimingPolicy,
   type TrajectoryFacts,
 } from '@doorloop/domain';
-import { AgendaRepository, ReferenceDataRepository, RegionEntity, TaskEntity } from '@doorloop/persistence';
+import { AgendaRepository, RegionEntity, TaskEntity } from '@doorloop/persistence';
 import { trajectoryWorkflowId, TRAJECTORY_WORKFLOW_TYPE } from '@doorloop/temporal';
 import {
   INVALID_CHANGE,
@@ -36,12 +36,6 @@ export type TrajectoryHandle = WorkflowHandle<(input: TrajectoryWorkflowInput) =
 
 export const ZONE = DEFAULT_TIME_ZONE;
 export const HISTORIES_DIR = join(__dirname, '..', 'fixtures', 'histories');
-
-/** The demo region's organisations by role (the municipalities' own organisations left out). */
-export async function organisationsByRole(stack: Stack): Promise<Record<string, string>> {
-  const organisations = await stack.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(stack));
-  return Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
-}
 
 export function temporalClient(stack: Stack): Client {
   return stack.api.get(Client);

@@ -2,13 +2,12 @@ import { DateTime } from 'luxon';
 import type { TimingPolicy } from '@doorloop/domain';
 import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { closeUpdate } from '@doorloop/workflows';
-import { stackForAllTests } from '../stack';
+import { organisationsByRole, stackForAllTests } from '../stack';
 import {
   agenda,
   compressed,
   firedInHistories,
   localDate,
-  organisationsByRole,
   recordHistories,
   runChain,
   seconds,
