@@ -83,13 +83,13 @@ export interface JsonResponse<T = unknown> {
   body: T;
 }
 
+/** What a request sends: its method, its path on the api, a body (JSON, unless a string) and more headers. */
+export type Sent = [method: string, path: string, body?: unknown, headers?: Record<string, string>];
+
 /** A real HTTP request against the running api, without a token (see `requestAs` for a signed-in one). */
 export async function request<T = unknown>(
   stack: Stack,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
+  ...[method, path, body, headers = {}]: Sent
 ): Promise<JsonResponse<T>> {
   const response = await fetch(`${stack.url}${path}`, {
     method,
@@ -124,10 +124,7 @@ export async function tokenFor(username: string): Promise<string> {
 export async function requestAs<T = unknown>(
   stack: Stack,
   username: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
+  ...[method, path, body, headers = {}]: Sent
 ): Promise<JsonResponse<T>> {
   return request<T>(stack, method, path, body, { authorization: `Bearer ${await tokenFor(username)}`, ...headers });
 }
@@ -137,13 +134,8 @@ export async function requestAs<T = unknown>(
  * `const as = requestsAs(sut); … await as('coordinator', 'GET', '/api/v1/tasks')`.
  */
 export function requestsAs(stack: () => Stack) {
-  return <T = unknown>(
-    username: string,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<JsonResponse<T>> => requestAs<T>(stack(), username, method, path, body, headers);
+  return <T = unknown>(username: string, ...sent: Sent): Promise<JsonResponse<T>> =>
+    requestAs<T>(stack(), username, ...sent);
 }
 
 /** The id of the demo region the seed makes (the demo users' region). */
