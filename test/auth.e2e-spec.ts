@@ -151,7 +151,7 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
       ['issued 11 hours ago, still valid', () => forge({ iat: now - 11 * 3600, exp: now + 300 })],
     ];
     for (const [name, make] of tokens) {
-      const response = await request(sut, 'GET', '/api/v1/me', undefined, bearer(await make()));
+      const response = await request(sut(), 'GET', '/api/v1/me', undefined, bearer(await make()));
       expect({ name, status: response.status }).toEqual({ name, status: 200 });
     }
   });
