@@ -2,18 +2,9 @@
 // test/global-setup.ts (or the ones named by DATABASE_URL / TEMPORAL_ADDRESS); `medium` tests services against a real
 // PostgreSQL only (test/medium/global-setup.ts), Temporal stubbed at its port. Medium comes after integration, so that
 // in one `npm test` it reuses the integration tier's PostgreSQL instead of starting another.
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs', ignoreDynamic: true },
-  },
-];
+const { typescriptSwcOptions } = require('./test/swc-options');
+
+const swc = ['@swc/jest', typescriptSwcOptions];
 // jose is ESM-only; jest's module system cannot require ESM, so its files are compiled to CommonJS like ours.
 const swcForEsmDependencies = [
   '@swc/jest',

@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SignJWT, generateKeyPair, importJWK, type JWTPayload } from 'jose';
 import { loadConfig } from '@doorloop/config';
-import { ReferenceDataRepository } from '@doorloop/persistence';
 import { ApiModule } from '../apps/api/src/api.module';
 import { AccessTokenVerifier } from '../apps/api/src/auth/access-token-verifier';
 import { Public } from '../apps/api/src/auth/access.decorators';
@@ -13,7 +12,8 @@ import { API_PREFIX, createApi } from '../apps/api/src/bootstrap';
 import { SIGNING_KEY_FILE, type SigningKey } from '../scripts/lib/oidc-signing-key';
 import { freePort } from '../scripts/lib/free-port';
 import { createUser } from './factories/user.factory';
-import { request, requestAs, startStack, tokenFor, type Stack, demoRegionId } from './stack';
+import { demoOrganisations, request, requestAs, stackForAllTests, tokenFor } from './stack';
+import { openTrajectory } from './open-trajectory';
 import { bornAgo } from './dates';
 
 interface Problem {
@@ -55,21 +55,15 @@ type SignWith = { key: SigningInput; kid: string; alg: string };
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('authentication: bearer tokens of the OIDC issuer, roles per route', () => {
-  let sut: Stack;
+  const sut = stackForAllTests();
   let trajectoryId: string;
 
   beforeAll(async () => {
-    sut = await startStack();
-    const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
+    trajectoryId = await openTrajectory(sut(), 'coordinator', {
       pseudonym: 'TRJ-4UTH',
       birthDate: bornAgo(16, 10),
       municipalityCode: 'GM9901',
     });
-    expect(created.status).toBe(201);
-    trajectoryId = created.body.id;
-  });
-  afterAll(async () => {
-    await sut?.stop();
   });
 
   it('lets anyone reach the public routes without a token', async () => {
@@ -79,14 +73,14 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
       '/api/v1/openapi.json',
       '/api/v1/auth-configuration',
     ]) {
-      expect({ path, status: (await request(sut, 'GET', path)).status }).toEqual({ path, status: 200 });
+      expect({ path, status: (await request(sut(), 'GET', path)).status }).toEqual({ path, status: 200 });
     }
-    const docs = await fetch(`${sut.url}/api/v1/docs`);
+    const docs = await fetch(`${sut().url}/api/v1/docs`);
     expect(docs.status).toBe(200);
   });
 
   it('tells a browser app where and how to sign in', async () => {
-    const response = await request(sut, 'GET', '/api/v1/auth-configuration');
+    const response = await request(sut(), 'GET', '/api/v1/auth-configuration');
     expect(response.body).toEqual({
       issuer,
       clientId: 'doorloop-web',
@@ -101,7 +95,7 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
     ['GET', '/api/v1/tasks'],
     ['POST', '/api/v1/trajectories'],
   ])('answers %s %s without a token with 401 and a Bearer challenge', async (method, path) => {
-    const response = await request<Problem>(sut, method, path, method === 'POST' ? {} : undefined);
+    const response = await request<Problem>(sut(), method, path, method === 'POST' ? {} : undefined);
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="doorloop"');
@@ -109,12 +103,12 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
   });
 
   it('says who is signed in', async () => {
-    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(sut));
+    const organisations = await demoOrganisations(sut());
     const coordinatorOrganisation = organisations.find((o) => o.role === 'coordinator');
-    const [{ id }] = await sut.dataSource.query<{ id: string }[]>(
+    const [{ id }] = await sut().dataSource.query<{ id: string }[]>(
       `SELECT id FROM users WHERE username = 'coordinator'`,
     );
-    const me = await requestAs<Record<string, unknown>>(sut, 'coordinator', 'GET', '/api/v1/me');
+    const me = await requestAs<Record<string, unknown>>(sut(), 'coordinator', 'GET', '/api/v1/me');
     expect(me.status).toBe(200);
     expect(me.body).toEqual({
       userId: id,
@@ -128,24 +122,24 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
       pseudonymPrefix: 'TRJ',
     });
     const director = await requestAs<{ role: string; municipalityCodes: string[] }>(
-      sut,
+      sut(),
       'director',
       'GET',
       '/api/v1/me',
     );
     expect(director.body).toMatchObject({ role: 'director', municipalityCodes: ['GM9901'] });
-    const auditor = await requestAs<{ organisationId: null }>(sut, 'auditor', 'GET', '/api/v1/me');
+    const auditor = await requestAs<{ organisationId: null }>(sut(), 'auditor', 'GET', '/api/v1/me');
     expect(auditor.body).toMatchObject({ organisationId: null, organisationName: null });
   });
 
   it('signs in a user a test adds, at once', async () => {
-    const user = await createUser(sut.dataSource, { role: 'auditor' });
-    const me = await requestAs<{ username: string }>(sut, user.username, 'GET', '/api/v1/me');
+    const user = await createUser(sut().dataSource, { role: 'auditor' });
+    const me = await requestAs<{ username: string }>(sut(), user.username, 'GET', '/api/v1/me');
     expect(me.body.username).toBe(user.username);
   });
 
   it('accepts a token the issuer signed, as the issuer signs them', async () => {
-    expect((await request(sut, 'GET', '/api/v1/me', undefined, bearer(await forge()))).status).toBe(200);
+    expect((await request(sut(), 'GET', '/api/v1/me', undefined, bearer(await forge()))).status).toBe(200);
   });
 
   it('accepts the access tokens other issuers sign, and old ones up to the maximum age', async () => {
@@ -157,7 +151,7 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
       ['issued 11 hours ago, still valid', () => forge({ iat: now - 11 * 3600, exp: now + 300 })],
     ];
     for (const [name, make] of tokens) {
-      const response = await request(sut, 'GET', '/api/v1/me', undefined, bearer(await make()));
+      const response = await request(sut(), 'GET', '/api/v1/me', undefined, bearer(await make()));
       expect({ name, status: response.status }).toEqual({ name, status: 200 });
     }
   });
@@ -235,7 +229,7 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
     ];
 
     it.each(cases)('%s', async (_name, make, reason) => {
-      const response = await request<Problem>(sut, 'GET', '/api/v1/me', undefined, bearer(await make()));
+      const response = await request<Problem>(sut(), 'GET', '/api/v1/me', undefined, bearer(await make()));
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.headers.get('www-authenticate')).toBe(
@@ -246,7 +240,8 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
   });
 
   it('refuses a valid token naming a user the users table does not have', async () => {
-    const response = await request<Problem>(sut, 'GET', '/api/v1/me', undefined, bearer(await forge({ sub: 'ghost' })));
+    const ghost = bearer(await forge({ sub: 'ghost' }));
+    const response = await request<Problem>(sut(), 'GET', '/api/v1/me', undefined, ghost);
     expect(response.status).toBe(401);
     expect(response.body.detail).toBe('The access token names no user of Doorloop.');
   });
@@ -258,7 +253,7 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
     ['admin', 'GET', '/api/v1/handovers/00000000-0000-4000-8000-000000000000'],
   ])('refuses the role of %s on %s %s with 403', async (username, method, path) => {
     const response = await requestAs<Problem>(
-      sut,
+      sut(),
       username,
       method,
       path.replace(':id', trajectoryId),
@@ -270,11 +265,11 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
   });
 
   it('lets each role reach what its routes allow', async () => {
-    expect((await requestAs(sut, 'coordinator', 'GET', `/api/v1/trajectories/${trajectoryId}`)).status).toBe(200);
-    expect((await requestAs(sut, 'coordinator', 'GET', '/api/v1/tasks')).status).toBe(200);
-    expect((await requestAs(sut, 'police', 'GET', '/api/v1/tasks')).status).toBe(200);
+    expect((await requestAs(sut(), 'coordinator', 'GET', `/api/v1/trajectories/${trajectoryId}`)).status).toBe(200);
+    expect((await requestAs(sut(), 'coordinator', 'GET', '/api/v1/tasks')).status).toBe(200);
+    expect((await requestAs(sut(), 'police', 'GET', '/api/v1/tasks')).status).toBe(200);
     for (const username of ['coordinator', 'police', 'director', 'admin', 'auditor']) {
-      expect({ username, status: (await requestAs(sut, username, 'GET', '/api/v1/municipalities')).status }).toEqual({
+      expect({ username, status: (await requestAs(sut(), username, 'GET', '/api/v1/municipalities')).status }).toEqual({
         username,
         status: 200,
       });
@@ -282,12 +277,12 @@ describe('authentication: bearer tokens of the OIDC issuer, roles per route', ()
   });
 
   it('keeps CORS closed by default: no origin may read responses', async () => {
-    const preflight = await fetch(`${sut.url}/api/v1/me`, {
+    const preflight = await fetch(`${sut().url}/api/v1/me`, {
       method: 'OPTIONS',
       headers: { origin: publicUrl, 'access-control-request-method': 'GET' },
     });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const response = await request(sut, 'GET', '/api/v1/me', undefined, {
+    const response = await request(sut(), 'GET', '/api/v1/me', undefined, {
       ...bearer(await tokenFor('police')),
       origin: publicUrl,
     });
@@ -502,13 +497,7 @@ describe('the web client: authorization code with PKCE over plain HTTP', () => {
     return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
   };
 
-  let sut: Stack;
-  beforeAll(async () => {
-    sut = await startStack();
-  });
-  afterAll(async () => {
-    await sut?.stop();
-  });
+  const sut = stackForAllTests();
 
   it('signs a user in and hands the web app tokens the api accepts', async () => {
     const browser = new Browser();
@@ -536,7 +525,7 @@ describe('the web client: authorization code with PKCE over plain HTTP', () => {
     expect(idClaims).toMatchObject({ sub: 'police', preferred_username: 'police', name: 'Demo Politie-medewerker' });
 
     const me = await request<{ username: string; role: string }>(
-      sut,
+      sut(),
       'GET',
       '/api/v1/me',
       undefined,

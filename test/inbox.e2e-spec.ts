@@ -1,7 +1,10 @@
 import { DateTime } from 'luxon';
 import type { PolicyOverride } from '@doorloop/domain';
 import { UserEntity } from '@doorloop/persistence';
-import { requestAs, startStack, type Stack } from './stack';
+import { requestsAs, stackForAllTests } from './stack';
+import { eventually } from './eventually';
+import { openTrajectory } from './open-trajectory';
+import { regionPartners, youthCarePlacement } from './factories/trajectory-parts.factory';
 import { waitForMail } from './mailbox';
 import { createTestRegion, type TestRegion } from './test-region';
 import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
@@ -51,37 +54,19 @@ const evaluationInput = {
   wishes: 'Demo: wil op deze school blijven.',
 };
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 /** The partner inbox over HTTP: scope, filters, order, pages, claims, races; the consolidation; the director's view. */
 describe('partner inbox and director oversight', () => {
-  let sut: Stack;
+  const sut = stackForAllTests();
+  const as = requestsAs(sut);
   let region: TestRegion;
   let other: TestRegion;
 
-  const as = <T>(user: string, method: string, path: string, body?: unknown) =>
-    requestAs<T>(sut, user, method, path, body);
-
-  async function startTrajectory(
-    pseudonym: string,
-    body: Record<string, unknown>,
-    coordinator = region.users.coordinator,
-  ): Promise<string> {
-    const created = await as<{ id: string }>(coordinator, 'POST', '/api/v1/trajectories', { pseudonym, ...body });
-    expect(created.status).toBe(201);
-    return created.body.id;
-  }
+  const startTrajectory = (pseudonym: string, body: Record<string, unknown>) =>
+    openTrajectory(sut(), region.users.coordinator, { pseudonym, ...body });
 
   /** When the consolidation was stored, when the evaluation was due and its last input came, as PostgreSQL has them. */
   const moments = (trajectoryId: string) =>
-    sut.dataSource.query<{ consolidationCreatedAt: Date; evaluationDueAt: Date; lastCompletedAt: Date }[]>(
+    sut().dataSource.query<{ consolidationCreatedAt: Date; evaluationDueAt: Date; lastCompletedAt: Date }[]>(
       `SELECT c.created_at AS "consolidationCreatedAt", min(e.due_at) AS "evaluationDueAt",
               max(e.completed_at) AS "lastCompletedAt"
          FROM tasks c JOIN tasks e ON e.trajectory_id = c.trajectory_id AND e.kind = 'placement-evaluation'
@@ -93,12 +78,8 @@ describe('partner inbox and director oversight', () => {
   const inbox = (user: string, query = '') => as<Page>(user, 'GET', `/api/v1/tasks${query}`);
 
   beforeAll(async () => {
-    sut = await startStack();
-    region = await createTestRegion(sut.dataSource, POLICY);
-    other = await createTestRegion(sut.dataSource);
-  });
-  afterAll(async () => {
-    await sut?.stop();
+    region = await createTestRegion(sut().dataSource, POLICY);
+    other = await createTestRegion(sut().dataSource);
   });
 
   describe('an evaluation', () => {
@@ -108,17 +89,8 @@ describe('partner inbox and director oversight', () => {
       trajectoryId = await startTrajectory('TRJ-1NB0', {
         birthDate: today().minus({ years: 15 }).toISODate(),
         municipalityCode: region.municipalities[0],
-        partners: [
-          { organisationId: region.organisations.police, role: 'police' },
-          { organisationId: region.organisations.school, role: 'school' },
-        ],
-        placements: [
-          {
-            type: 'open-residential',
-            startDate: today().minus({ days: 2 }).toISODate(),
-            providerOrganisationId: region.organisations['youth-care'],
-          },
-        ],
+        partners: regionPartners(region, 'police', 'school'),
+        placements: [youthCarePlacement(region, today().minus({ days: 2 }).toISODate()!)],
       });
     });
 
@@ -181,7 +153,7 @@ describe('partner inbox and director oversight', () => {
 
     it('is claimed by one person; a colleague cannot claim or complete it; two racing completions get one winner', async () => {
       const colleague = `${region.users.school}-2`;
-      await sut.dataSource.getRepository(UserEntity).insert({
+      await sut().dataSource.getRepository(UserEntity).insert({
         username: colleague,
         displayName: 'Demo tweede schoolmedewerker',
         role: 'partner',
@@ -226,7 +198,7 @@ describe('partner inbox and director oversight', () => {
       const [consolidation] = page.body.items;
       // Missing: whose input PostgreSQL had not stored when the consolidation was (youth care never answers; the
       // others answered in the tests before, in time unless the machine was slower than the 8 s the policy gives).
-      const [{ missing }] = await sut.dataSource.query<{ missing: string[] }[]>(
+      const [{ missing }] = await sut().dataSource.query<{ missing: string[] }[]>(
         `SELECT array_agg(e.organisation_id::text ORDER BY e.organisation_id) AS missing
            FROM tasks e JOIN tasks c ON c.trajectory_id = e.trajectory_id AND c.kind = 'evaluation-consolidation'
           WHERE e.trajectory_id = $1 AND e.kind = 'placement-evaluation'
@@ -267,14 +239,8 @@ describe('partner inbox and director oversight', () => {
     const trajectoryId = await startTrajectory('TRJ-1NB1', {
       birthDate: today().minus({ years: 14 }).toISODate(),
       municipalityCode: region.municipalities[0],
-      partners: [{ organisationId: region.organisations.police, role: 'police' }],
-      placements: [
-        {
-          type: 'open-residential',
-          startDate: today().minus({ days: 1 }).toISODate(),
-          providerOrganisationId: region.organisations['youth-care'],
-        },
-      ],
+      partners: regionPartners(region, 'police'),
+      placements: [youthCarePlacement(region, today().minus({ days: 1 }).toISODate()!)],
     });
     const tasks = await eventually(
       () => inbox(region.users.coordinator, `?trajectoryId=${trajectoryId}`),
@@ -310,11 +276,7 @@ describe('partner inbox and director oversight', () => {
       const nearly18 = (municipalityCode: string) => ({
         birthDate: today().minus({ years: 17, months: 11 }).toISODate(),
         municipalityCode,
-        partners: [
-          { organisationId: region.organisations['youth-care'], role: 'youth-care' },
-          { organisationId: region.organisations['adult-care'], role: 'adult-care' },
-          { organisationId: region.organisations.wmo, role: 'wmo' },
-        ],
+        partners: regionPartners(region, 'youth-care', 'adult-care', 'wmo'),
       });
       watched = await startTrajectory('TRJ-D1R1', nearly18(region.municipalities[0]));
       unwatched = await startTrajectory('TRJ-D1R2', nearly18(region.municipalities[1]));

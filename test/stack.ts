@@ -5,10 +5,11 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '@doorloop/config';
-import { seedDemoData } from '@doorloop/persistence';
+import { ReferenceDataRepository, seedDemoData } from '@doorloop/persistence';
 import { createApi } from '../apps/api/src/bootstrap';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { readIssuerRuntime, requestLocalToken } from '../scripts/lib/local-issuer-runtime';
+import { forAllTests } from './for-all-tests';
 
 export interface Stack {
   url: string;
@@ -64,19 +65,31 @@ export async function startStack(
   };
 }
 
+/**
+ * A stack (`startStack`) for all the tests of the describe block that calls this: started before the first, stopped
+ * after the last. Read it with the returned function: `const sut = stackForAllTests(); … request(sut(), …)`.
+ */
+export function stackForAllTests(...args: Parameters<typeof startStack>): () => Stack {
+  return forAllTests(async (onTeardown) => {
+    const stack = await startStack(...args);
+    onTeardown(() => stack.stop());
+    return stack;
+  });
+}
+
 export interface JsonResponse<T = unknown> {
   status: number;
   headers: Headers;
   body: T;
 }
 
+/** What a request sends: its method, its path on the api, a body (JSON, unless a string) and more headers. */
+export type Sent = [method: string, path: string, body?: unknown, headers?: Record<string, string>];
+
 /** A real HTTP request against the running api, without a token (see `requestAs` for a signed-in one). */
 export async function request<T = unknown>(
   stack: Stack,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
+  ...[method, path, body, headers = {}]: Sent
 ): Promise<JsonResponse<T>> {
   const response = await fetch(`${stack.url}${path}`, {
     method,
@@ -111,16 +124,33 @@ export async function tokenFor(username: string): Promise<string> {
 export async function requestAs<T = unknown>(
   stack: Stack,
   username: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
+  ...[method, path, body, headers = {}]: Sent
 ): Promise<JsonResponse<T>> {
   return request<T>(stack, method, path, body, { authorization: `Bearer ${await tokenFor(username)}`, ...headers });
+}
+
+/**
+ * `requestAs` on the stack that `stack` gives when a request is sent, e.g. one of `stackForAllTests`:
+ * `const as = requestsAs(sut); … await as('coordinator', 'GET', '/api/v1/tasks')`.
+ */
+export function requestsAs(stack: () => Stack) {
+  return <T = unknown>(username: string, ...sent: Sent): Promise<JsonResponse<T>> =>
+    requestAs<T>(stack(), username, ...sent);
 }
 
 /** The id of the demo region the seed makes (the demo users' region). */
 export async function demoRegionId(stack: Stack): Promise<string> {
   const [{ id }] = await stack.dataSource.query<{ id: string }[]>(`SELECT id FROM regions WHERE code = 'demo'`);
   return id;
+}
+
+/** The organisations of the demo region. */
+export async function demoOrganisations(stack: Stack) {
+  return stack.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(stack));
+}
+
+/** The demo region's organisations by role (the municipalities' own organisations left out). */
+export async function organisationsByRole(stack: Stack): Promise<Record<string, string>> {
+  const organisations = await demoOrganisations(stack);
+  return Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
 }

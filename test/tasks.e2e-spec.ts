@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
-import { ReferenceDataRepository, TaskEntity } from '@doorloop/persistence';
+import { TaskEntity } from '@doorloop/persistence';
 import { userOf } from './factories/user.factory';
-import { requestAs, startStack, type Stack, demoRegionId } from './stack';
+import { organisationsByRole, requestsAs, stackForAllTests } from './stack';
+import { eventually } from './eventually';
+import { openTrajectory } from './open-trajectory';
 import { plusMonths, today } from './dates';
 import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
@@ -27,19 +29,15 @@ const transitionPlan = (owner: string) => ({
 
 /** Partners answer what is asked of them: once, idempotently, with one winner when two race. */
 describe('task completion and handover acknowledgement', () => {
-  let sut: Stack;
+  const sut = stackForAllTests();
+  const as = requestsAs(sut);
   let org: Record<string, string>;
   let trajectoryId: string;
 
   async function tasksOf(kind: string, count = 1): Promise<Task[]> {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const { body } = await requestAs<{ items: Task[] }>(
-        sut,
-        'coordinator',
-        'GET',
-        `/api/v1/tasks?trajectoryId=${trajectoryId}`,
-      );
+      const { body } = await as<{ items: Task[] }>('coordinator', 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}`);
       const found = body.items.filter((t) => t.kind === kind);
       if (found.length >= count || Date.now() > deadline) return found;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -47,11 +45,9 @@ describe('task completion and handover acknowledgement', () => {
   }
 
   beforeAll(async () => {
-    sut = await startStack();
-    const organisations = await sut.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(sut));
-    org = Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
+    org = await organisationsByRole(sut());
     // Nearly 18: the future plan, adult-care involvement, transition review and handover are all past and fire late.
-    const created = await requestAs<{ id: string }>(sut, 'coordinator', 'POST', '/api/v1/trajectories', {
+    trajectoryId = await openTrajectory(sut(), 'coordinator', {
       pseudonym: 'TRJ-T4SK',
       birthDate: DateTime.now().setZone(DEFAULT_TIME_ZONE).minus({ years: 17, months: 11 }).toISODate(),
       municipalityCode: 'GM9901',
@@ -61,17 +57,12 @@ describe('task completion and handover acknowledgement', () => {
         { organisationId: org.police, role: 'police' },
       ],
     });
-    expect(created.status).toBe(201);
-    trajectoryId = created.body.id;
-  });
-  afterAll(async () => {
-    await sut?.stop();
   });
 
   /** Completes a task as a user of the organisation it is assigned to. */
   async function complete<T = unknown>(task: Task, outcome: unknown) {
-    const username = await userOf(sut.dataSource, task.organisationId);
-    return requestAs<T>(sut, username, 'POST', `/api/v1/tasks/${task.id}/completion`, { outcome });
+    const username = await userOf(sut().dataSource, task.organisationId);
+    return as<T>(username, 'POST', `/api/v1/tasks/${task.id}/completion`, { outcome });
   }
 
   it('completes a task once; the same completion again is the same completion', async () => {
@@ -93,8 +84,7 @@ describe('task completion and handover acknowledgement', () => {
     expect(open.length).toBeGreaterThan(0); // the future plan asks the care provider and the coordinator
     const milestoneStatus = async () =>
       (
-        await requestAs<{ items: { kind: string; status: string }[] }>(
-          sut,
+        await as<{ items: { kind: string; status: string }[] }>(
           'coordinator',
           'GET',
           `/api/v1/trajectories/${trajectoryId}/milestones`,
@@ -104,20 +94,7 @@ describe('task completion and handover acknowledgement', () => {
     for (const task of open) {
       expect((await complete(task, transitionPlan('Demo Coördinatie'))).status).toBe(200);
     }
-    const deadline = Date.now() + 10_000;
-    let status = '';
-    while (Date.now() < deadline) {
-      const { body } = await requestAs<{ items: { kind: string; status: string }[] }>(
-        sut,
-        'coordinator',
-        'GET',
-        `/api/v1/trajectories/${trajectoryId}/milestones`,
-      );
-      status = body.items.find((m) => m.kind === 'future-plan')?.status ?? '';
-      if (status === 'done') break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    expect(status).toBe('done');
+    expect(await eventually(milestoneStatus, (status) => status === 'done', 10_000)).toBe('done');
   });
 
   it('refuses an outcome that does not fit the kind, naming the fields, and changes nothing', async () => {
@@ -136,7 +113,7 @@ describe('task completion and handover acknowledgement', () => {
       'outcome.plans',
       'outcome.wishes',
     ]);
-    expect((await sut.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: review.id })).status).toBe('open');
+    expect((await sut().dataSource.getRepository(TaskEntity).findOneByOrFail({ id: review.id })).status).toBe('open');
   });
 
   it('gives two racing completions of one task exactly one winner', async () => {
@@ -147,7 +124,7 @@ describe('task completion and handover acknowledgement', () => {
       complete(target, transitionPlan('Demo B')),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const stored = await sut.dataSource.getRepository(TaskEntity).findOneByOrFail({ id: target.id });
+    const stored = await sut().dataSource.getRepository(TaskEntity).findOneByOrFail({ id: target.id });
     const winner = a.status === 200 ? 'Demo A' : 'Demo B';
     expect(stored.outcome).toEqual(transitionPlan(winner));
   });
@@ -156,7 +133,7 @@ describe('task completion and handover acknowledgement', () => {
     const deadline = Date.now() + 20_000;
     let handoverId: string | undefined;
     while (!handoverId && Date.now() < deadline) {
-      const rows: { id: string }[] = await sut.dataSource.query('SELECT id FROM handovers WHERE trajectory_id = $1', [
+      const rows: { id: string }[] = await sut().dataSource.query('SELECT id FROM handovers WHERE trajectory_id = $1', [
         trajectoryId,
       ]);
       handoverId = rows[0]?.id;
@@ -165,43 +142,23 @@ describe('task completion and handover acknowledgement', () => {
     expect(handoverId).toBeDefined();
     // The receiving organisation answers: adult care, whose demo user is adult-care.
     const receiver = 'adult-care';
-    const handover = await requestAs<Handover>(sut, receiver, 'GET', `/api/v1/handovers/${handoverId}`);
+    const handover = await as<Handover>(receiver, 'GET', `/api/v1/handovers/${handoverId}`);
+    const acknowledge = <T>(answer: { accepted: boolean; reason?: string }) =>
+      as<T>(receiver, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, answer);
     expect(handover.body).toMatchObject({
       status: 'pending',
       sendingOrganisationId: org['youth-care'],
       receivingOrganisationId: org['adult-care'],
     });
 
-    const rejectWithoutReason = await requestAs<{ errors: { field: string }[] }>(
-      sut,
-      receiver,
-      'POST',
-      `/api/v1/handovers/${handoverId}/acknowledgement`,
-      { accepted: false },
-    );
+    const rejectWithoutReason = await acknowledge<{ errors: { field: string }[] }>({ accepted: false });
     expect(rejectWithoutReason.status).toBe(400);
     expect(rejectWithoutReason.body.errors.map((e) => e.field)).toEqual(['reason']);
 
-    const accepted = await requestAs<Handover>(
-      sut,
-      receiver,
-      'POST',
-      `/api/v1/handovers/${handoverId}/acknowledgement`,
-      { accepted: true },
-    );
+    const accepted = await acknowledge<Handover>({ accepted: true });
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
-    expect(
-      (await requestAs(sut, receiver, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, { accepted: true }))
-        .status,
-    ).toBe(200);
-    expect(
-      (
-        await requestAs(sut, receiver, 'POST', `/api/v1/handovers/${handoverId}/acknowledgement`, {
-          accepted: false,
-          reason: 'Demo',
-        })
-      ).status,
-    ).toBe(409);
+    expect((await acknowledge({ accepted: true })).status).toBe(200);
+    expect((await acknowledge({ accepted: false, reason: 'Demo' })).status).toBe(409);
   });
 });

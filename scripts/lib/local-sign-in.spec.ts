@@ -1,16 +1,15 @@
 import { ConfigError } from '@doorloop/config';
 import { planLocalSignIn } from './local-sign-in';
 
+/** The plans that seed the demo without a notice: with npm start's own issuer, or with the one OIDC_ISSUER names. */
+const seedsWithLocalIssuer = { runLocalIssuer: true, seedDemoData: true };
+const seedsWithGivenIssuer = { runLocalIssuer: false, seedDemoData: true };
+
 describe('planLocalSignIn: what npm start runs and seeds', () => {
   it('runs the local issuer and seeds the demo on its own embedded database', () => {
-    expect(planLocalSignIn({ externalDatabase: false, issuerGiven: false, optedIn: false })).toEqual({
-      runLocalIssuer: true,
-      seedDemoData: true,
-    });
-    expect(planLocalSignIn({ externalDatabase: false, issuerGiven: true, optedIn: false })).toEqual({
-      runLocalIssuer: false,
-      seedDemoData: true,
-    });
+    const embedded = { externalDatabase: false, optedIn: false };
+    expect(planLocalSignIn({ ...embedded, issuerGiven: false })).toEqual(seedsWithLocalIssuer);
+    expect(planLocalSignIn({ ...embedded, issuerGiven: true })).toEqual(seedsWithGivenIssuer);
   });
 
   it('refuses to run the passwordless issuer over an external database, naming both ways out', () => {
@@ -29,13 +28,8 @@ describe('planLocalSignIn: what npm start runs and seeds', () => {
   });
 
   it('runs the issuer and seeds an external database when the user opted in', () => {
-    expect(planLocalSignIn({ externalDatabase: true, issuerGiven: false, optedIn: true })).toEqual({
-      runLocalIssuer: true,
-      seedDemoData: true,
-    });
-    expect(planLocalSignIn({ externalDatabase: true, issuerGiven: true, optedIn: true })).toEqual({
-      runLocalIssuer: false,
-      seedDemoData: true,
-    });
+    const optedInExternal = { externalDatabase: true, optedIn: true };
+    expect(planLocalSignIn({ ...optedInExternal, issuerGiven: false })).toEqual(seedsWithLocalIssuer);
+    expect(planLocalSignIn({ ...optedInExternal, issuerGiven: true })).toEqual(seedsWithGivenIssuer);
   });
 });

@@ -8,6 +8,7 @@ import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { stateQuery } from '@doorloop/workflows';
 import { createApi } from '../../apps/api/src/bootstrap';
 import { createTestRegion, type TestRegion } from '../test-region';
+import { regionPartners, youthCarePlacement } from '../factories/trajectory-parts.factory';
 import { bornAgo, plusDays, today } from '../dates';
 import { amsterdam } from '../../libs/domain/test/calendar-oracle';
 import { startFaultServers } from './fault-servers-process';
@@ -165,17 +166,8 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
         pseudonym: pseudonym(),
         birthDate: bornAgo(14, 6),
         municipalityCode: region.municipalities[0],
-        partners: [
-          { organisationId: region.organisations.police, role: 'police' },
-          { organisationId: region.organisations.school, role: 'school' },
-        ],
-        placements: [
-          {
-            type: 'open-residential',
-            startDate,
-            providerOrganisationId: region.organisations['youth-care'],
-          },
-        ],
+        partners: regionPartners(region, 'police', 'school'),
+        placements: [youthCarePlacement(region, startDate)],
       });
       created.push({ id, startDate });
     }
@@ -190,27 +182,25 @@ export async function runFaultScenario(options: FaultScenarioOptions): Promise<F
     /** When each fault healed, or will have: a promise for a worker's, which is back once it polls again. */
     const healed: Promise<number>[] = [];
     const at = (fraction: number) => windowFrom + fraction * options.loadSeconds * 1000;
+    /** A server taken down for a second at `fraction` of the load: healed the moment it is back. */
+    const serverRestart = (
+      fraction: number,
+      server: string,
+      restart: (downMs: number) => Promise<void>,
+      counted: keyof typeof faults,
+    ) => ({
+      moment: at(fraction),
+      act: async () => {
+        log(`restarting ${server}`);
+        await restart(1000);
+        healed.push(Promise.resolve(Date.now()));
+        faults[counted]++;
+        log(`${server} is back`);
+      },
+    });
     const events: { moment: number; act: () => Promise<void> }[] = [
-      {
-        moment: at(0.3),
-        act: async () => {
-          log('killing the Temporal dev server');
-          await servers.restartTemporal(1000);
-          healed.push(Promise.resolve(Date.now()));
-          faults.temporalRestarts++;
-          log('Temporal is back');
-        },
-      },
-      {
-        moment: at(0.6),
-        act: async () => {
-          log('crashing PostgreSQL');
-          await servers.restartPostgres(1000);
-          healed.push(Promise.resolve(Date.now()));
-          faults.postgresRestarts++;
-          log('PostgreSQL is back');
-        },
-      },
+      serverRestart(0.3, 'the Temporal dev server', (down) => servers.restartTemporal(down), 'temporalRestarts'),
+      serverRestart(0.6, 'PostgreSQL', (down) => servers.restartPostgres(down), 'postgresRestarts'),
     ];
     const [minKill, maxKill] = options.workerKillEverySeconds;
     for (let moment = windowFrom; ;) {

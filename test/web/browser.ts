@@ -118,6 +118,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Clicks the button named `button` to send a form the app refuses, and gives the text of its error summary. */
+export async function errorSummaryAfter(page: Page, button: string): Promise<string> {
+  await page.getByRole('button', { name: button }).click();
+  const summary = page.locator('.doorloop-error-summary');
+  await summary.waitFor();
+  return summary.innerText();
+}
+
 /** Checks the page as it is now and keeps a picture of it: every page a journey visits goes through here. */
 export async function visit(page: Page, name: string): Promise<void> {
   await page.locator('h1').first().waitFor();

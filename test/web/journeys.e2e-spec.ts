@@ -1,9 +1,12 @@
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import type { PolicyOverride } from '@doorloop/domain';
-import { requestAs, startStack, type Stack } from '../stack';
+import { requestsAs, startStack, type Stack } from '../stack';
+import { eventually } from '../eventually';
+import { openTrajectory } from '../open-trajectory';
+import { regionPartners } from '../factories/trajectory-parts.factory';
 import { createTestRegion, type TestRegion } from '../test-region';
-import { expectAccessible, launchBrowser, prepareBrowserTests, visit } from './browser';
+import { errorSummaryAfter, expectAccessible, launchBrowser, prepareBrowserTests, visit } from './browser';
 import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 /**
@@ -23,14 +26,8 @@ const POLICY: PolicyOverride = {
 const today = () => DateTime.now().setZone(DEFAULT_TIME_ZONE);
 const JOURNEY_TIMEOUT = 240_000;
 
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+/** How long a journey waits for what the worker fires (twice the default of `eventually`). */
+const FIRED_WITHIN = 60_000;
 
 interface TaskItem {
   id: string;
@@ -52,17 +49,9 @@ describe('the web app in a browser', () => {
   let region: TestRegion;
   let browser: Browser;
 
-  const as = <T>(user: string, method: string, path: string, body?: unknown) =>
-    requestAs<T>(sut, user, method, path, body);
-
-  async function startTrajectory(pseudonym: string, body: Record<string, unknown>): Promise<string> {
-    const created = await as<{ id: string }>(region.users.coordinator, 'POST', '/api/v1/trajectories', {
-      pseudonym,
-      ...body,
-    });
-    expect(created.status).toBe(201);
-    return created.body.id;
-  }
+  const as = requestsAs(() => sut);
+  const startTrajectory = (pseudonym: string, body: Record<string, unknown>) =>
+    openTrajectory(sut, region.users.coordinator, { pseudonym, ...body });
 
   /** A new browser profile, signed in as `username` through the issuer's own sign-in page. */
   async function signedIn(username: string, journey: string): Promise<Page> {
@@ -109,12 +98,10 @@ describe('the web app in a browser', () => {
       await visit(page, 'coordinator-2-start-form');
 
       // Sent empty: every problem is listed above the form, in Dutch, and each field says what is wrong.
-      await page.getByRole('button', { name: 'Traject starten' }).click();
-      const summary = page.locator('.doorloop-error-summary');
-      await summary.waitFor();
+      const summary = await errorSummaryAfter(page, 'Traject starten');
       expect(await page.locator('.doorloop-error-summary:focus').count()).toBe(1);
-      expect(await summary.innerText()).toContain('Pseudoniem: Vul dit veld in.');
-      expect(await summary.innerText()).toContain('Verantwoordelijke gemeente: Maak een keuze.');
+      expect(summary).toContain('Pseudoniem: Vul dit veld in.');
+      expect(summary).toContain('Verantwoordelijke gemeente: Maak een keuze.');
       await visit(page, 'coordinator-3-start-form-errors');
 
       // A name is refused before it leaves the browser, in Dutch; the hint names the region's prefix.
@@ -161,9 +148,7 @@ describe('the web app in a browser', () => {
       await page.getByRole('link', { name: 'Annuleren' }).click();
       await page.getByRole('link', { name: 'Traject afsluiten' }).click();
       await page.getByRole('heading', { level: 1, name: 'Traject TRJ-W3B1 afsluiten' }).waitFor();
-      await page.getByRole('button', { name: 'Traject afsluiten' }).click();
-      await page.locator('.doorloop-error-summary').waitFor();
-      expect(await page.locator('.doorloop-error-summary').innerText()).toContain('Wonen: Maak een keuze.');
+      expect(await errorSummaryAfter(page, 'Traject afsluiten')).toContain('Wonen: Maak een keuze.');
       await page
         .getByRole('radiogroup', { name: 'Inkomen en financiën (ook schulden)' })
         .getByLabel('Niet geregeld')
@@ -286,15 +271,12 @@ describe('the web app in a browser', () => {
       const trajectoryId = await startTrajectory('TRJ-P4RT', {
         birthDate: today().minus({ years: 17, months: 11 }).toISODate(),
         municipalityCode: region.municipalities[0],
-        partners: [
-          { organisationId: region.organisations['youth-care'], role: 'youth-care' },
-          { organisationId: region.organisations['adult-care'], role: 'adult-care' },
-          { organisationId: region.organisations.police, role: 'police' },
-        ],
+        partners: regionPartners(region, 'youth-care', 'adult-care', 'police'),
       });
       const inbox = await eventually(
         () => as<{ items: TaskItem[] }>(region.users.police, 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}`),
         (r) => r.body.items.some((t) => t.kind === 'transition-review'),
+        FIRED_WITHIN,
       );
       const task = inbox.body.items.find((t) => t.kind === 'transition-review');
       expect(task).toBeDefined();
@@ -317,11 +299,7 @@ describe('the web app in a browser', () => {
       await page.getByRole('button', { name: 'Taak oppakken' }).click();
       await page.getByText('Je hebt deze taak opgepakt.').first().waitFor();
 
-      await page.getByRole('button', { name: 'Taak afronden' }).click();
-      await page.locator('.doorloop-error-summary').waitFor();
-      expect(await page.locator('.doorloop-error-summary').innerText()).toContain(
-        'Wensen van de jongere zelf: Vul dit veld in.',
-      );
+      expect(await errorSummaryAfter(page, 'Taak afronden')).toContain('Wensen van de jongere zelf: Vul dit veld in.');
       await visit(page, 'partner-3-task-form-errors');
 
       await page.locator('#plans-0-lifeDomain').selectOption('housing');
@@ -352,6 +330,7 @@ describe('the web app in a browser', () => {
             `/api/v1/tasks?trajectoryId=${trajectoryId}&kind=handover`,
           ),
         (r) => r.body.items.some((t) => t.handoverId !== null),
+        FIRED_WITHIN,
       );
       const handoverTask = handovers.body.items.find((t) => t.handoverId !== null);
       expect(handoverTask).toBeDefined();
@@ -359,11 +338,7 @@ describe('the web app in a browser', () => {
       await receiver.goto(`${sut.url}/tasks/${handoverTask?.id}`);
       await receiver.getByRole('heading', { level: 1, name: 'Warme overdracht — TRJ-P4RT' }).waitFor();
       await receiver.getByRole('radio', { name: 'Overdracht afwijzen' }).check();
-      await receiver.getByRole('button', { name: 'Besluit versturen' }).click();
-      await receiver.locator('.doorloop-error-summary').waitFor();
-      expect(await receiver.locator('.doorloop-error-summary').innerText()).toContain(
-        'Reden van afwijzing: Vul dit veld in.',
-      );
+      expect(await errorSummaryAfter(receiver, 'Besluit versturen')).toContain('Reden van afwijzing: Vul dit veld in.');
       await visit(receiver, 'partner-5-handover');
       await receiver.getByLabel('Reden van afwijzing').fill('Demo: eerst een kennismakingsgesprek met de jongere.');
       await receiver.getByRole('button', { name: 'Besluit versturen' }).click();
@@ -389,11 +364,7 @@ describe('the web app in a browser', () => {
       await startTrajectory('TRJ-D1R3', {
         birthDate: today().minus({ years: 17, months: 11 }).toISODate(),
         municipalityCode: region.municipalities[0],
-        partners: [
-          { organisationId: region.organisations['youth-care'], role: 'youth-care' },
-          { organisationId: region.organisations['adult-care'], role: 'adult-care' },
-          { organisationId: region.organisations.wmo, role: 'wmo' },
-        ],
+        partners: regionPartners(region, 'youth-care', 'adult-care', 'wmo'),
       });
       const listed = await eventually(
         () =>
@@ -403,6 +374,7 @@ describe('the web app in a browser', () => {
             '/api/v1/overdue-handovers',
           ),
         (r) => r.body.items.some((i) => i.pseudonym === 'TRJ-D1R3' && i.kind === 'handover'),
+        FIRED_WITHIN,
       );
       expect(listed.body.items.some((i) => i.pseudonym === 'TRJ-D1R3' && i.kind === 'handover')).toBe(true);
 

@@ -1,16 +1,13 @@
 import { trajectoryWorkflowId } from '@doorloop/temporal';
-import { startStack, type Stack } from '../stack';
 import {
-  endScenario,
+  evaluatingForAllTests,
   evaluationsEveryTwoSeconds,
   firedKeysInHistories,
   runChain,
-  startEvaluating,
   state,
   tasks,
   temporalClient,
   waitFor,
-  type TrajectoryHandle,
 } from './support';
 
 // Low enough for several runs in seconds; above the minimum so that a run fires something besides its fixed costs
@@ -21,22 +18,16 @@ const policy = evaluationsEveryTwoSeconds('test-continue-as-new');
 
 /** The workflow continues as new long before Temporal would suggest it, and the chain carries on where it was. */
 describe('continue-as-new with a lowered event bound', () => {
-  let stack: Stack;
-  let id: string;
-  let handle: TrajectoryHandle;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    ({ id, handle } = await startEvaluating(stack, policy, {
-      partner: 'school',
-      placement: 'foster-family',
-      maxEventsPerRun: MAX_EVENTS,
-    }));
+  const scenario = evaluatingForAllTests('continue-as-new', policy, {
+    partner: 'school',
+    placement: 'foster-family',
+    maxEventsPerRun: MAX_EVENTS,
+    // Two runs are enough for the corpus: a first run and a continued one.
+    runs: 2,
   });
-  // Two runs are enough for the corpus: a first run and a continued one.
-  afterAll(() => endScenario(stack, handle, 'continue-as-new', { runs: 2 }));
 
   it('keeps every run within the bound, fires every evaluation once, in sequence, none twice', async () => {
+    const { stack, id, handle } = scenario();
     const client = temporalClient(stack);
     const workflowId = trajectoryWorkflowId(id);
     await waitFor(

@@ -1,14 +1,5 @@
 import { pauseUpdate, resumeUpdate } from '@doorloop/workflows';
-import { startStack, type Stack } from '../stack';
-import {
-  endScenario,
-  evaluationsEveryTwoSeconds,
-  startEvaluating,
-  state,
-  tasks,
-  waitFor,
-  type TrajectoryHandle,
-} from './support';
+import { evaluatingForAllTests, evaluationsEveryTwoSeconds, state, tasks, waitFor } from './support';
 
 const HOUR = 3_600_000;
 // Evaluations every two seconds from the start of today, due an hour after they fire; the ages lie years ahead, so
@@ -17,31 +8,29 @@ const policy = evaluationsEveryTwoSeconds('test-pause');
 
 /** A paused trajectory fires nothing; resuming extends the open tasks' due moments by the pause, once. */
 describe('pause and resume on the real workflow', () => {
-  let stack: Stack;
-  let id: string;
-  let handle: TrajectoryHandle;
+  const scenario = evaluatingForAllTests('pause-resume', policy, { partner: 'police', placement: 'open-residential' });
 
-  const pauseExtensions = async () =>
-    stack.dataSource.query<{ extended: number }[]>(
+  const pauseExtensions = async () => {
+    const { stack, id } = scenario();
+    return stack.dataSource.query<{ extended: number }[]>(
       `SELECT extended FROM pause_extensions WHERE trajectory_id = $1 ORDER BY pause_from`,
       [id],
     );
+  };
   /** Waits until PostgreSQL's clock, which stamps the rows asserted on, has passed `moment` (ms since the epoch). */
   const untilDatabaseTime = (moment: number) =>
     waitFor(
-      async () => (await stack.dataSource.query<{ now: Date }[]>('SELECT now() AS now'))[0].now.getTime(),
+      async () => (await scenario().stack.dataSource.query<{ now: Date }[]>('SELECT now() AS now'))[0].now.getTime(),
       (now) => now >= moment,
       { what: `the database's clock at ${new Date(moment).toISOString()}` },
     );
-  const dues = async () => new Map((await tasks(stack, id)).map((t) => [t.id, t.dueAt.getTime()]));
-
-  beforeAll(async () => {
-    stack = await startStack();
-    ({ id, handle } = await startEvaluating(stack, policy, { partner: 'police', placement: 'open-residential' }));
-  });
-  afterAll(() => endScenario(stack, handle, 'pause-resume'));
+  const dues = async () => {
+    const { stack, id } = scenario();
+    return new Map((await tasks(stack, id)).map((t) => [t.id, t.dueAt.getTime()]));
+  };
 
   it('fires nothing while paused, fires only the latest missed evaluation (late) after resuming, and extends once', async () => {
+    const { stack, id, handle } = scenario();
     const keysFired = async () => new Set((await tasks(stack, id)).map((t) => t.occurrenceKey));
     await waitFor(keysFired, (keys) => keys.size >= 3, { what: 'three evaluations' });
 
@@ -97,6 +86,7 @@ describe('pause and resume on the real workflow', () => {
   });
 
   it('a second pause extends by its own length only', async () => {
+    const { handle } = scenario();
     await handle.executeUpdate(pauseUpdate);
     // The update answers after the agenda of the pause is projected: nothing fires after this.
     const before = await dues();

@@ -1,4 +1,5 @@
-import { demoRegionId } from '../stack';
+import { organisationsByRole, startStack } from '../stack';
+import { forAllTests } from '../for-all-tests';
 import { Client, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +19,7 @@ import {
   type TimingPolicy,
   type TrajectoryFacts,
 } from '@doorloop/domain';
-import { AgendaRepository, ReferenceDataRepository, RegionEntity, TaskEntity } from '@doorloop/persistence';
+import { AgendaRepository, RegionEntity, TaskEntity } from '@doorloop/persistence';
 import { trajectoryWorkflowId, TRAJECTORY_WORKFLOW_TYPE } from '@doorloop/temporal';
 import {
   INVALID_CHANGE,
@@ -35,12 +36,6 @@ export type TrajectoryHandle = WorkflowHandle<(input: TrajectoryWorkflowInput) =
 
 export const ZONE = DEFAULT_TIME_ZONE;
 export const HISTORIES_DIR = join(__dirname, '..', 'fixtures', 'histories');
-
-/** The demo region's organisations by role (the municipalities' own organisations left out). */
-export async function organisationsByRole(stack: Stack): Promise<Record<string, string>> {
-  const organisations = await stack.api.get(ReferenceDataRepository).listOrganisations(await demoRegionId(stack));
-  return Object.fromEntries(organisations.filter((o) => o.role !== 'municipality').map((o) => [o.role, o.id]));
-}
 
 export function temporalClient(stack: Stack): Client {
   return stack.api.get(Client);
@@ -93,6 +88,12 @@ export async function startTrajectory(
   return { id, handle, facts };
 }
 
+export interface EvaluatingOptions {
+  partner: PartnerRole;
+  placement: PlacementType;
+  maxEventsPerRun?: number;
+}
+
 /**
  * A trajectory under an evaluations-only policy (see `evaluationsEveryTwoSeconds`): born today, placed today with one
  * partner besides the provider, so that each evaluation fires two tasks.
@@ -100,7 +101,7 @@ export async function startTrajectory(
 export async function startEvaluating(
   stack: Stack,
   policy: TimingPolicy,
-  { partner, placement, maxEventsPerRun }: { partner: PartnerRole; placement: PlacementType; maxEventsPerRun?: number },
+  { partner, placement, maxEventsPerRun }: EvaluatingOptions,
 ): Promise<{ id: string; handle: TrajectoryHandle }> {
   const org = await organisationsByRole(stack);
   return startTrajectory(stack, {
@@ -116,6 +117,30 @@ export async function startEvaluating(
   });
 }
 
+export interface EvaluatingScenario {
+  stack: Stack;
+  id: string;
+  handle: TrajectoryHandle;
+}
+
+/**
+ * A stack and an evaluating trajectory (`startEvaluating`) for all the tests of the describe block that calls this;
+ * after the last, the scenario ends (`endScenario`: its first `runs` runs, default all, recorded as `scenario`).
+ */
+export function evaluatingForAllTests(
+  scenario: string,
+  policy: TimingPolicy,
+  { runs, ...options }: EvaluatingOptions & { runs?: number },
+): () => EvaluatingScenario {
+  return forAllTests(async (onTeardown) => {
+    const stack = await startStack();
+    onTeardown(() => stack.stop());
+    const { id, handle } = await startEvaluating(stack, policy, options);
+    onTeardown(() => recordScenario(stack, handle, scenario, { runs }));
+    return { stack, id, handle };
+  });
+}
+
 /**
  * The end of a scenario: terminates its workflow, adds its runs to the replay corpus (with RECORD_HISTORIES=1; the
  * first `runs`, default all) and stops the stack.
@@ -126,11 +151,19 @@ export async function endScenario(
   scenario: string,
   options: { runs?: number } = {},
 ): Promise<void> {
-  if (stack && handle) {
-    await handle.terminate('test finished').catch(() => undefined);
-    await recordHistories(temporalClient(stack), handle.workflowId, scenario, options);
-  }
+  if (stack && handle) await recordScenario(stack, handle, scenario, options);
   await stack?.stop();
+}
+
+/** Terminates a scenario's workflow and adds its runs to the replay corpus (see `recordHistories`). */
+async function recordScenario(
+  stack: Stack,
+  handle: TrajectoryHandle,
+  scenario: string,
+  options: { runs?: number },
+): Promise<void> {
+  await handle.terminate('test finished').catch(() => undefined);
+  await recordHistories(temporalClient(stack), handle.workflowId, scenario, options);
 }
 
 export function state(handle: TrajectoryHandle): Promise<TrajectorySnapshot> {

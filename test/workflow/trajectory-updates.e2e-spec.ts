@@ -14,11 +14,10 @@ import {
   taskCompletedUpdate,
   type TrajectorySnapshot,
 } from '@doorloop/workflows';
-import { startStack, type Stack } from '../stack';
+import { organisationsByRole, startStack, type Stack } from '../stack';
 import {
   agenda,
   endScenario,
-  organisationsByRole,
   refusal,
   settled,
   startTrajectory,

@@ -2,13 +2,12 @@ import { DateTime } from 'luxon';
 import type { TimingPolicy } from '@doorloop/domain';
 import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { closeUpdate } from '@doorloop/workflows';
-import { startStack, type Stack } from '../stack';
+import { organisationsByRole, stackForAllTests } from '../stack';
 import {
   agenda,
   compressed,
   firedInHistories,
   localDate,
-  organisationsByRole,
   recordHistories,
   runChain,
   seconds,
@@ -39,17 +38,10 @@ function ms(duration: string): number {
  * aftercare check-ins follow at g + 38, 41 and 47. No two moments lie closer than a second.
  */
 describe('a whole trajectory on a compressed policy', () => {
-  let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = stackForAllTests();
 
   it('fires every task exactly once, in order, through closure and aftercare, and completes', async () => {
-    const org = await organisationsByRole(stack);
+    const org = await organisationsByRole(stack());
     // Evaluations fall every 8 s from midnight; `g` is one of them, at least 3 s after the workflow starts (`t0`).
     const t0 = Date.now() + 2_000;
     const midnight = DateTime.fromMillis(t0, { zone: ZONE }).startOf('day').toMillis();
@@ -59,7 +51,7 @@ describe('a whole trajectory on a compressed policy', () => {
       ages: { futurePlan: seconds(atG - 2), adulthood: seconds(atG + 25), extendedCareEnd: seconds(atG + 85) },
       milestones: { 'placement-evaluation': { interval: seconds(EVALUATION_MS / 1000) } },
     });
-    const { id, handle } = await startTrajectory(stack, {
+    const { id, handle } = await startTrajectory(stack(), {
       policy,
       maxEventsPerRun: MAX_EVENTS,
       facts: {
@@ -102,7 +94,7 @@ describe('a whole trajectory on a compressed policy', () => {
         closedAt + ms(offset),
       ]),
     ];
-    const all = await tasks(stack, id);
+    const all = await tasks(stack(), id);
     // The coordinator's consolidations follow the evaluations; the milestones are checked first, on their own.
     const rows = all.filter((t) => t.kind !== 'evaluation-consolidation');
     const consolidations = all.filter((t) => t.kind === 'evaluation-consolidation');
@@ -141,7 +133,7 @@ describe('a whole trajectory on a compressed policy', () => {
     expect(rows.some((t) => t.kind === 'extended-care-end')).toBe(false);
 
     // Across the whole chain every occurrence was fired by one activity, and no run exceeded the bound.
-    const chain = await runChain(temporalClient(stack), trajectoryWorkflowId(id));
+    const chain = await runChain(temporalClient(stack()), trajectoryWorkflowId(id));
     expect(chain.length).toBeGreaterThanOrEqual(2);
     for (const run of chain) expect(run.length).toBeLessThanOrEqual(MAX_EVENTS);
     expect(chain.at(-1)?.history.events?.at(-1)?.workflowExecutionCompletedEventAttributes).toBeTruthy();
@@ -154,9 +146,9 @@ describe('a whole trajectory on a compressed policy', () => {
       sendingOrganisationId: org['specialised-care'],
       receivingOrganisationId: org['adult-care'],
     });
-    const final = await agenda(stack, id);
+    const final = await agenda(stack(), id);
     expect(final.filter((row) => row.status !== 'fired' && row.status !== 'missed')).toEqual([]);
 
-    await recordHistories(temporalClient(stack), trajectoryWorkflowId(id), 'whole-trajectory');
+    await recordHistories(temporalClient(stack()), trajectoryWorkflowId(id), 'whole-trajectory');
   });
 });

@@ -15,6 +15,16 @@ import { formatRetention } from './retention';
 
 const valid = { DATABASE_URL: 'postgres://u@127.0.0.1:5432/db', TEMPORAL_ADDRESS: '127.0.0.1:7233' };
 
+/** What loadConfig names wrong in a valid environment with `env` laid over it; nothing when it loads. */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ ...valid, ...env });
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+  return [];
+}
+
 describe('loadConfig', () => {
   it('applies defaults to a minimal valid environment', () => {
     const sut = loadConfig(valid);
@@ -61,15 +71,6 @@ describe('payload keys (PAYLOAD_KEYS, PAYLOAD_KEY_ID)', () => {
   const k1 = randomBytes(32).toString('base64');
   const k2 = randomBytes(32).toString('base64');
   const keys = { PAYLOAD_KEYS: `2026-01:${k1}, 2026-11:${k2}`, PAYLOAD_KEY_ID: '2026-11' };
-  const problemsOf = (env: Record<string, string>): string[] => {
-    try {
-      loadConfig({ ...valid, ...env });
-    } catch (error) {
-      return (error as ConfigError).problems;
-    }
-    return [];
-  };
-
   it('reads id:base64key pairs and the current id', () => {
     const config = loadConfig({ ...valid, ...keys });
     expect(config.PAYLOAD_KEYS?.ids).toEqual(['2026-01', '2026-11']);
@@ -162,15 +163,6 @@ describe('payload keys (PAYLOAD_KEYS, PAYLOAD_KEY_ID)', () => {
 describe('field keys (FIELD_KEYS, FIELD_KEY_ID): the same format and rules as the payload keys', () => {
   const k1 = randomBytes(32).toString('base64');
   const k2 = randomBytes(32).toString('base64');
-  const problemsOf = (env: Record<string, string>): string[] => {
-    try {
-      loadConfig({ ...valid, ...env });
-    } catch (error) {
-      return (error as ConfigError).problems;
-    }
-    return [];
-  };
-
   it('reads them apart from the payload keys, and shows ids only', () => {
     const config = loadConfig({
       ...valid,
@@ -215,14 +207,7 @@ describe('field keys (FIELD_KEYS, FIELD_KEY_ID): the same format and rules as th
 });
 
 describe('retention periods (RETENTION)', () => {
-  const problemsOf = (RETENTION: string): string[] => {
-    try {
-      loadConfig({ ...valid, RETENTION });
-    } catch (error) {
-      return (error as ConfigError).problems;
-    }
-    return [];
-  };
+  const retentionProblems = (RETENTION: string): string[] => problemsOf({ RETENTION });
 
   it('keeps everything 20 years after closure unless told otherwise', () => {
     expect(loadConfig(valid).RETENTION).toEqual({ 'case-data': 'P20Y', identity: 'P20Y' });
@@ -245,24 +230,24 @@ describe('retention periods (RETENTION)', () => {
   });
 
   it('names every bad entry: unknown category, not a duration, not positive, repeated', () => {
-    expect(problemsOf('notifications=P2Y,identity=20 years,case-data=P0D,case-data')).toEqual([
+    expect(retentionProblems('notifications=P2Y,identity=20 years,case-data=P0D,case-data')).toEqual([
       'RETENTION: "notifications=P2Y" must be category=duration, the category one of case-data, identity',
       'RETENTION: identity: must be a positive ISO 8601 duration such as P20Y or P18M (got "20 years")',
       'RETENTION: case-data: must be a positive ISO 8601 duration such as P20Y or P18M (got "P0D")',
       'RETENTION: "case-data" must be category=duration, the category one of case-data, identity',
     ]);
-    expect(problemsOf('identity=P1Y,identity=P2Y')).toEqual(['RETENTION: identity: is named twice']);
-    expect(problemsOf('identity=-P1Y')).toEqual([
+    expect(retentionProblems('identity=P1Y,identity=P2Y')).toEqual(['RETENTION: identity: is named twice']);
+    expect(retentionProblems('identity=-P1Y')).toEqual([
       expect.stringMatching(/^RETENTION: identity: must be a positive ISO 8601 duration/),
     ]);
   });
 
   it('refuses identifying fields kept longer than the case they identify', () => {
-    expect(problemsOf('case-data=P15Y,identity=P20Y')).toEqual([
+    expect(retentionProblems('case-data=P15Y,identity=P20Y')).toEqual([
       'RETENTION: identity (P20Y) must not be longer than case-data (P15Y): erasing the case erases its identifying ' +
         'fields',
     ]);
-    expect(problemsOf('case-data=P15Y')).toHaveLength(1);
+    expect(retentionProblems('case-data=P15Y')).toHaveLength(1);
   });
 });
 

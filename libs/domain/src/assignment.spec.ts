@@ -1,19 +1,9 @@
-import { aTrajectory, COORDINATOR } from '../test/trajectory-facts.factory';
+import { aTrajectory, COORDINATOR, PARTNER } from '../test/trajectory-facts.factory';
 import { assigneesFor, handoverAssignees, placementsOn } from './assignment';
 import type { Partner, Placement } from './trajectory-facts';
 
-const everyone: Partner[] = [
-  { organisationId: 'org-police', role: 'police' },
-  { organisationId: 'org-school', role: 'school' },
-  { organisationId: 'org-leerplicht', role: 'attendance-officer' },
-  { organisationId: 'org-debt', role: 'debt-counselling' },
-  { organisationId: 'org-youth', role: 'youth-care' },
-  { organisationId: 'org-special', role: 'specialised-care' },
-  { organisationId: 'org-gi', role: 'youth-protection' },
-  { organisationId: 'org-adult', role: 'adult-care' },
-  { organisationId: 'org-wmo', role: 'wmo' },
-  { organisationId: 'org-housing', role: 'housing' },
-];
+/** A partner in every role, in the order PARTNER lists them (police, school, attendance officer, …, housing). */
+const everyone: Partner[] = Object.values(PARTNER);
 const placement: Placement = {
   id: 'PL-1',
   type: 'open-residential',

@@ -8,7 +8,7 @@ import {
   dayNumber,
   legalBirthday,
 } from '../test/calendar-oracle';
-import { COORDINATOR } from '../test/trajectory-facts.factory';
+import { aTrajectory, COORDINATOR } from '../test/trajectory-facts.factory';
 import { compressPolicy } from './compress-policy';
 import { DEFAULT_POLICY } from './default-policy';
 import { AGE_DRIVEN_KINDS, type MilestoneKind } from './milestone-kind';
@@ -338,16 +338,7 @@ describe('a compressed policy against the default', () => {
         fc.integer({ min: 10 * 365, max: 30 * 365 }),
         (birthDate, closureDay, nowDay) => {
           const born = amsterdam(birthDate);
-          const base: TrajectoryFacts = {
-            birthDate,
-            startedOn: born,
-            coordinatorOrganisationId: COORDINATOR,
-            municipalityCode: 'GM0599',
-            partners: [],
-            placements: [],
-            courtMeasures: [],
-            pauses: [],
-          };
+          const base = aTrajectory({ birthDate, startedOn: born });
           const real = computeSchedule(
             closureDay === undefined ? base : { ...base, closure: { date: addDays(birthDate, closureDay) } },
             DEFAULT_POLICY,

@@ -1,7 +1,22 @@
-import type { TrajectoryFacts } from '../src/trajectory-facts';
+import type { PartnerRole } from '../src/roles';
+import type { Partner, TrajectoryFacts } from '../src/trajectory-facts';
 import { amsterdam } from './calendar-oracle';
 
 export const COORDINATOR = 'org-coordinator';
+
+/** One synthetic partner organisation for every partner role; a test lists the ones its trajectory has. */
+export const PARTNER: { readonly [role in PartnerRole]: Partner } = {
+  police: { organisationId: 'org-police', role: 'police' },
+  school: { organisationId: 'org-school', role: 'school' },
+  'attendance-officer': { organisationId: 'org-leerplicht', role: 'attendance-officer' },
+  'debt-counselling': { organisationId: 'org-debt', role: 'debt-counselling' },
+  'youth-care': { organisationId: 'org-youth', role: 'youth-care' },
+  'specialised-care': { organisationId: 'org-special', role: 'specialised-care' },
+  'youth-protection': { organisationId: 'org-gi', role: 'youth-protection' },
+  'adult-care': { organisationId: 'org-adult', role: 'adult-care' },
+  wmo: { organisationId: 'org-wmo', role: 'wmo' },
+  housing: { organisationId: 'org-housing', role: 'housing' },
+};
 
 /** A trajectory with only what every trajectory has; synthetic ids. */
 export function aTrajectory(overrides: Partial<TrajectoryFacts> = {}): TrajectoryFacts {
@@ -23,12 +38,12 @@ export function aTrajectory(overrides: Partial<TrajectoryFacts> = {}): Trajector
 export function workedExample(overrides: Partial<TrajectoryFacts> = {}): TrajectoryFacts {
   return aTrajectory({
     partners: [
-      { organisationId: 'org-police', role: 'police' },
-      { organisationId: 'org-school', role: 'school' },
-      { organisationId: 'org-gi', role: 'youth-protection' },
-      { organisationId: 'org-wmo', role: 'wmo' },
-      { organisationId: 'org-adult', role: 'adult-care' },
-      { organisationId: 'org-housing', role: 'housing' },
+      PARTNER.police,
+      PARTNER.school,
+      PARTNER['youth-protection'],
+      PARTNER.wmo,
+      PARTNER['adult-care'],
+      PARTNER.housing,
     ],
     placements: [
       {
