@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { pseudonymFinding } from './pseudonym';
 
 describe('pseudonymFinding', () => {
-  it.each(['TRJ-7F3K', 'TRJ-0000', 'TRJ-864209138', 'AB-K8R2QX', 'ZWLAND-1A2B3C4D5E6F', 'TRJ-ABC1'])(
+  it.each(['TRJ-7F3K', 'TRJ-0000', 'TRJ-864209138', 'TRJ-1234567890', 'AB-K8R2QX', 'ZWLAND-1A2B3C4D5E6F', 'TRJ-ABC1'])(
     'accepts %s in any region',
     (pseudonym) => {
       expect(pseudonymFinding(pseudonym)).toBeUndefined();
@@ -14,11 +14,18 @@ describe('pseudonymFinding', () => {
     ['JANSEN-PIETJE-2009', 'invalid-format'],
     ['TRJ-7F3', 'invalid-format'],
     ['TRJ-7F3K7F3K7F3K7', 'invalid-format'],
+    ['ZWLANDX-7F3K', 'invalid-format'],
+    [' TRJ-7F3K', 'invalid-format'],
+    ['TRJ-7F3K ', 'invalid-format'],
+    ['TRJ-7F3K-9Q2M', 'invalid-format'],
     ['T-7F3K', 'invalid-format'],
     ['TRJ1-7F3K', 'invalid-format'],
     ['trj-7f3k', 'invalid-format'],
     ['TRJ-864209137', 'bsn-like'],
     ['TRJ-A864209137', 'bsn-like'],
+    // A BSN inside a longer run of digits, at its start and one further on.
+    ['TRJ-8642091370', 'bsn-like'],
+    ['TRJ-9864209137', 'bsn-like'],
     ['TRJ-PIETJE', 'name-like'],
     ['TRJ-PIET2009', 'name-like'],
     ['TRJ-2009ANNA', 'name-like'],

@@ -6,8 +6,6 @@ import { isValidBsn } from './identifying-fields';
  * it is; the shape alone already keeps most names out.
  */
 export const PSEUDONYM_PATTERN = /^([A-Z]{2,6})-([A-Z0-9]{4,12})$/;
-export const PSEUDONYM_PREFIX_PATTERN = /^[A-Z]{2,6}$/;
-export const DEFAULT_PSEUDONYM_PREFIX = 'TRJ';
 
 export type PseudonymFinding = 'invalid-format' | 'bsn-like' | 'name-like' | 'wrong-prefix';
 
