@@ -8,6 +8,7 @@ import type { FireStages } from './fire-stages';
 import type { CpuUse } from './process-stats';
 import type { HistoryStats } from './history';
 import type { MachineDescription } from './machine';
+import { codeBlock, numbers, section, table } from './markdown';
 import type { QueryLatencyResult } from './query-latency';
 import type { StartsResult } from './starts';
 import type { Latency } from './stats';
@@ -114,170 +115,214 @@ function targets(r: BenchResults): Verdict[] {
 }
 
 function markdown(r: BenchResults): string {
+  return [
+    ...overview(r),
+    ...(r.starts ? startsSection(r.starts) : []),
+    ...(r.fireLag ? fireLagSection(r.fireLag) : []),
+    ...(r.queries ? queriesSection(r.queries) : []),
+    ...(r.adapters ? adaptersSection(r.adapters) : []),
+    ...(r.worker || r.history ? workerAndHistorySection(r.worker, r.history) : []),
+  ].join('\n');
+}
+
+function overview(r: BenchResults): string[] {
   const m = r.machine;
-  const lines: string[] = [
+  return [
     `Measured ${r.startedAt.replace('T', ' ').slice(0, 16)}–${r.finishedAt.slice(11, 16)} UTC with \`npm run bench\` ` +
       `(${Object.entries(r.parameters)
         .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(',') : String(value)}`)
         .join(', ')}).`,
     '',
-    '| machine | |',
-    '| --- | --- |',
-    `| CPU | ${m.cpu}, ${m.cores} cores |`,
-    `| memory | ${m.memoryGiB} GiB (${m.freeMemoryGiB} GiB free at the start) |`,
-    `| kernel, Node | ${m.kernel}, ${m.node} |`,
-    `| PostgreSQL | ${m.postgres} (embedded) |`,
-    `| Temporal | ${m.temporal} |`,
-    `| load average (1, 5, 15 min) | ${m.loadAverage.join(', ')} at the start; ${m.loadAverageAtEnd?.join(', ') ?? '?'} at the end |`,
-    '',
-    '### Targets',
-    '',
-    '| target | measured | |',
-    '| --- | --- | --- |',
-    ...targets(r).map(
-      (v) =>
-        `| ${v.target} | ${v.measured} | ${v.met === undefined ? 'not measured at that size' : v.met ? 'met' : '**missed**'} |`,
+    ...table(
+      ['machine', ''],
+      [
+        ['CPU', `${m.cpu}, ${m.cores} cores`],
+        ['memory', `${m.memoryGiB} GiB (${m.freeMemoryGiB} GiB free at the start)`],
+        ['kernel, Node', `${m.kernel}, ${m.node}`],
+        ['PostgreSQL', `${m.postgres} (embedded)`],
+        ['Temporal', m.temporal],
+        [
+          'load average (1, 5, 15 min)',
+          `${m.loadAverage.join(', ')} at the start; ${m.loadAverageAtEnd?.join(', ') ?? '?'} at the end`,
+        ],
+      ],
+    ),
+    ...section(
+      'Targets',
+      ...table(
+        ['target', 'measured', ''],
+        targets(r).map((v) => [
+          v.target,
+          v.measured,
+          v.met === undefined ? 'not measured at that size' : v.met ? 'met' : '**missed**',
+        ]),
+      ),
     ),
   ];
-  if (r.starts) {
-    const s = r.starts;
+}
+
+function startsSection(s: StartsResult): string[] {
+  const p = s.workersPaused;
+  return section(
+    '(a) Starts',
+    `${s.api.starts} of each, ${s.concurrency} in flight, alternating in ${s.rounds} rounds.`,
+    '',
+    ...table(
+      ['', numbers('starts'), numbers('seconds'), numbers('per second')],
+      [
+        ['`POST /api/v1/trajectories` (row + workflow start)', s.api.starts, s.api.seconds, s.api.perSecond],
+        ['raw `client.workflow.start` of an empty workflow', s.raw.starts, s.raw.seconds, s.raw.perSecond],
+        ['ratio', '', '', s.ratio],
+      ],
+    ),
+    ...(p
+      ? [
+          '',
+          `With both workers stopped (SIGSTOP), the start path alone: api ${p.api.perSecond}/s, raw ${p.raw.perSecond}/s, ` +
+            `ratio ${p.ratio} (${p.api.starts} each).`,
+        ]
+      : []),
+  );
+}
+
+function fireLagSection(f: NonNullable<BenchResults['fireLag']>): string[] {
+  const lines = section(
+    '(b) Fire lag',
+    `${f.population.trajectories.toLocaleString('en')} trajectories started through the api in ${f.populate.seconds} s ` +
+      `(${f.populate.perSecond}/s); each fires a placement evaluation every ${f.population.intervalSeconds} s ` +
+      `(${f.tasksPerOccurrence} tasks each), spread over ${f.population.phases} phases: ${f.population.firesPerSecond} ` +
+      `fires/s on average, ${f.peakFiresPerSecond} in the busiest second. Lag: from the occurrence's moment to the commit ` +
+      `of its last task (\`tasks.created_at − fire moment\`), over the ${f.expected} occurrences the schedule puts in ` +
+      `the ${f.window.seconds} s window; ${f.missing} had no task by 30 s after the window (counted as infinitely late).`,
+    '',
+    ...latencyTable('lag', [['fire → task in the inbox', f.lagMs]]),
+  );
+  if (f.cpu) {
+    const use = Object.entries(f.cpu.processPercentOfACore)
+      .filter(([, percent]) => percent !== undefined)
+      .map(([name, percent]) => `${name} ${percent} %`)
+      .join(', ');
     lines.push(
       '',
-      '### (a) Starts',
-      '',
-      `${s.api.starts} of each, ${s.concurrency} in flight, alternating in ${s.rounds} rounds.`,
-      '',
-      '| | starts | seconds | per second |',
-      '| --- | ---: | ---: | ---: |',
-      `| \`POST /api/v1/trajectories\` (row + workflow start) | ${s.api.starts} | ${s.api.seconds} | ${s.api.perSecond} |`,
-      `| raw \`client.workflow.start\` of an empty workflow | ${s.raw.starts} | ${s.raw.seconds} | ${s.raw.perSecond} |`,
-      `| ratio | | | ${s.ratio} |`,
+      `CPU during the window: the machine was ${f.cpu.machineBusyPercent} % busy (all processes, other work on it ` +
+        `included); per process, in percent of one core: ${use}.`,
     );
-    if (s.workersPaused) {
-      const p = s.workersPaused;
-      lines.push(
-        '',
-        `With both workers stopped (SIGSTOP), the start path alone: api ${p.api.perSecond}/s, raw ${p.raw.perSecond}/s, ` +
-          `ratio ${p.ratio} (${p.api.starts} each).`,
-      );
-    }
   }
-  if (r.fireLag) {
-    const f = r.fireLag;
+  if (f.stages) {
+    const st = f.stages;
     lines.push(
       '',
-      '### (b) Fire lag',
+      `Where that time goes, from the workflow histories of 300 of the trajectories (${st.fires} fires in the window; ` +
+        "event times are the Temporal server's, so the stages add up to the lag less the commit of the insert):",
       '',
-      `${f.population.trajectories.toLocaleString('en')} trajectories started through the api in ${f.populate.seconds} s ` +
-        `(${f.populate.perSecond}/s); each fires a placement evaluation every ${f.population.intervalSeconds} s ` +
-        `(${f.tasksPerOccurrence} tasks each), spread over ${f.population.phases} phases: ${f.population.firesPerSecond} ` +
-        `fires/s on average, ${f.peakFiresPerSecond} in the busiest second. Lag: from the occurrence's moment to the commit ` +
-        `of its last task (\`tasks.created_at − fire moment\`), over the ${f.expected} occurrences the schedule puts in ` +
-        `the ${f.window.seconds} s window; ${f.missing} had no task by 30 s after the window (counted as infinitely late).`,
-      '',
-      latencyHeader('lag'),
-      latencyRow('fire → task in the inbox', f.lagMs),
-    );
-    if (f.cpu) {
-      const use = Object.entries(f.cpu.processPercentOfACore)
-        .filter(([, percent]) => percent !== undefined)
-        .map(([name, percent]) => `${name} ${percent} %`)
-        .join(', ');
-      lines.push(
-        '',
-        `CPU during the window: the machine was ${f.cpu.machineBusyPercent} % busy (all processes, other work on it ` +
-          `included); per process, in percent of one core: ${use}.`,
-      );
-    }
-    if (f.stages) {
-      const st = f.stages;
-      lines.push(
-        '',
-        `Where that time goes, from the workflow histories of 300 of the trajectories (${st.fires} fires in the window; ` +
-          "event times are the Temporal server's, so the stages add up to the lag less the commit of the insert):",
-        '',
-        latencyHeader('stage'),
-        latencyRow('the timer is set after the moment meant (the workflow task that set it)', st.timerSetLate),
-        latencyRow('the server fires the timer after it is due', st.timerFiresLate),
-        latencyRow('timer fired → worker starts the workflow task', st.workflowTaskWait),
-        latencyRow('workflow task runs → completion recorded', st.workflowTaskRun),
-        latencyRow('activity scheduled → worker starts it', st.activityWait),
-        latencyRow('activity (insert the tasks) → completion recorded', st.activityRun),
-      );
-    }
-  }
-  if (r.queries) {
-    const q = r.queries;
-    const s = q.subjects;
-    lines.push(
-      '',
-      '### (c) Inbox and dashboard at 1M tasks',
-      '',
-      `${s.tasks.toLocaleString('en')} synthetic tasks of ${s.trajectories.toLocaleString('en')} trajectories. The largest ` +
-        `region holds ${s.tasksOfRegion.toLocaleString('en')} tasks; its busiest organisation ` +
-        `${s.tasksOfBusiestOrganisation.toLocaleString('en')}, of which ${s.openTasksOfBusiestOrganisation.toLocaleString('en')} ` +
-        `open or claimed. ${q.samples} sequential samples per way after a warm-up; milliseconds. "api" is the whole HTTP ` +
-        'request; "repository" the repository call in-process (TypeORM); "raw" the statements the repository issued, ' +
-        'replayed with the same parameters on a plain pg pool.',
-      '',
-      '| read | as | rows | api p50 / p95 / p99 | repository p50 / p95 / p99 | raw p50 / p95 / p99 | api ÷ raw (p95) |',
-      '| --- | --- | ---: | --- | --- | --- | ---: |',
-      ...q.comparisons.map(
-        (c) =>
-          `| ${c.name} (\`${c.route}\`) | ${c.as} | ${c.rows} | ${triple(c.api)} | ${triple(c.repository)} | ${triple(c.raw)} | ${c.apiToRawP95} |`,
-      ),
-      '',
-      ...breakdown(q),
-      '',
-      'The partner inbox, first page (`EXPLAIN (ANALYZE, BUFFERS)` of the statement the repository issues):',
-      '',
-      '```',
-      q.inboxPlan,
-      '```',
-      '',
-      'Page 21 of the same inbox (keyset cursor):',
-      '',
-      '```',
-      q.inboxDeepPagePlan,
-      '```',
+      ...latencyTable('stage', [
+        ['the timer is set after the moment meant (the workflow task that set it)', st.timerSetLate],
+        ['the server fires the timer after it is due', st.timerFiresLate],
+        ['timer fired → worker starts the workflow task', st.workflowTaskWait],
+        ['workflow task runs → completion recorded', st.workflowTaskRun],
+        ['activity scheduled → worker starts it', st.activityWait],
+        ['activity (insert the tasks) → completion recorded', st.activityRun],
+      ]),
     );
   }
-  if (r.adapters) {
-    const a = r.adapters;
-    lines.push(
-      '',
-      '### (4) Express and Fastify',
-      '',
-      `\`GET ${a.route}\` as the busiest partner, the same module on both adapters, ${a.rounds} alternating rounds; ` +
-        `throughput with ${a.concurrency} requests in flight.`,
-      '',
-      '| adapter | p50 ms | p95 ms | p99 ms | requests/s | audit records per request |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
-      `| Express | ${a.express.latency.p50} | ${a.express.latency.p95} | ${a.express.latency.p99} | ${a.express.perSecond} | ${a.express.auditRecordsPerRequest} |`,
-      `| Fastify | ${a.fastify.latency.p50} | ${a.fastify.latency.p95} | ${a.fastify.latency.p99} | ${a.fastify.perSecond} | ${a.fastify.auditRecordsPerRequest} |`,
-      `| Fastify ÷ Express | ${a.latencyRatioP50} | | | ${a.throughputRatio} | |`,
-    );
-  }
-  if (r.worker || r.history) {
-    lines.push('', '### (d) Worker memory and history length', '');
-    if (r.worker) {
-      lines.push(
-        `Worker RSS with ${r.worker.activeTrajectories.toLocaleString('en')} workflows open: ${r.worker.rssMiBAtEnd} MiB at ` +
-          `the end of the fire phase, ${r.worker.rssMiBPeakDuringFires} MiB at its peak (sampled every second). Temporal dev ` +
-          `server ${r.worker.temporalRssMiBAtEnd} MiB, api ${r.worker.apiRssMiBAtEnd} MiB.`,
-        '',
-      );
-    }
-    if (r.history) {
-      const h = r.history;
-      lines.push(
-        `History events per run over ${h.runs.toLocaleString('en')} runs of ${h.workflows.toLocaleString('en')} trajectory ` +
-          `workflows (${h.continuedAsNew} runs continued as new): p50 ${h.eventsPerRun.p50}, p99 ${h.eventsPerRun.p99}, ` +
-          `max ${h.maxEvents}.`,
-      );
-    }
-  }
-  return lines.join('\n');
+  return lines;
+}
+
+function queriesSection(q: NonNullable<BenchResults['queries']>): string[] {
+  const s = q.subjects;
+  return section(
+    '(c) Inbox and dashboard at 1M tasks',
+    `${s.tasks.toLocaleString('en')} synthetic tasks of ${s.trajectories.toLocaleString('en')} trajectories. The largest ` +
+      `region holds ${s.tasksOfRegion.toLocaleString('en')} tasks; its busiest organisation ` +
+      `${s.tasksOfBusiestOrganisation.toLocaleString('en')}, of which ${s.openTasksOfBusiestOrganisation.toLocaleString('en')} ` +
+      `open or claimed. ${q.samples} sequential samples per way after a warm-up; milliseconds. "api" is the whole HTTP ` +
+      'request; "repository" the repository call in-process (TypeORM); "raw" the statements the repository issued, ' +
+      'replayed with the same parameters on a plain pg pool.',
+    '',
+    ...table(
+      [
+        'read',
+        'as',
+        numbers('rows'),
+        'api p50 / p95 / p99',
+        'repository p50 / p95 / p99',
+        'raw p50 / p95 / p99',
+        numbers('api ÷ raw (p95)'),
+      ],
+      q.comparisons.map((c) => [
+        `${c.name} (\`${c.route}\`)`,
+        c.as,
+        c.rows,
+        triple(c.api),
+        triple(c.repository),
+        triple(c.raw),
+        c.apiToRawP95,
+      ]),
+    ),
+    '',
+    ...breakdown(q),
+    '',
+    'The partner inbox, first page (`EXPLAIN (ANALYZE, BUFFERS)` of the statement the repository issues):',
+    '',
+    ...codeBlock(q.inboxPlan),
+    '',
+    'Page 21 of the same inbox (keyset cursor):',
+    '',
+    ...codeBlock(q.inboxDeepPagePlan),
+  );
+}
+
+function adaptersSection(a: AdapterComparison): string[] {
+  const adapter = (name: string, measured: AdapterComparison['express']) => [
+    name,
+    measured.latency.p50,
+    measured.latency.p95,
+    measured.latency.p99,
+    measured.perSecond,
+    measured.auditRecordsPerRequest,
+  ];
+  return section(
+    '(4) Express and Fastify',
+    `\`GET ${a.route}\` as the busiest partner, the same module on both adapters, ${a.rounds} alternating rounds; ` +
+      `throughput with ${a.concurrency} requests in flight.`,
+    '',
+    ...table(
+      [
+        'adapter',
+        numbers('p50 ms'),
+        numbers('p95 ms'),
+        numbers('p99 ms'),
+        numbers('requests/s'),
+        numbers('audit records per request'),
+      ],
+      [
+        adapter('Express', a.express),
+        adapter('Fastify', a.fastify),
+        ['Fastify ÷ Express', a.latencyRatioP50, '', '', a.throughputRatio, ''],
+      ],
+    ),
+  );
+}
+
+function workerAndHistorySection(worker: BenchResults['worker'], h: BenchResults['history']): string[] {
+  return section(
+    '(d) Worker memory and history length',
+    ...(worker
+      ? [
+          `Worker RSS with ${worker.activeTrajectories.toLocaleString('en')} workflows open: ${worker.rssMiBAtEnd} MiB at ` +
+            `the end of the fire phase, ${worker.rssMiBPeakDuringFires} MiB at its peak (sampled every second). Temporal dev ` +
+            `server ${worker.temporalRssMiBAtEnd} MiB, api ${worker.apiRssMiBAtEnd} MiB.`,
+          '',
+        ]
+      : []),
+    ...(h
+      ? [
+          `History events per run over ${h.runs.toLocaleString('en')} runs of ${h.workflows.toLocaleString('en')} trajectory ` +
+            `workflows (${h.continuedAsNew} runs continued as new): p50 ${h.eventsPerRun.p50}, p99 ${h.eventsPerRun.p99}, ` +
+            `max ${h.maxEvents}.`,
+        ]
+      : []),
+  );
 }
 
 /** Where the partner inbox's time goes, at the median: each part measured on its own. */
@@ -291,15 +336,28 @@ function breakdown(q: QueryLatencyResult): string[] {
     '',
     "Where the partner inbox's time goes (medians, ms, each part measured on its own):",
     '',
-    '| part | how measured | p50 | p95 |',
-    '| --- | --- | ---: | ---: |',
-    `| HTTP, Nest, middleware, helmet, request log | \`GET /health/live\` | ${q.httpFloor.p50} | ${q.httpFloor.p95} |`,
-    `| verify the token, read the user | \`GET /me\` minus the above | ${auth} | |`,
-    `| the SQL itself | raw replay | ${inbox.raw.p50} | ${inbox.raw.p95} |`,
-    `| TypeORM (query building, hydration) | repository minus raw | ${round(inbox.repository.p50 - inbox.raw.p50)} | |`,
-    `| audit record (lock, head, insert, commit) | \`AuditRecordRepository.append\` | ${q.auditAppend.p50} | ${q.auditAppend.p95} |`,
-    `| the rest (validation, presenter, serialisation) | the api minus all of the above | ${rest} | |`,
-    `| **the api** | \`GET /api/v1/tasks\` | ${inbox.api.p50} | ${inbox.api.p95} |`,
+    ...table(
+      ['part', 'how measured', numbers('p50'), numbers('p95')],
+      [
+        ['HTTP, Nest, middleware, helmet, request log', '`GET /health/live`', q.httpFloor.p50, q.httpFloor.p95],
+        ['verify the token, read the user', '`GET /me` minus the above', auth, ''],
+        ['the SQL itself', 'raw replay', inbox.raw.p50, inbox.raw.p95],
+        [
+          'TypeORM (query building, hydration)',
+          'repository minus raw',
+          round(inbox.repository.p50 - inbox.raw.p50),
+          '',
+        ],
+        [
+          'audit record (lock, head, insert, commit)',
+          '`AuditRecordRepository.append`',
+          q.auditAppend.p50,
+          q.auditAppend.p95,
+        ],
+        ['the rest (validation, presenter, serialisation)', 'the api minus all of the above', rest, ''],
+        ['**the api**', '`GET /api/v1/tasks`', inbox.api.p50, inbox.api.p95],
+      ],
+    ),
   ];
 }
 
@@ -311,11 +369,11 @@ function triple(l: Latency): string {
   return `${l.p50} / ${l.p95} / ${l.p99}`;
 }
 
-function latencyHeader(what: string): string {
-  return `| ${what} | samples | p50 ms | p95 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: |`;
-}
-
-function latencyRow(name: string, l: Latency): string {
-  const n = (value: number) => (Number.isFinite(value) ? String(value) : '∞');
-  return `| ${name} | ${l.samples} | ${n(l.p50)} | ${n(l.p95)} | ${n(l.p99)} | ${n(l.max)} |`;
+/** Samples and percentiles per row, in milliseconds; an occurrence that never happened is infinitely late (∞). */
+function latencyTable(what: string, rows: readonly [name: string, latency: Latency][]): string[] {
+  const n = (value: number) => (Number.isFinite(value) ? value : '∞');
+  return table(
+    [what, numbers('samples'), numbers('p50 ms'), numbers('p95 ms'), numbers('p99 ms'), numbers('max ms')],
+    rows.map(([name, l]) => [name, l.samples, n(l.p50), n(l.p95), n(l.p99), n(l.max)]),
+  );
 }

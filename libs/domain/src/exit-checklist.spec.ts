@@ -1,4 +1,4 @@
-import { EXIT_CHECKLIST_ITEMS, type ExitChecklist, validateClosure } from './exit-checklist';
+import { EXIT_CHECKLIST_ITEMS, EXIT_CHECKLIST_LABELS, type ExitChecklist, validateClosure } from './exit-checklist';
 
 const complete: ExitChecklist = {
   housing: { status: 'arranged' },
@@ -10,14 +10,14 @@ const complete: ExitChecklist = {
 };
 
 describe('validateClosure', () => {
-  it('lists the six items of DOMAIN.md', () => {
-    expect(EXIT_CHECKLIST_ITEMS).toEqual([
-      'housing',
-      'income',
-      'education-or-work',
-      'daytime-activities',
-      'support-network',
-      'continuing-care',
+  it('lists the six items of DOMAIN.md in its order, with their labels', () => {
+    expect(EXIT_CHECKLIST_ITEMS.map((item) => [item, EXIT_CHECKLIST_LABELS[item]])).toEqual([
+      ['housing', 'Housing'],
+      ['income', 'Income and finances (including debts)'],
+      ['education-or-work', 'Education or work'],
+      ['daytime-activities', 'Daytime activities and leisure'],
+      ['support-network', 'Support network and relation with parents'],
+      ['continuing-care', 'Continuing care or treatment'],
     ]);
   });
 

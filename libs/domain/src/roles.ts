@@ -39,14 +39,6 @@ export function isPartnerRole(value: unknown): value is PartnerRole {
   return typeof value === 'string' && (PARTNER_ROLES as readonly string[]).includes(value);
 }
 
-export function isPlacementType(value: unknown): value is PlacementType {
-  return typeof value === 'string' && (PLACEMENT_TYPES as readonly string[]).includes(value);
-}
-
-export function isCourtMeasureType(value: unknown): value is CourtMeasureType {
-  return typeof value === 'string' && (COURT_MEASURE_TYPES as readonly string[]).includes(value);
-}
-
 /** What a user of Doorloop may do: a role of access, not a role in a trajectory (see docs/security.md). */
 export const USER_ROLES = ['coordinator', 'partner', 'director', 'admin', 'auditor'] as const;
 

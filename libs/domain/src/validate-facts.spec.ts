@@ -122,6 +122,17 @@ describe('validateFacts', () => {
     ]);
   });
 
+  it('names the types a placement or a court measure may have', () => {
+    const facts = aTrajectory({
+      placements: [{ id: 'P', type: 'tent' as never, startDate: '2026-05-31', providerOrganisationId: 'o' }],
+      courtMeasures: [{ id: 'M', type: 'warning' as never, startDate: '2026-03-01', endDate: '2026-09-01' }],
+    });
+    expect(validateFacts(facts, now).map((e) => e.message)).toEqual([
+      'The placement type must be ambulant, foster-family, open-residential or closed',
+      'The court measure type must be ots, custody-order or closed-care-authorisation',
+    ]);
+  });
+
   it('checks pauses: in the past, in order, ended except the last', () => {
     expect(pathsOf(aTrajectory({ pauses: [{ from: now - 1000, to: now - 500 }, { from: now - 100 }] }))).toEqual([]);
     expect(pathsOf(aTrajectory({ pauses: [{ from: now + 1 }] }))).toEqual(['pauses[0].from']);

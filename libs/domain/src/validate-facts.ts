@@ -8,7 +8,7 @@ import {
   type TimeZone,
 } from './calendar';
 import type { FieldError, FieldErrorCode } from './field-error';
-import { isCourtMeasureType, isPartnerRole, isPlacementType, PARTNER_ROLES } from './roles';
+import { COURT_MEASURE_TYPES, isPartnerRole, PARTNER_ROLES, PLACEMENT_TYPES } from './roles';
 import type { TrajectoryFacts } from './trajectory-facts';
 
 /** The oldest a young person can be when her trajectory is registered or corrected. */
@@ -34,11 +34,18 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   const text = (value: unknown, path: string, what: string): void => {
     if (typeof value !== 'string' || value.trim() === '') fail(path, 'required', `${what} is required`);
   };
-  /** An element's id: present, and its own among the elements of its kind. */
-  const identified = (ids: Set<string>, id: string, path: string, kind: string): void => {
+  /** A placement's or court measure's id, present and its own among its kind's, and its type, one of `types`. */
+  const element = (
+    ids: Set<string>,
+    { id, type }: { id: string; type: string },
+    path: string,
+    kind: string,
+    types: readonly string[],
+  ): void => {
     text(id, `${path}.id`, `The ${kind} id`);
     if (ids.has(id)) fail(`${path}.id`, 'duplicate', `Another ${kind} has this id: give each ${kind} its own`);
     ids.add(id);
+    if (!types.includes(type)) fail(`${path}.type`, 'invalid-value', `The ${kind} type must be ${oneOf(types)}`);
   };
 
   if (date(facts.birthDate, 'birthDate', 'The date of birth')) {
@@ -78,14 +85,7 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   const placementIds = new Set<string>();
   facts.placements.forEach((placement, index) => {
     const path = `placements[${index}]`;
-    identified(placementIds, placement.id, path, 'placement');
-    if (!isPlacementType(placement.type)) {
-      fail(
-        `${path}.type`,
-        'invalid-value',
-        'The placement type must be ambulant, foster-family, open-residential or closed',
-      );
-    }
+    element(placementIds, placement, path, 'placement', PLACEMENT_TYPES);
     text(placement.providerOrganisationId, `${path}.providerOrganisationId`, 'The care provider');
     const starts = date(placement.startDate, `${path}.startDate`, 'The start of the placement');
     if (starts && isLocalDate(facts.birthDate) && placement.startDate < facts.birthDate) {
@@ -123,14 +123,7 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   const measureIds = new Set<string>();
   facts.courtMeasures.forEach((measure, index) => {
     const path = `courtMeasures[${index}]`;
-    identified(measureIds, measure.id, path, 'court measure');
-    if (!isCourtMeasureType(measure.type)) {
-      fail(
-        `${path}.type`,
-        'invalid-value',
-        'The court measure type must be ots, custody-order or closed-care-authorisation',
-      );
-    }
+    element(measureIds, measure, path, 'court measure', COURT_MEASURE_TYPES);
     const starts = date(measure.startDate, `${path}.startDate`, 'The start of the court measure');
     if (date(measure.endDate, `${path}.endDate`, 'The end of the court measure') && starts) {
       if (measure.endDate < measure.startDate) {
@@ -191,4 +184,9 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
     }
   }
   return errors;
+}
+
+/** `a, b or c`. */
+function oneOf(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 }

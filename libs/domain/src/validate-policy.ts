@@ -46,9 +46,8 @@ class PolicyCheck {
   private readonly durations: { path: string; duration: Duration }[] = [];
 
   policy(input: unknown): TimingPolicy | undefined {
-    const root = this.object(input, '');
+    const root = this.object(input, '', ['version', 'timeZone', 'fireTimeOfDay', 'ages', 'milestones', 'escalation']);
     if (!root) return undefined;
-    this.onlyKeys(root, '', ['version', 'timeZone', 'fireTimeOfDay', 'ages', 'milestones', 'escalation']);
     const version = this.version(root.version);
     const timeZone = this.timeZone(root.timeZone);
     const fireTimeOfDay = this.fireTimeOfDay(root.fireTimeOfDay);
@@ -100,9 +99,8 @@ class PolicyCheck {
   }
 
   private ages(value: unknown): TimingPolicy['ages'] | undefined {
-    const ages = this.object(value, 'ages');
+    const ages = this.object(value, 'ages', ['futurePlan', 'adulthood', 'extendedCareEnd']);
     if (!ages) return undefined;
-    this.onlyKeys(ages, 'ages', ['futurePlan', 'adulthood', 'extendedCareEnd']);
     const futurePlan = this.duration(ages.futurePlan, 'ages.futurePlan', 'positive');
     const adulthood = this.duration(ages.adulthood, 'ages.adulthood', 'positive');
     const extendedCareEnd = this.duration(ages.extendedCareEnd, 'ages.extendedCareEnd', 'positive');
@@ -117,9 +115,8 @@ class PolicyCheck {
   }
 
   private milestones(value: unknown): MilestonePolicies | undefined {
-    const milestones = this.object(value, 'milestones');
+    const milestones = this.object(value, 'milestones', MILESTONE_KINDS);
     if (!milestones) return undefined;
-    this.onlyKeys(milestones, 'milestones', MILESTONE_KINDS);
     const oneOffs = ONE_OFF_KINDS.map((kind) => this.oneOff(milestones[kind], kind));
     const evaluation = this.placementEvaluation(milestones['placement-evaluation']);
     const closedCareLimit = this.closedCareLimit(milestones['closed-care-limit']);
@@ -155,9 +152,8 @@ class PolicyCheck {
 
   private oneOff(value: unknown, kind: MilestoneKind): { offset: IsoDuration; due: DueRule } | undefined {
     const path = `milestones.${kind}`;
-    const milestone = this.object(value, path);
+    const milestone = this.object(value, path, ['offset', 'due']);
     if (!milestone) return undefined;
-    this.onlyKeys(milestone, path, ['offset', 'due']);
     const offset = this.duration(milestone.offset, `${path}.offset`, 'any');
     const due = this.due(milestone.due, path, offset);
     return offset && due ? { offset, due } : undefined;
@@ -165,9 +161,8 @@ class PolicyCheck {
 
   private placementEvaluation(value: unknown): MilestonePolicies['placement-evaluation'] | undefined {
     const path = 'milestones.placement-evaluation';
-    const milestone = this.object(value, path);
+    const milestone = this.object(value, path, ['interval', 'due']);
     if (!milestone) return undefined;
-    this.onlyKeys(milestone, path, ['interval', 'due']);
     const interval = this.duration(milestone.interval, `${path}.interval`, 'positive');
     const due = this.due(milestone.due, path, 'P0D');
     return interval && due ? { interval, due } : undefined;
@@ -175,9 +170,8 @@ class PolicyCheck {
 
   private closedCareLimit(value: unknown): MilestonePolicies['closed-care-limit'] | undefined {
     const path = 'milestones.closed-care-limit';
-    const milestone = this.object(value, path);
+    const milestone = this.object(value, path, ['limit', 'warning', 'due']);
     if (!milestone) return undefined;
-    this.onlyKeys(milestone, path, ['limit', 'warning', 'due']);
     const limit = this.duration(milestone.limit, `${path}.limit`, 'non-negative');
     const warning = this.duration(milestone.warning, `${path}.warning`, 'non-positive');
     const due = this.due(milestone.due, path, warning);
@@ -186,9 +180,8 @@ class PolicyCheck {
 
   private aftercare(value: unknown): MilestonePolicies['aftercare-check-in'] | undefined {
     const path = 'milestones.aftercare-check-in';
-    const milestone = this.object(value, path);
+    const milestone = this.object(value, path, ['offsets', 'due']);
     if (!milestone) return undefined;
-    this.onlyKeys(milestone, path, ['offsets', 'due']);
     const due = this.due(milestone.due, path, 'P0D');
     if (!Array.isArray(milestone.offsets)) {
       this.fail(`${path}.offsets`, 'must be a list of durations after closure, such as ["P3M", "P6M", "P12M"]');
@@ -209,9 +202,8 @@ class PolicyCheck {
 
   private due(value: unknown, milestonePath: string, fireOffset: IsoDuration | undefined): DueRule | undefined {
     const path = `${milestonePath}.due`;
-    const due = this.object(value, path);
+    const due = this.object(value, path, ['relativeTo', 'offset']);
     if (!due) return undefined;
-    this.onlyKeys(due, path, ['relativeTo', 'offset']);
     const relativeTo = due.relativeTo;
     if (relativeTo !== 'fire' && relativeTo !== 'anchor') {
       this.fail(`${path}.relativeTo`, 'must be "fire" (counted from when the task fires) or "anchor"');
@@ -229,9 +221,8 @@ class PolicyCheck {
   }
 
   private escalation(value: unknown): TimingPolicy['escalation'] | undefined {
-    const escalation = this.object(value, 'escalation');
+    const escalation = this.object(value, 'escalation', ['reminder', 'directorList', 'directorListKinds']);
     if (!escalation) return undefined;
-    this.onlyKeys(escalation, 'escalation', ['reminder', 'directorList', 'directorListKinds']);
     const reminder = this.duration(escalation.reminder, 'escalation.reminder', 'non-positive');
     const directorList = this.duration(escalation.directorList, 'escalation.directorList', 'non-negative');
     const kinds = escalation.directorListKinds;
@@ -269,7 +260,8 @@ class PolicyCheck {
     return duration ? approximateMs(duration) : 0;
   }
 
-  private object(value: unknown, path: string): Json | undefined {
+  /** An object of the policy; a field it does not allow is reported, and the object is read all the same. */
+  private object(value: unknown, path: string, allowed: readonly string[]): Json | undefined {
     if (value === undefined) {
       this.fail(path || '(policy)', 'is required', 'required');
       return undefined;
@@ -278,10 +270,6 @@ class PolicyCheck {
       this.fail(path || '(policy)', 'must be an object');
       return undefined;
     }
-    return value as Json;
-  }
-
-  private onlyKeys(value: Json, path: string, allowed: readonly string[]): void {
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
         this.fail(
@@ -291,6 +279,7 @@ class PolicyCheck {
         );
       }
     }
+    return value as Json;
   }
 
   /** A policy is read by admins as a whole (its errors become one message), so most findings are `invalid-value`. */

@@ -15,68 +15,61 @@ export const DEMO_MUNICIPALITIES = [
   { code: 'GM9901', name: 'Demo Gemeente Noord' },
   { code: 'GM9902', name: 'Demo Gemeente Zuid' },
 ];
-/** Each with a synthetic functional mailbox (`.test` is reserved: mail to it can never reach anyone). */
-export const DEMO_ORGANISATIONS: {
+/** An organisation of the demo region: `municipalityCode` for a municipality's own organisation. */
+export interface DemoOrganisation {
   role: string;
   name: string;
   municipalityCode?: string;
   notificationEmail: string;
-}[] = [
-  {
-    role: 'coordinator',
-    name: 'Demo Zorgcoördinatie Mensenhandel',
-    notificationEmail: 'zorgcoordinatie@demo-zorgcoordinatie.test',
-  },
-  { role: 'police', name: 'Demo Politie', notificationEmail: 'politie@demo-politie.test' },
-  { role: 'school', name: 'Demo School', notificationEmail: 'zorgteam@demo-school.test' },
-  { role: 'attendance-officer', name: 'Demo Leerplicht', notificationEmail: 'leerplicht@demo-leerplicht.test' },
-  {
-    role: 'debt-counselling',
-    name: 'Demo Schuldhulpverlening',
-    notificationEmail: 'schuldhulp@demo-schuldhulpverlening.test',
-  },
-  { role: 'youth-care', name: 'Demo Jeugdhulp', notificationEmail: 'jeugdhulp@demo-jeugdhulp.test' },
-  {
-    role: 'specialised-care',
-    name: 'Demo Gespecialiseerde Instelling',
-    notificationEmail: 'zorg@demo-gespecialiseerde-instelling.test',
-  },
-  { role: 'youth-protection', name: 'Demo Jeugdbescherming', notificationEmail: 'gi@demo-jeugdbescherming.test' },
-  { role: 'adult-care', name: 'Demo Volwassenen-GGZ', notificationEmail: 'ggz@demo-volwassenen-ggz.test' },
-  { role: 'wmo', name: 'Demo Wmo-consulentschap', notificationEmail: 'wmo@demo-wmo.test' },
-  { role: 'housing', name: 'Demo Woningcorporatie', notificationEmail: 'wonen@demo-woningcorporatie.test' },
-  {
-    role: 'municipality',
-    name: 'Demo Gemeente Noord',
-    municipalityCode: 'GM9901',
-    notificationEmail: 'sociaal-domein@demo-gemeente-noord.test',
-  },
-  {
-    role: 'municipality',
-    name: 'Demo Gemeente Zuid',
-    municipalityCode: 'GM9902',
-    notificationEmail: 'sociaal-domein@demo-gemeente-zuid.test',
-  },
+}
+
+const organisation = (
+  role: string,
+  name: string,
+  notificationEmail: string,
+  municipalityCode?: string,
+): DemoOrganisation => ({ role, name, notificationEmail, ...(municipalityCode ? { municipalityCode } : {}) });
+
+/** Each with a synthetic functional mailbox (`.test` is reserved: mail to it can never reach anyone). */
+export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
+  organisation('coordinator', 'Demo Zorgcoördinatie Mensenhandel', 'zorgcoordinatie@demo-zorgcoordinatie.test'),
+  organisation('police', 'Demo Politie', 'politie@demo-politie.test'),
+  organisation('school', 'Demo School', 'zorgteam@demo-school.test'),
+  organisation('attendance-officer', 'Demo Leerplicht', 'leerplicht@demo-leerplicht.test'),
+  organisation('debt-counselling', 'Demo Schuldhulpverlening', 'schuldhulp@demo-schuldhulpverlening.test'),
+  organisation('youth-care', 'Demo Jeugdhulp', 'jeugdhulp@demo-jeugdhulp.test'),
+  organisation('specialised-care', 'Demo Gespecialiseerde Instelling', 'zorg@demo-gespecialiseerde-instelling.test'),
+  organisation('youth-protection', 'Demo Jeugdbescherming', 'gi@demo-jeugdbescherming.test'),
+  organisation('adult-care', 'Demo Volwassenen-GGZ', 'ggz@demo-volwassenen-ggz.test'),
+  organisation('wmo', 'Demo Wmo-consulentschap', 'wmo@demo-wmo.test'),
+  organisation('housing', 'Demo Woningcorporatie', 'wonen@demo-woningcorporatie.test'),
+  organisation('municipality', 'Demo Gemeente Noord', 'sociaal-domein@demo-gemeente-noord.test', 'GM9901'),
+  organisation('municipality', 'Demo Gemeente Zuid', 'sociaal-domein@demo-gemeente-zuid.test', 'GM9902'),
 ];
-/** The demo users; `organisationRole` picks their organisation from the list above. */
-export const DEMO_USERS: {
+/** A demo user; `organisationRole` picks the organisation from the list above. */
+export interface DemoUser {
   username: string;
   displayName: string;
   role: UserRole;
   organisationRole?: string;
   municipalityCodes?: string[];
-}[] = [
+}
+
+/** A partner's user signs in under the role of the organisation it works for. */
+const partnerUser = (organisationRole: string, displayName: string): DemoUser => ({
+  username: organisationRole,
+  displayName,
+  role: 'partner',
+  organisationRole,
+});
+
+export const DEMO_USERS: DemoUser[] = [
   { username: 'coordinator', displayName: 'Demo Coördinator', role: 'coordinator', organisationRole: 'coordinator' },
-  { username: 'police', displayName: 'Demo Politie-medewerker', role: 'partner', organisationRole: 'police' },
-  { username: 'school', displayName: 'Demo Schoolmedewerker', role: 'partner', organisationRole: 'school' },
-  {
-    username: 'debt-counselling',
-    displayName: 'Demo Schuldhulpverlener',
-    role: 'partner',
-    organisationRole: 'debt-counselling',
-  },
-  { username: 'youth-care', displayName: 'Demo Jeugdhulpverlener', role: 'partner', organisationRole: 'youth-care' },
-  { username: 'adult-care', displayName: 'Demo GGZ-behandelaar', role: 'partner', organisationRole: 'adult-care' },
+  partnerUser('police', 'Demo Politie-medewerker'),
+  partnerUser('school', 'Demo Schoolmedewerker'),
+  partnerUser('debt-counselling', 'Demo Schuldhulpverlener'),
+  partnerUser('youth-care', 'Demo Jeugdhulpverlener'),
+  partnerUser('adult-care', 'Demo GGZ-behandelaar'),
   {
     username: 'director',
     displayName: 'Demo Directeur Sociaal Domein',
@@ -135,7 +128,7 @@ async function insertUsers(
   regionId: string,
   organisations: OrganisationEntity[],
 ): Promise<void> {
-  const organisationFor = (user: (typeof DEMO_USERS)[number]): string | null => {
+  const organisationFor = (user: DemoUser): string | null => {
     if (!user.organisationRole) return null;
     const match = organisations.find(
       (o) =>

@@ -91,15 +91,12 @@ export class TasksService {
         fieldErrors(checked.error, 'body', outcome).map((e) => ({ ...e, field: `outcome.${e.field}` })),
       );
     }
-    const completed = settled(await this.tasks.complete(id, checked.data, principal.userId), `Task ${id}`, {
-      code: 'already-answered',
-      detail: 'This task was already completed with another outcome, or a colleague has claimed it.',
-    });
-    await this.tellWorkflow(completed.trajectoryId, (workflows) =>
-      workflows.taskCompleted(completed.trajectoryId, {
-        occurrenceKey: completed.occurrenceKey,
-        organisationId: completed.organisationId,
-      }),
+    await this.answered(
+      await this.tasks.complete(id, checked.data, principal.userId),
+      `Task ${id}`,
+      'This task was already completed with another outcome, or a colleague has claimed it.',
+      (workflows, { trajectoryId, occurrenceKey, organisationId }) =>
+        workflows.taskCompleted(trajectoryId, { occurrenceKey, organisationId }),
     );
     return this.get(principal, id);
   }
@@ -117,22 +114,32 @@ export class TasksService {
     if (visible.receivingOrganisationId !== principal.organisationId) {
       throw new ProblemError('receiver-only', 'Only the receiving organisation accepts or rejects a handover.');
     }
-    const handover = settled(
+    return this.answered(
       await this.handovers.acknowledge(id, accepted, reason, principal.userId),
       `Handover ${id}`,
-      {
-        code: 'already-answered',
-        detail: 'This handover was already acknowledged differently.',
-      },
+      'This handover was already acknowledged differently.',
+      (workflows, { trajectoryId, occurrenceKey, receivingOrganisationId }) =>
+        workflows.handoverAcknowledged(trajectoryId, {
+          occurrenceKey,
+          organisationId: receivingOrganisationId,
+          accepted,
+        }),
     );
-    await this.tellWorkflow(handover.trajectoryId, (workflows) =>
-      workflows.handoverAcknowledged(handover.trajectoryId, {
-        occurrenceKey: handover.occurrenceKey,
-        organisationId: handover.receivingOrganisationId,
-        accepted,
-      }),
-    );
-    return handover;
+  }
+
+  /**
+   * An answer (a completion, an acknowledgement) as stored: the same answer again tells the workflow again, a different
+   * one after the first is a 409 `already-answered`. Returns the stored record once the workflow knows.
+   */
+  private async answered<T extends { trajectoryId: string }>(
+    stored: ChangeOutcome<T>,
+    what: string,
+    conflictDetail: string,
+    tell: (workflows: TrajectoryWorkflows, answer: T) => Promise<unknown>,
+  ): Promise<T> {
+    const answer = settled(stored, what, { code: 'already-answered', detail: conflictDetail });
+    await this.tellWorkflow(answer.trajectoryId, (workflows) => tell(workflows, answer));
+    return answer;
   }
 
   /**
