@@ -54,25 +54,19 @@ export class FailedLoginTallyRepository {
     { all = false }: { all?: boolean } = {},
   ): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ source: string; window_start: Date; status: number; attempts: number }[]>(
-        // A SELECT around the DELETE: TypeORM answers a bare DELETE ... RETURNING with [rows, count].
+      // DELETE ... RETURNING has no order: seal in time order, then by source and status, so the log reads naturally.
+      // A SELECT around the DELETE also spares TypeORM's [rows, count] answer to a bare DELETE ... RETURNING.
+      const tallies = await manager.query<
+        { source: string; window_start: Date; status: TalliedStatus; attempts: number }[]
+      >(
         `WITH sealed AS (
            DELETE FROM failed_login_tallies
            WHERE $2 OR window_start + make_interval(secs => $1) <= clock_timestamp()
            RETURNING source, window_start, status, attempts
          )
-         SELECT source, window_start, status, attempts FROM sealed`,
+         SELECT source, window_start, status, attempts FROM sealed ORDER BY window_start, source, status`,
         [windowSeconds, all],
       );
-      // DELETE ... RETURNING has no order: seal in time order, then by source and status, so the log reads naturally.
-      const tallies = rows
-        .map((row) => ({ ...row, status: row.status as TalliedStatus }))
-        .sort(
-          (a, b) =>
-            a.window_start.getTime() - b.window_start.getTime() ||
-            a.source.localeCompare(b.source) ||
-            a.status - b.status,
-        );
       for (const row of tallies) {
         const entry = aggregateOf({
           source: row.source,
