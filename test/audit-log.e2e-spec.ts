@@ -400,7 +400,10 @@ describe('audit log over HTTP', () => {
   it('never writes two records for one request', async () => {
     await new Promise((resolve) => setTimeout(resolve, 200)); // let the records of the last responses land
     const twice = await sut.dataSource.query<unknown[]>(
-      'SELECT request_id FROM audit_records GROUP BY request_id HAVING count(*) > 1',
+      // A sealed tally of refusals names no request, and a bulk-read alert shares the request of the read that set it
+      // off (docs/audit.md): both are records of their own kind, whichever file made them before this one ran.
+      `SELECT request_id FROM audit_records WHERE request_id IS NOT NULL AND action <> 'bulk-read'
+       GROUP BY request_id HAVING count(*) > 1`,
     );
     expect(twice).toEqual([]);
   });
