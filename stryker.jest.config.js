@@ -10,4 +10,5 @@ module.exports = {
   ...unit,
   testTimeout,
   testMatch: ['<rootDir>/libs/domain/src/**/*.spec.ts', '<rootDir>/workflows/src/**/*.spec.ts'],
+  moduleNameMapper: { ...unit.moduleNameMapper, '^fast-check$': '<rootDir>/test/mutation/fast-check-quarter-runs.js' },
 };

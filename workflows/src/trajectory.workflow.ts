@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   defineQuery,
@@ -10,15 +9,16 @@ import {
   workflowInfo,
   type defineUpdate,
 } from '@temporalio/workflow';
-import type { FieldError, TrajectoryFacts } from '@doorloop/domain';
+import type { TrajectoryFacts } from '@doorloop/domain';
 import type { TrajectoryActivities } from './activity-contract';
 import { checkAcknowledgement, checkCompletion, type RecordOutcome } from './task-records';
 import * as changes from './trajectory-changes';
 import type { ChangeClock, ChangeOutcome } from './trajectory-changes';
 import * as transition from './trajectory-state';
 import type { TrajectorySnapshot, TrajectoryState, TrajectoryWorkflowInput } from './trajectory-state';
+import { accepted, refusal } from './refusal';
 import * as updates from './updates';
-import { type ChangeResult, INVALID_CHANGE } from './updates';
+import type { ChangeResult } from './updates';
 
 export type { TrajectorySnapshot, TrajectoryWorkflowInput } from './trajectory-state';
 export { DEFAULT_MAX_EVENTS_PER_RUN, MIN_EVENTS_PER_RUN } from './trajectory-state';
@@ -236,22 +236,4 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
     onTaskRecord(updates.taskCompletedUpdate, checkCompletion, transition.complete);
     onTaskRecord(updates.handoverAcknowledgedUpdate, checkAcknowledgement, transition.acknowledge);
   }
-}
-
-function refusal(errors: FieldError[]): ApplicationFailure {
-  const fields = [...new Set(errors.map((error) => error.path || 'change'))];
-  return ApplicationFailure.create({
-    type: INVALID_CHANGE,
-    // A failure message is readable in Temporal unless the failure converter encodes it: name the fields, never their
-    // values. The field errors travel in `details`, a payload, encrypted with the others.
-    message: `The change was refused: ${fields.join(', ')} ${fields.length === 1 ? 'is' : 'are'} not valid`,
-    details: [errors],
-    nonRetryable: true,
-  });
-}
-
-/** The facts after an accepted change; a refused change throws the InvalidChange failure. */
-function accepted(outcome: ChangeOutcome): TrajectoryFacts {
-  if (!outcome.ok) throw refusal(outcome.errors);
-  return outcome.facts;
 }
