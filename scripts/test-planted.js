@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Planted defects (issue 21): removes each scope check of test/planted/defects.js in turn from a scratch copy of this
-// tree and runs the access matrix there. A defect the matrix notices turns it red (good); one it misses stays green
-// (bad). The tree as it is (uncommitted changes included) is copied once, node_modules linked, each defect applied to a
-// fresh copy of its file and undone afterwards. First a run without a defect, which must be green, or nothing below it
+// Planted defects (issue 21): plants each defect of test/planted/defects.js in turn in a scratch copy of this tree and
+// runs its suite there (the access matrix unless the defect names another). A defect the suite notices turns it red
+// (good); one it misses stays green (bad). The tree as it is (uncommitted changes included) is copied once, node_modules linked, each defect applied to a
+// fresh copy of its file and undone afterwards. First a run of every suite without a defect, which must be green, or nothing below it
 // means anything. Exits non-zero when a defect stays green, an anchor no longer matches, or the baseline fails.
 // `npm run test:planted [-- name ...]` runs only the named defects; `--no-baseline` skips the first run.
 const { spawnSync } = require('node:child_process');
@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
-const SUITE = ['test/access-matrix.e2e-spec.ts'];
+const ACCESS_MATRIX = ['test/access-matrix.e2e-spec.ts'];
 const defects = require('../test/planted/defects.js');
 
 const args = process.argv.slice(2);
@@ -29,10 +29,12 @@ const SKIP = new Set(['node_modules', '.git', '.data', 'dist', 'coverage', 'test
 fs.cpSync(ROOT, scratch, { recursive: true, filter: (source) => !SKIP.has(path.basename(source)) });
 fs.symlinkSync(fs.realpathSync(path.join(ROOT, 'node_modules')), path.join(scratch, 'node_modules'));
 
-function runSuite(label) {
+const suiteOf = (defect) => defect.suite ?? ACCESS_MATRIX;
+
+function runSuite(label, suite) {
   const started = Date.now();
-  process.stdout.write(`${label}: running ${SUITE.join(' ')}… `);
-  const run = spawnSync('npx', ['jest', ...SUITE, '--selectProjects', 'integration'], {
+  process.stdout.write(`${label}: running ${suite.join(' ')}… `);
+  const run = spawnSync('npx', ['jest', ...suite, '--selectProjects', 'integration'], {
     cwd: scratch,
     encoding: 'utf8',
     env: { ...process.env, FORCE_COLOR: '0' },
@@ -47,9 +49,9 @@ const rows = [];
 let exitCode = 0;
 try {
   if (baseline) {
-    const result = runSuite('baseline (no defect)');
+    const result = runSuite('baseline (no defect)', [...new Set(chosen.flatMap(suiteOf))]);
     if (result.red) {
-      process.stdout.write(`${result.output}\nThe matrix is red without a defect: fix that first.\n`);
+      process.stdout.write(`${result.output}\nA suite is red without a defect: fix that first.\n`);
       process.exit(1);
     }
   }
@@ -67,7 +69,7 @@ try {
       original.replace(defect.find, () => defect.replace),
     );
     try {
-      const result = runSuite(defect.name);
+      const result = runSuite(defect.name, suiteOf(defect));
       rows.push({ defect, verdict: result.red ? 'red (caught)' : 'GREEN (missed)', caughtBy: result.failed });
       if (!result.red) exitCode = 1;
     } finally {
@@ -78,7 +80,7 @@ try {
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 
-process.stdout.write('\n| planted defect | what it removes | matrix | failing tests |\n| --- | --- | --- | --- |\n');
+process.stdout.write('\n| planted defect | what it removes | suite | failing tests |\n| --- | --- | --- | --- |\n');
 for (const { defect, verdict, caughtBy } of rows) {
   const tests = caughtBy.map((line) => line.replace(/^✕\s*/, '').replace(/\s*\(\d+ ms\)$/, '')).join('; ');
   process.stdout.write(`| \`${defect.name}\` | ${defect.what} | ${verdict} | ${tests} |\n`);

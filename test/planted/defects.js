@@ -1,6 +1,8 @@
-// The scope checks the access matrix (test/access-matrix.e2e-spec.ts) must notice, each as a small search/replace that
-// removes it. `npm run test:planted` applies them one at a time to a scratch copy of the tree and runs the matrix
-// there: every one must turn it red. Each `find` is a distinctive line of the check; when the code moves and a `find`
+// Defects the suites must notice, each as a small search/replace: the scope checks the access matrix
+// (test/access-matrix.e2e-spec.ts) guards, then steps of the workflow functions (*.workflow.ts), which mutation testing
+// cannot reach (they run only inside Temporal), each with the integration spec that guards it (`suite`). `npm run
+// test:planted` applies them one at a time to a scratch copy of the tree and runs the suite there: every one must turn
+// it red. Each `find` is a distinctive line of the check; when the code moves and a `find`
 // no longer matches exactly once, the run fails loudly for that defect instead of testing nothing.
 module.exports = [
   {
@@ -25,18 +27,11 @@ module.exports = [
     replace: '    const trajectory = await this.reread(id);\n    if (!trajectory.facts.courtMeasures.some(',
   },
   {
-    name: 'municipality-change-region',
-    what: 'a municipality change accepts any existing municipality',
+    name: 'municipality-region',
+    what: "a new trajectory, or a municipality change, may name another region's municipality",
     file: 'apps/api/src/trajectories/trajectories.service.ts',
-    find: 'if (!municipality || municipality.regionId !== trajectory.regionId) {',
-    replace: 'if (!municipality) {',
-  },
-  {
-    name: 'create-municipality-region',
-    what: 'a new trajectory may lie in a municipality of another region',
-    file: 'apps/api/src/trajectories/trajectories.service.ts',
-    find: 'if (!municipality || municipality.regionId !== scope.regionId) {',
-    replace: 'if (!municipality) {',
+    find: 'if (municipality?.regionId === regionId) return municipality;',
+    replace: 'if (municipality) return municipality;',
   },
   {
     name: 'organisations-region',
@@ -107,5 +102,37 @@ module.exports = [
     file: 'apps/api/src/temporal-codec/temporal-codec.controller.ts',
     find: "@Allow('admin')\n@Controller('temporal-codec')",
     replace: "@Allow('admin', 'coordinator')\n@Controller('temporal-codec')",
+  },
+  {
+    name: 'workflow-never-continues-as-new',
+    what: 'the trajectory workflow never continues as new, however long its history grows',
+    file: 'workflows/src/trajectory.workflow.ts',
+    find: 'return info.continueAsNewSuggested || info.historyLength + EVENT_RESERVE >= transition.maxEvents(state);',
+    replace: 'return info.continueAsNewSuggested && info.historyLength < 0;',
+    suite: ['test/workflow/continue-as-new.e2e-spec.ts'],
+  },
+  {
+    name: 'workflow-resume-without-extension',
+    what: 'resuming a pause does not extend the due moments of the open tasks',
+    file: 'workflows/src/trajectory.workflow.ts',
+    find: '            await extendOpenTasks({ trajectoryId, pause, policy });',
+    replace: '            void pause;',
+    suite: ['test/workflow/pause.e2e-spec.ts'],
+  },
+  {
+    name: 'workflow-forgets-task-records',
+    what: 'a completion or acknowledgement is answered but not kept by the workflow',
+    file: 'workflows/src/trajectory.workflow.ts',
+    find: '          state = store(state, record, Date.now());',
+    replace: '          void store;',
+    suite: ['test/workflow/trajectory-updates.e2e-spec.ts'],
+  },
+  {
+    name: 'workflow-escalation-not-sent',
+    what: 'a follow-up stage (reminder, overdue notice) is marked done without being sent',
+    file: 'workflows/src/trajectory.workflow.ts',
+    find: '        await notifyEscalation({ trajectoryId, ...step.escalation });',
+    replace: '        void notifyEscalation;',
+    suite: ['test/inbox.e2e-spec.ts'],
   },
 ];
