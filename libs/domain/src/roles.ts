@@ -10,16 +10,29 @@ export const PARTNER_ROLES = [
   'adult-care',
   'wmo',
   'housing',
+  // Continuity at 18 (issue 12)
+  'work-and-income',
+  'youth-probation',
+  'neighbourhood-team',
+  /** Adult mental health care (volwassenen-GGZ, Zvw), apart from `adult-care` (adult support, Wmo). */
+  'adult-mental-health',
 ] as const;
 
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
 
+/** The roles a municipality plays through its own departments: Wmo consultants, and work and income. */
+export const MUNICIPAL_PARTNER_ROLES: readonly PartnerRole[] = ['wmo', 'work-and-income'];
+
 /**
  * Whether an organisation of `organisationRole` may join a trajectory as `partnerRole`: in its own role, and a
- * municipality also as `wmo`, the role it acts in through its Wmo consultants (docs/policy.md).
+ * municipality also as `wmo` (its Wmo consultants) or `work-and-income` (its department of work and income), see
+ * docs/policy.md.
  */
 export function canPlayPartnerRole(organisationRole: string, partnerRole: PartnerRole): boolean {
-  return organisationRole === partnerRole || (organisationRole === 'municipality' && partnerRole === 'wmo');
+  return (
+    organisationRole === partnerRole ||
+    (organisationRole === 'municipality' && MUNICIPAL_PARTNER_ROLES.includes(partnerRole))
+  );
 }
 
 /** Every role a task can be assigned to: the partner roles plus the coordinator and the municipality. */

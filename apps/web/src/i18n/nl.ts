@@ -165,6 +165,16 @@ export const nl = {
       'Dit leest als een naam of woord: gebruik ook cijfers, met hoogstens drie letters achter elkaar, bijvoorbeeld TRJ-7F3K.',
     'wrong-prefix': 'Begin het pseudoniem met het voorvoegsel van uw regio en een koppelteken.',
     'role-mismatch': 'Deze organisatie heeft een andere rol: kies de rol die bij de organisatie hoort.',
+    'basis-overlaps':
+      'Deze periode overlapt met een andere periode op dezelfde grondslag: laat de een eindigen voor de ander begint.',
+    'basis-not-for-age':
+      'Deze grondslag past niet bij de leeftijd: Jeugdwet tot 18, verlengde jeugdhulp van 18 tot 23, daarna een volwassenengrondslag.',
+    'youth-care-not-before-18':
+      'Verlengde jeugdhulp kan alleen als de jeugdhulp vóór het 18e jaar begon: kies een volwassenengrondslag.',
+    'youth-care-ended-too-long-ago':
+      'De jeugdhulp eindigde meer dan zes maanden geleden: verlengde jeugdhulp kan niet meer, kies een volwassenengrondslag.',
+    'not-closed': 'Het traject is niet afgesloten: alleen een afgesloten traject kan worden heropend.',
+    'before-closure': 'Deze datum ligt vóór de afsluiting: kies de afsluitdatum of later.',
   } satisfies Record<FieldErrorCode, string>,
   userRoles: {
     coordinator: 'zorgcoördinator',
@@ -181,9 +191,13 @@ export const nl = {
     'youth-care': 'Jeugdhulp',
     'specialised-care': 'Gespecialiseerde instelling',
     'youth-protection': 'Jeugdbescherming',
-    'adult-care': 'Volwassenen-GGZ',
+    'adult-care': 'Volwassenenzorg (ondersteuning)',
     wmo: 'Wmo',
     housing: 'Woningcorporatie',
+    'work-and-income': 'Werk en inkomen',
+    'youth-probation': 'Jeugdreclassering',
+    'neighbourhood-team': 'Wijkteam',
+    'adult-mental-health': 'Volwassenen-GGZ',
     coordinator: 'Zorgcoördinatie',
     municipality: 'Gemeente',
   },
@@ -210,6 +224,12 @@ export const nl = {
     'extended-care-end': 'Einde verlengde jeugdhulp',
     'aftercare-check-in': 'Nazorgcontact',
     'evaluation-consolidation': 'Evaluatie samenvoegen',
+    'continuation-decision': 'Besluit over voortzetting na 18',
+    'adulthood-admin': '18-min/18-plus-zaken',
+    'indication-extension': 'Indicatie verlengen',
+    'safety-net': 'Vangnet vastleggen',
+    'find-receiver': 'Ontvangende organisatie zoeken',
+    'adult-intake': 'Intake 18+',
   },
   milestoneStatus: {
     upcoming: 'Gepland',
