@@ -65,6 +65,44 @@ export class TrajectoryRepository {
   }
 
   /**
+   * Records a reopening's reason before the workflow is asked to reopen; `withdrawRecord` takes it back when the
+   * workflow refuses. Returns the record's id.
+   */
+  async recordReopening(reopening: {
+    trajectoryId: string;
+    reopenedOn: string;
+    reason: string;
+    recordedBy: string | null;
+  }): Promise<string> {
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO trajectory_reopenings (trajectory_id, reopened_on, reason, recorded_by) VALUES ($1, $2, $3, $4)
+       RETURNING id`,
+      [reopening.trajectoryId, reopening.reopenedOn, reopening.reason, reopening.recordedBy],
+    );
+    return row.id;
+  }
+
+  /** Records a chosen receiver and its note before the workflow is asked for the new handover. Returns its id. */
+  async recordReceiverChoice(choice: {
+    trajectoryId: string;
+    receivingOrganisationId: string;
+    note: string | null;
+    recordedBy: string | null;
+  }): Promise<string> {
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO receiver_choices (trajectory_id, receiving_organisation_id, note, recorded_by) VALUES ($1, $2, $3, $4)
+       RETURNING id`,
+      [choice.trajectoryId, choice.receivingOrganisationId, choice.note, choice.recordedBy],
+    );
+    return row.id;
+  }
+
+  /** Takes back a reopening or receiver record (`table`) the workflow refused. */
+  async withdrawRecord(table: 'trajectory_reopenings' | 'receiver_choices', id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
+  }
+
+  /**
    * Records the closure (exit checklist, override reason) before the workflow is asked to close. A record that an
    * earlier, unfinished attempt left behind is replaced; the record of a trajectory that is closed is not. The record is
    * in its own table, so the workflow's facts projection, which updates the trajectory row, is never blocked by it.
