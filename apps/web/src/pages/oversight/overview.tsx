@@ -265,24 +265,21 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
     { header: 'director.organisation', cell: (o) => o.name, rowHeader: true },
     ...WORKLOAD_COLUMNS,
   ];
+  /** A section that is one table, a row per municipality. */
+  const perMunicipality = (id: string, title: string, intro: string, columns: Column<MunicipalityFigures>[]) => (
+    <TableSection
+      id={id}
+      title={title}
+      intro={intro}
+      columns={columns}
+      rows={dashboard.municipalities}
+      rowKey={(m) => m.code}
+    />
+  );
   return (
     <>
-      <TableSection
-        id="birthdays"
-        title={t('director.birthdays')}
-        intro={t('director.birthdaysIntro')}
-        columns={birthdayColumns}
-        rows={dashboard.municipalities}
-        rowKey={(m) => m.code}
-      />
-      <TableSection
-        id="continuity"
-        title={t('director.continuity')}
-        intro={t('director.continuityIntro')}
-        columns={continuityColumns}
-        rows={dashboard.municipalities}
-        rowKey={(m) => m.code}
-      />
+      {perMunicipality('birthdays', t('director.birthdays'), t('director.birthdaysIntro'), birthdayColumns)}
+      {perMunicipality('continuity', t('director.continuity'), t('director.continuityIntro'), continuityColumns)}
       <Section id="dashboard" title={t('director.dashboard')}>
         <DataTable
           caption={t('director.dashboardCaption', { date: formatDateTime(dashboard.generatedAt) })}

@@ -39,11 +39,15 @@ export function ContinuityPanel({ trajectory, milestones }: { trajectory: Trajec
         }),
       ),
     );
-    const handoverIds = [...new Set(handoverTasks.items.map((task) => task.handoverId).filter(isString))];
+    // Each handover in the order its task fired (a later one may be due earlier: it is due counted from firing).
+    const fired = new Map<string, string>();
+    for (const task of [...handoverTasks.items].sort((a, b) => a.fireAt.localeCompare(b.fireAt))) {
+      if (task.handoverId && !fired.has(task.handoverId)) fired.set(task.handoverId, task.fireAt);
+    }
     const handovers = await Promise.all(
-      handoverIds.map((handoverId) => api.get('/handovers/{id}', { params: { id: handoverId } })),
+      [...fired.keys()].map((handoverId) => api.get('/handovers/{id}', { params: { id: handoverId } })),
     );
-    return { decisions: decisions.items, handovers: handovers.sort((a, b) => a.dueAt.localeCompare(b.dueAt)) };
+    return { decisions: decisions.items, handovers };
   });
   const latest = tasks.data?.handovers.at(-1);
   const closed = trajectory.status === 'closed';
@@ -86,8 +90,6 @@ export function ContinuityPanel({ trajectory, milestones }: { trajectory: Trajec
     </Section>
   );
 }
-
-const isString = (value: string | null): value is string => value !== null;
 
 /** The periods of help by start date, with the 18th and 23rd birthdays in their place: the order is in the markup. */
 function LegalBasisTimeline({ trajectory }: { trajectory: Trajectory }) {
