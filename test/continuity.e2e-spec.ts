@@ -102,7 +102,9 @@ describe('continuity at 18', () => {
       (t) => t.kind === 'continuation-decision',
     );
     expect(decision.organisationId).toBe(region.organisations.coordinator);
-    expect((await milestones(id)).some((m) => m.kind === 'handover' && m.status === 'upcoming')).toBe(true);
+    // The agenda is projected after the fires, by a later activity: wait for it rather than race it.
+    const upcoming = (rows: Milestone[]) => rows.some((m) => m.kind === 'handover' && m.status === 'upcoming');
+    expect(upcoming(await eventually(() => milestones(id), upcoming, 10_000))).toBe(true);
 
     const wrong = await complete<Problem>(decision, coordinator, {
       continuation: 'same-provider',
@@ -319,6 +321,13 @@ describe('continuity at 18', () => {
       override: { reason: 'Demo: ze wil geen hulp meer.' },
     });
     expect(closed.status).toBe(200);
+    const early = await as<Problem>(coordinator, 'POST', `/api/v1/trajectories/${id}/reopenings`, {
+      date: plusDays(today(), -1),
+      reason: 'Demo: ze meldt zich weer.',
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.errors.map((e) => [e.field, e.code])).toEqual([['date', 'before-closure']]);
+    expect(await stored()).toBe(0);
     const reopened = await as<Trajectory>(coordinator, 'POST', `/api/v1/trajectories/${id}/reopenings`, {
       date: today(),
       reason: 'Demo: ze meldt zich weer.',
