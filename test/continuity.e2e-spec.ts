@@ -1,7 +1,7 @@
 import { PRE_ADULTHOOD_KINDS } from '@doorloop/domain';
 import { TaskEntity } from '@doorloop/persistence';
 import { legalBirthday } from '../libs/domain/test/calendar-oracle';
-import { bornAgo, plusDays, today } from './dates';
+import { bornAgo, plusDays, plusMonths, today } from './dates';
 import { eventually } from './eventually';
 import { openTrajectory } from './open-trajectory';
 import { pseudonym } from './pseudonyms';
@@ -346,6 +346,30 @@ describe('continuity at 18', () => {
     expect(
       intakes.filter((t) => t.kind === 'adult-intake' && t.organisationId === region.organisations.coordinator),
     ).toHaveLength(2);
+  });
+
+  it('the dashboard counts 18th birthdays of the last 12 months with a decision at least 3 months before', async () => {
+    // Two who turned 18 one and two months ago; their decisions are written into the facts as the workflow would have
+    // projected them, four and two months before the birthday (the api records a decision at the moment it is made).
+    const decided = async (monthsAgo: number, monthsBefore: number) => {
+      const birth = bornAgo(18, monthsAgo);
+      const id = await open(birth, ['youth-care'], 1);
+      const at = Date.parse(`${plusMonths(legalBirthday(birth, 18), -monthsBefore)}T12:00:00Z`);
+      const decision = { continuation: 'declined', basis: 'none', decidedAt: at };
+      await sut().dataSource.query(
+        `UPDATE trajectories SET facts = jsonb_set(facts, '{continuation}', $2) WHERE id = $1`,
+        [id, JSON.stringify(decision)],
+      );
+    };
+    await decided(1, 4);
+    await decided(2, 2);
+    const dashboard = await as<{ municipalities: { code: string; continuityAt18: Record<string, number | null> }[] }>(
+      coordinator,
+      'GET',
+      '/api/v1/dashboard',
+    );
+    const figures = dashboard.body.municipalities.find((m) => m.code === region.municipalities[1])?.continuityAt18;
+    expect(figures).toMatchObject({ birthdays18Last12Months: 2, decidedInTime: 1, decidedInTimeShare: 0.5 });
   });
 
   it("a municipality change replaces the Wmo partner with the new municipality's organisation", async () => {
