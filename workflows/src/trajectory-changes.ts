@@ -227,7 +227,7 @@ export function setLegalBases(facts: TrajectoryFacts, change: LegalBasesChange, 
 /** The coordinator chose a receiving organisation at `now`: a new handover occurrence fires to it. */
 export function chooseReceiver(facts: TrajectoryFacts, change: ReceiverChange, clock: ChangeClock): ChangeOutcome {
   if (facts.closure) return refused('receivingOrganisationId', 'already-closed', 'The trajectory is closed');
-  const receivingOrganisationId = isRecord(change) ? (change.receivingOrganisationId) : '';
+  const receivingOrganisationId = isRecord(change) ? change.receivingOrganisationId : '';
   const receiverChoices = [...(facts.receiverChoices ?? []), { receivingOrganisationId, at: clock.now }];
   return checked(facts, { ...facts, receiverChoices }, clock, [], {
     [`receiverChoices[${receiverChoices.length - 1}].receivingOrganisationId`]: 'receivingOrganisationId',

@@ -1,4 +1,4 @@
-import { ADULTHOOD_ADMIN_ITEMS, validateAdulthoodAdmin } from './adulthood-admin';
+import { ADULTHOOD_ADMIN_ITEMS, ADULTHOOD_ADMIN_LABELS, validateAdulthoodAdmin } from './adulthood-admin';
 import { addWorkingDays } from './calendar';
 
 describe('validateAdulthoodAdmin', () => {
@@ -11,15 +11,9 @@ describe('validateAdulthoodAdmin', () => {
     'mentorship-or-administration': { status: 'not-needed' as const },
   };
 
-  it('lists the six items of DOMAIN.md', () => {
-    expect(ADULTHOOD_ADMIN_ITEMS).toEqual([
-      'health-insurance',
-      'income',
-      'id-and-digid',
-      'bank-account',
-      'address-registration',
-      'mentorship-or-administration',
-    ]);
+  it('lists the six items of DOMAIN.md, in its order', () => {
+    const words = ADULTHOOD_ADMIN_ITEMS.map((item) => ADULTHOOD_ADMIN_LABELS[item].split(' ')[0]);
+    expect(words.join(' ')).toBe('Health Income ID Bank Address Mentorschap');
   });
 
   it('accepts every item answered, and names an unanswered item or a not-arranged one without reason', () => {

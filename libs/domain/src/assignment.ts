@@ -1,6 +1,6 @@
 import type { LocalDate } from './calendar';
 import type { MilestoneKind } from './milestone-kind';
-import type { PartnerRole, Role } from './roles';
+import { MINOR_EVALUATION_INPUT_ROLES, type PartnerRole, type Role } from './roles';
 import type { Placement, TrajectoryFacts } from './trajectory-facts';
 
 /** One organisation that gets a task, and the role it gets it in. Tasks are per organisation, so ids are unique. */
@@ -19,19 +19,8 @@ interface AssignmentRule {
   readonly alsoPartners: readonly PartnerRole[] | 'every-partner';
 }
 
-/**
- * Whose view a placement evaluation asks for (DOMAIN.md): police, school / leerplicht, debt counselling, care, youth
- * protection. The rule before "Continuity at 18", for trajectories computed without it.
- */
-const EVALUATION_INPUT_ROLES: readonly PartnerRole[] = [
-  'police',
-  'school',
-  'attendance-officer',
-  'debt-counselling',
-  'youth-care',
-  'specialised-care',
-  'youth-protection',
-];
+/** The rule before "Continuity at 18", for trajectories computed without it. */
+const EVALUATION_INPUT_ROLES = MINOR_EVALUATION_INPUT_ROLES;
 
 /** With "Continuity at 18", before the 18th birthday: the roles above, youth probation and the neighbourhood team. */
 const MINOR_INPUT_ROLES: readonly PartnerRole[] = [...EVALUATION_INPUT_ROLES, 'youth-probation', 'neighbourhood-team'];

@@ -1,5 +1,6 @@
 /** Roles a partner organisation can have in a trajectory. */
-export const PARTNER_ROLES = [
+/** The chain partners of DOMAIN.md's first version. */
+const CHAIN_PARTNER_ROLES = [
   'police',
   'school',
   'attendance-officer',
@@ -10,13 +11,25 @@ export const PARTNER_ROLES = [
   'adult-care',
   'wmo',
   'housing',
-  // Continuity at 18 (issue 12)
+] as const;
+
+/** The partners "Continuity at 18" (issue 12) adds; `adult-mental-health` is adult GGZ (Zvw), apart from adult care. */
+const CONTINUITY_PARTNER_ROLES = [
   'work-and-income',
   'youth-probation',
   'neighbourhood-team',
-  /** Adult mental health care (volwassenen-GGZ, Zvw), apart from `adult-care` (adult support, Wmo). */
   'adult-mental-health',
 ] as const;
+
+export const PARTNER_ROLES = [...CHAIN_PARTNER_ROLES, ...CONTINUITY_PARTNER_ROLES] as const;
+
+/**
+ * Whose view a placement evaluation asked for before "Continuity at 18" (DOMAIN.md): police, school / leerplicht, debt
+ * counselling, care, youth protection; every chain partner but adult care, Wmo and housing.
+ */
+export const MINOR_EVALUATION_INPUT_ROLES: readonly PartnerRole[] = CHAIN_PARTNER_ROLES.filter(
+  (role) => role !== 'adult-care' && role !== 'wmo' && role !== 'housing',
+);
 
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
 

@@ -68,31 +68,34 @@ export class TrajectoryRepository {
    * Records a reopening's reason before the workflow is asked to reopen; `withdrawRecord` takes it back when the
    * workflow refuses. Returns the record's id.
    */
-  async recordReopening(reopening: {
-    trajectoryId: string;
-    reopenedOn: string;
-    reason: string;
-    recordedBy: string | null;
-  }): Promise<string> {
-    const [row] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO trajectory_reopenings (trajectory_id, reopened_on, reason, recorded_by) VALUES ($1, $2, $3, $4)
-       RETURNING id`,
-      [reopening.trajectoryId, reopening.reopenedOn, reopening.reason, reopening.recordedBy],
-    );
-    return row.id;
+  recordReopening(reopening: { trajectoryId: string; reopenedOn: string; reason: string; recordedBy: string | null }) {
+    const { trajectoryId, reopenedOn, reason, recordedBy } = reopening;
+    return this.insertRecord('trajectory_reopenings', { reopened_on: reopenedOn, reason }, trajectoryId, recordedBy);
   }
 
   /** Records a chosen receiver and its note before the workflow is asked for the new handover. Returns its id. */
-  async recordReceiverChoice(choice: {
+  recordReceiverChoice(choice: {
     trajectoryId: string;
     receivingOrganisationId: string;
     note: string | null;
     recordedBy: string | null;
-  }): Promise<string> {
+  }) {
+    const { trajectoryId, receivingOrganisationId, note, recordedBy } = choice;
+    const values = { receiving_organisation_id: receivingOrganisationId, note };
+    return this.insertRecord('receiver_choices', values, trajectoryId, recordedBy);
+  }
+
+  private async insertRecord(
+    table: 'trajectory_reopenings' | 'receiver_choices',
+    values: Record<string, string | null>,
+    trajectoryId: string,
+    recordedBy: string | null,
+  ): Promise<string> {
+    const columns = ['trajectory_id', 'recorded_by', ...Object.keys(values)];
+    const placeholders = columns.map((_, i) => `$${i + 1}`).join(', ');
     const [row] = await this.dataSource.query<{ id: string }[]>(
-      `INSERT INTO receiver_choices (trajectory_id, receiving_organisation_id, note, recorded_by) VALUES ($1, $2, $3, $4)
-       RETURNING id`,
-      [choice.trajectoryId, choice.receivingOrganisationId, choice.note, choice.recordedBy],
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders}) RETURNING id`,
+      [trajectoryId, recordedBy, ...Object.values(values)],
     );
     return row.id;
   }
