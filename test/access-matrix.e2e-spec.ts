@@ -237,6 +237,7 @@ describe('access matrix: route × role × object outside scope', () => {
       'POST /trajectories/{id}/pauses',
       'POST /trajectories/{id}/resumptions',
       'POST /trajectories/{id}/closure',
+      'POST /trajectories/{id}/reopenings',
     ];
     const order = (route: string) => LAST.indexOf(route) + (route.startsWith('POST /tasks/{id}/completion') ? 0.5 : 0);
     const failed: string[] = [];

@@ -50,6 +50,10 @@ export function validBody(route: string, region: TestRegion, codecPayload?: Json
     'POST /trajectories/{id}/partners': { organisationId: region.organisations.police, role: 'police' },
     'POST /trajectories/{id}/municipality-changes': { municipalityCode: region.municipalities[1] },
     'POST /trajectories/{id}/closure': { date: today(), override: { reason: 'Demo: matrixtest' } },
+    'POST /trajectories/{id}/legal-bases': { legalBases: [] },
+    'POST /trajectories/{id}/handovers': { receivingOrganisationId: region.organisations['adult-care'] },
+    // Only a closed trajectory reopens: the matrix sends it after the closure.
+    'POST /trajectories/{id}/reopenings': { date: today(), reason: 'Demo: matrixtest' },
     // Test regions keep no identifying fields: an empty identity is the one valid replacement.
     'PUT /trajectories/{id}/identity': {},
     'POST /tasks/{id}/completion': { outcome: { summary: 'Demo: matrixtest' } },

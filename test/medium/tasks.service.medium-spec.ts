@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { HandoverRepository, TaskEntity, TaskRepository } from '@doorloop/persistence';
+import { HandoverRepository, ReferenceDataRepository, TaskEntity, TaskRepository } from '@doorloop/persistence';
 import type { Principal } from '../../apps/api/src/auth/principal';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
 import { principalOf } from '../factories/principal.factory';
@@ -47,7 +47,12 @@ describe('TasksService (PostgreSQL, Temporal stubbed at its port)', () => {
 
   beforeEach(() => {
     workflows = new RecordingTrajectoryWorkflows();
-    sut = new TasksService(new TaskRepository(dataSource), new HandoverRepository(dataSource), workflows);
+    sut = new TasksService(
+      new TaskRepository(dataSource),
+      new HandoverRepository(dataSource),
+      workflows,
+      new ReferenceDataRepository(dataSource),
+    );
   });
 
   const youthCareTask = () =>

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStack, type Stack } from '../stack';
 
 /**
  * What the browser journeys need, installed on first use: Debian's chromium (driven by playwright-core, which cannot
@@ -131,4 +132,31 @@ export async function visit(page: Page, name: string): Promise<void> {
   await page.locator('h1').first().waitFor();
   await expectAccessible(page, name);
   await screenshot(page, name);
+}
+
+/**
+ * A new browser profile, signed in as `username` through the issuer's own sign-in page. With `journey`, the app's
+ * sign-in page and the issuer's are checked with axe on the way (and the first photographed as `<journey>-0-sign-in`).
+ */
+export async function signedIn(browser: Browser, appUrl: string, username: string, journey?: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${appUrl}/`);
+  await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+  if (journey) await visit(page, `${journey}-0-sign-in`);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.locator('#username').waitFor();
+  if (journey) await expectAccessible(page, 'the issuer sign-in page');
+  await page.locator('#username').fill(username);
+  await page.locator('form').first().getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL((url) => url.origin === new URL(appUrl).origin && !url.pathname.startsWith('/auth/'));
+  await page.locator('.doorloop-nav, .doorloop-user').first().waitFor();
+  return page;
+}
+
+/** The stack the browser journeys run against, at PUBLIC_URL (where the issuer sends the browser back), and a browser. */
+export async function startBrowserStack(): Promise<{ sut: Stack; browser: Browser }> {
+  prepareBrowserTests();
+  const sut = await startStack({}, { port: Number(new URL(process.env.PUBLIC_URL ?? '').port) });
+  return { sut, browser: await launchBrowser() };
 }

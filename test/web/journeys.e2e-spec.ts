@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { PolicyOverride } from '@doorloop/domain';
-import { requestsAs, startStack, type Stack } from '../stack';
+import { requestsAs, type Stack } from '../stack';
 import { eventually } from '../eventually';
 import { openTrajectory } from '../open-trajectory';
 import { regionPartners } from '../factories/trajectory-parts.factory';
 import { createTestRegion, type TestRegion } from '../test-region';
-import { errorSummaryAfter, expectAccessible, launchBrowser, prepareBrowserTests, visit } from './browser';
+import { errorSummaryAfter, signedIn as signInAs, startBrowserStack, visit } from './browser';
 import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 /**
@@ -53,29 +53,11 @@ describe('the web app in a browser', () => {
   const startTrajectory = (pseudonym: string, body: Record<string, unknown>) =>
     openTrajectory(sut, region.users.coordinator, { pseudonym, ...body });
 
-  /** A new browser profile, signed in as `username` through the issuer's own sign-in page. */
-  async function signedIn(username: string, journey: string): Promise<Page> {
-    const context = await browser.newContext({ locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${sut.url}/`);
-    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
-    await visit(page, `${journey}-0-sign-in`);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.locator('#username').waitFor();
-    await expectAccessible(page, 'the issuer sign-in page');
-    await page.locator('#username').fill(username);
-    await page.locator('form').first().getByRole('button', { name: 'Inloggen' }).click();
-    await page.waitForURL((url) => url.origin === new URL(sut.url).origin && !url.pathname.startsWith('/auth/'));
-    await page.locator('.doorloop-nav, .doorloop-user').first().waitFor();
-    return page;
-  }
+  const signedIn = (username: string, journey: string) => signInAs(browser, sut.url, username, journey);
 
   beforeAll(async () => {
-    prepareBrowserTests();
-    // The issuer sends the browser back to PUBLIC_URL: the app must be served exactly there.
-    sut = await startStack({}, { port: Number(new URL(process.env.PUBLIC_URL ?? '').port) });
+    ({ sut, browser } = await startBrowserStack());
     region = await createTestRegion(sut.dataSource, POLICY);
-    browser = await launchBrowser();
   }, 15 * 60_000); // on a fresh machine chromium is installed and the web app built first: minutes
   afterAll(async () => {
     await browser?.close();

@@ -82,4 +82,71 @@ describe('task outcome forms built from the contract schemas', () => {
     const result = checkForm('placement-evaluation', { observations: [], riskSignals: [], wishes: 'Demo' });
     expect(result.ok ? {} : result.errors).toEqual({ observations: 'validation.minItems:1' });
   });
+
+  const provider = '0b6f8f3e-5a4c-4c1e-9a59-2f4d1c3b7a10';
+  const participation = {
+    how: 'present',
+    notAskedReason: '',
+    ownWords: 'Demo: ik blijf bij mijn begeleider.',
+    agrees: 'yes',
+    parentsView: '',
+  };
+
+  it('sends a continuation decision with her participation as nested fields, empty optional ones left out', () => {
+    const result = checkForm('continuation-decision', {
+      continuation: 'same-provider',
+      basis: 'verlengde-jeugdhulp',
+      providerOrganisationId: provider,
+      lifeDomains: [],
+      participation,
+      summary: '',
+    });
+    expect(result).toEqual({
+      ok: true,
+      outcome: {
+        continuation: 'same-provider',
+        basis: 'verlengde-jeugdhulp',
+        providerOrganisationId: provider,
+        lifeDomains: [],
+        participation: { how: 'present', ownWords: 'Demo: ik blijf bij mijn begeleider.', agrees: 'yes' },
+      },
+    });
+  });
+
+  it("words the domain's refusal of a decision by its field-error code, on the field the api names", () => {
+    // Same provider needs a basis for after 18; "not asked" needs the reason why (api: outcome.participation.notAskedReason).
+    const result = checkForm('continuation-decision', {
+      continuation: 'same-provider',
+      basis: 'none',
+      providerOrganisationId: provider,
+      lifeDomains: [],
+      participation: { ...participation, how: 'not-asked' },
+      summary: '',
+    });
+    expect(result.ok ? {} : result.errors).toEqual({
+      basis: 'fieldErrors.basis-not-for-age',
+      'participation-notAskedReason': 'fieldErrors.required',
+    });
+    expect(fieldId('participation.notAskedReason')).toBe('participation-notAskedReason');
+  });
+
+  it('asks every adulthood item, then the reason of one not arranged, on the ids of the checklist fields', () => {
+    const answered = { status: 'arranged', reason: '' };
+    const checklist = {
+      'health-insurance': answered,
+      income: { status: 'not-arranged', reason: ' ' },
+      'id-and-digid': { status: '', reason: '' },
+      'bank-account': answered,
+      'address-registration': answered,
+      'mentorship-or-administration': { status: 'not-needed', reason: '' },
+    };
+    const unanswered = checkForm('adulthood-admin', { checklist, summary: '' });
+    expect(unanswered.ok ? {} : unanswered.errors).toEqual({ 'checklist-id-and-digid-status': 'validation.choose' });
+    // Once every item has its answer, the domain's rule: not arranged needs a reason.
+    const answeredAll = checkForm('adulthood-admin', {
+      checklist: { ...checklist, 'id-and-digid': answered },
+      summary: '',
+    });
+    expect(answeredAll.ok ? {} : answeredAll.errors).toEqual({ 'checklist-income-reason': 'fieldErrors.required' });
+  });
 });

@@ -1,9 +1,14 @@
 import { DateTime } from 'luxon';
+import { addMonths, legalBirthday } from '../../libs/domain/test/calendar-oracle';
 import { DEFAULT_POLICY } from '@doorloop/domain';
 import {
   changeMunicipalityUpdate,
   changePlacementUpdate,
+  chooseReceiverUpdate,
   closeUpdate,
+  recordContinuationUpdate,
+  reopenUpdate,
+  setLegalBasesUpdate,
   correctBirthDateUpdate,
   handoverAcknowledgedUpdate,
   partnerJoinedUpdate,
@@ -31,9 +36,17 @@ import {
 
 const today = DateTime.now().setZone(ZONE).startOf('day');
 const iso = (date: DateTime) => date.toISODate() ?? '';
-// 17 years and 10 months old: the future plan, adult-care involvement, transition review and handover are past.
+// 17 years and 10 months old: the future plan, adult-care involvement, transition review, continuation decision
+// (18 − 5 months), adulthood administration and handover (18 − 3 months) are past.
 const birthDate = iso(today.minus({ years: 17, months: 10 }));
-const LATE_AT_START = ['adult-care-involvement:1', 'future-plan:1', 'handover:1', 'transition-review:1'];
+const LATE_AT_START = [
+  'adult-care-involvement:1',
+  'adulthood-admin:1',
+  'continuation-decision:1',
+  'future-plan:1',
+  'handover:1',
+  'transition-review:1',
+];
 
 /**
  * Every update of updates.ts on the real workflow with the default policy: an accepted change changes the facts, the
@@ -166,7 +179,8 @@ describe('trajectory workflow updates', () => {
 
   it('recordCourtMeasure: adds an OTS with its expiry warning, and an extension moves the warning', async () => {
     const previous = (await state(handle)).revision;
-    const end = today.plus({ months: 5 });
+    // Before the 18th birthday (two months away): the warning counts from the OTS's own end.
+    const end = today.plus({ months: 1 });
     const ots = { id: 'M-1', type: 'ots' as const, startDate: iso(today.minus({ months: 7 })), endDate: iso(end) };
     await expectAccepted(
       await handle.executeUpdate(recordCourtMeasureUpdate, { args: [{ courtMeasure: ots }] }),
@@ -182,8 +196,9 @@ describe('trajectory workflow updates', () => {
       }),
       previous + 1,
     );
+    // An OTS ends on the 18th birthday whatever its end date: the warning counts from the birthday.
     expect((await milestones('ots-expiry')).map((m) => [m.occurrenceKey, m.fireDate])).toEqual([
-      [`ots-expiry:${iso(extended)}:1`, iso(extended.minus({ months: 3 }))],
+      [`ots-expiry:${iso(extended)}:1`, addMonths(legalBirthday(birthDate, 18), -3)],
     ]);
     expect((await state(handle)).facts.courtMeasures).toHaveLength(1);
   });
@@ -314,6 +329,58 @@ describe('trajectory workflow updates', () => {
     expect(ended.to).toBeGreaterThanOrEqual(ended.from);
   });
 
+  it('Continuity at 18: a decision, a legal-basis correction and a chosen receiver; bad ones refused', async () => {
+    await expectRefused(
+      handle.executeUpdate(recordContinuationUpdate, { args: [{ continuation: 'declined', basis: 'wmo' }] }),
+      ['basis'],
+    );
+    let previous = (await state(handle)).revision;
+    const decided = await expectAccepted(
+      await handle.executeUpdate(recordContinuationUpdate, {
+        args: [
+          { continuation: 'same-provider', basis: 'verlengde-jeugdhulp', providerOrganisationId: org['youth-care'] },
+        ],
+      }),
+      previous,
+    );
+    expect(decided.facts.legalBases).toEqual([
+      {
+        basis: 'verlengde-jeugdhulp',
+        providerOrganisationId: org['youth-care'],
+        from: legalBirthday(decided.facts.birthDate, 18),
+      },
+    ]);
+    await waitFor(
+      () => tasks(stack, id),
+      (rows) => rows.some((t) => t.occurrenceKey === 'indication-extension:1'),
+      { what: 'the indication extension', timeoutMs: 10_000 },
+    );
+    const wmo = {
+      basis: 'wmo' as const,
+      providerOrganisationId: org.wmo,
+      from: legalBirthday(decided.facts.birthDate, 18),
+    };
+    await expectRefused(
+      handle.executeUpdate(setLegalBasesUpdate, {
+        args: [{ legalBases: [wmo, { ...wmo, from: addMonths(wmo.from, 2) }] }],
+      }),
+      ['legalBases[1].from'],
+    );
+    previous = (await state(handle)).revision;
+    await expectAccepted(await handle.executeUpdate(setLegalBasesUpdate, { args: [{ legalBases: [wmo] }] }), previous);
+    previous = (await state(handle)).revision;
+    await expectAccepted(
+      await handle.executeUpdate(chooseReceiverUpdate, { args: [{ receivingOrganisationId: org.wmo }] }),
+      previous,
+    );
+    await waitFor(
+      () => tasks(stack, id),
+      (rows) => rows.some((t) => t.occurrenceKey === 'handover:2' && t.organisationId === org.wmo),
+      { what: 'the new handover', timeoutMs: 10_000 },
+    );
+    await expectRefused(handle.executeUpdate(reopenUpdate, { args: [{ date: iso(today) }] }), ['date']);
+  });
+
   it('close: refuses a date in the future; closing stops the schedule and starts aftercare', async () => {
     await expectRefused(handle.executeUpdate(closeUpdate, { args: [{ date: iso(today.plus({ days: 1 })) }] }), [
       'date',
@@ -332,5 +399,19 @@ describe('trajectory workflow updates', () => {
     );
     await expectRefused(handle.executeUpdate(closeUpdate, { args: [{ date: iso(today) }] }), ['date']);
     await expectRefused(handle.executeUpdate(pauseUpdate), ['closure']);
+  });
+
+  it('reopen: a closed trajectory comes back, not before its closure; its aftercare no longer comes', async () => {
+    await expectRefused(handle.executeUpdate(reopenUpdate, { args: [{ date: iso(today.minus({ days: 1 })) }] }), [
+      'date',
+    ]);
+    const previous = (await state(handle)).revision;
+    const current = await expectAccepted(
+      await handle.executeUpdate(reopenUpdate, { args: [{ date: iso(today) }] }),
+      previous,
+    );
+    expect(current.status).toBe('active');
+    expect(current.facts.reopenings).toEqual([expect.objectContaining({ date: iso(today), closedOn: iso(today) })]);
+    expect((await milestones('aftercare-check-in')).filter((m) => m.status === 'upcoming')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { TimingPolicy } from '@doorloop/domain';
+import { continuityOf, type TimingPolicy } from '@doorloop/domain';
 import { trajectoryWorkflowId } from '@doorloop/temporal';
 import { closeUpdate } from '@doorloop/workflows';
 import { organisationsByRole, stackForAllTests } from '../stack';
@@ -34,8 +34,10 @@ function ms(duration: string): number {
  * second) anchored on the seconds since the local midnight of her date of birth, which is today. She is in closed care
  * from today, evaluated every 8 s; `g` is an evaluation moment a few seconds ahead. Her 16th birthday falls at g − 2 s
  * (future plan g + 4), her 18th at g + 25 (adult-care involvement g + 7, transition review g + 19, handover g + 22,
- * closed-care limit g + 31 with its warning at g + 29.6); the coordinator closes the trajectory at g + 35 and the
- * aftercare check-ins follow at g + 38, 41 and 47. No two moments lie closer than a second.
+ * closed-care limit g + 31 with its warning at g + 29.6; continuation decision g + 20, adulthood administration with the
+ * handover at g + 22); the coordinator closes the trajectory at g + 35 and the
+ * aftercare check-ins follow at g + 38, 41 and 47. No two moments lie closer than a second but the handover and the
+ * adulthood administration, which fire in the order of their kinds.
  */
 describe('a whole trajectory on a compressed policy', () => {
   const stack = stackForAllTests();
@@ -79,6 +81,7 @@ describe('a whole trajectory on a compressed policy', () => {
 
     // What DOMAIN.md's rules give for these facts, computed here from the policy's numbers.
     const m = policy.milestones;
+    const continuity = continuityOf(policy);
     const sixteen = midnight + ms(policy.ages.futurePlan);
     const eighteen = midnight + ms(policy.ages.adulthood);
     const closedCareLimit = eighteen + ms(m['closed-care-limit'].limit);
@@ -88,6 +91,9 @@ describe('a whole trajectory on a compressed policy', () => {
       ['adult-care-involvement:1', eighteen + ms(m['adult-care-involvement'].offset)],
       ['transition-review:1', eighteen + ms(m['transition-review'].offset)],
       ['handover:1', eighteen + ms(m.handover.offset)],
+      // Continuity at 18: the decision at 18 − 5 months (g + 20), adulthood administration with the handover (g + 22).
+      ['continuation-decision:1', eighteen + ms(continuity['continuation-decision'].offset)],
+      ['adulthood-admin:1', eighteen + ms(continuity['adulthood-admin'].offset)],
       ['closed-care-limit:1', closedCareLimit + ms(m['closed-care-limit'].warning)],
       ...m['aftercare-check-in'].offsets.map((offset, k): [string, number] => [
         `aftercare-check-in:${k + 1}`,

@@ -2,6 +2,10 @@ import { startOfLocalDay, type TrajectoryFacts, DEFAULT_TIME_ZONE } from '@doorl
 import {
   changeMunicipality,
   changePlacement,
+  chooseReceiver,
+  recordContinuation,
+  reopen,
+  setLegalBases,
   type ChangeClock,
   type ChangeOutcome,
   close,
@@ -189,5 +193,83 @@ describe('pause, resume and close', () => {
   it('refuse a closure in the future or before the trajectory started', () => {
     expect(pathsOf(close(facts, { date: '2026-11-24' }, clock))).toEqual(['date']);
     expect(pathsOf(close(facts, { date: '2026-05-01' }, clock))).toEqual(['date']);
+  });
+});
+
+describe('Continuity at 18 changes', () => {
+  it('a continuation decision is recorded at the clock, and its basis starts on the 18th birthday', () => {
+    const after = factsOf(
+      recordContinuation(
+        facts,
+        { continuation: 'same-provider', basis: 'verlengde-jeugdhulp', providerOrganisationId: 'org-care' },
+        clock,
+      ),
+    );
+    expect(after.continuation).toEqual({
+      continuation: 'same-provider',
+      basis: 'verlengde-jeugdhulp',
+      providerOrganisationId: 'org-care',
+      decidedAt: clock.now,
+    });
+    expect(after.legalBases).toEqual([
+      { basis: 'verlengde-jeugdhulp', providerOrganisationId: 'org-care', from: '2027-05-31' },
+    ]);
+  });
+
+  it('refuses a decision that does not add up, naming the payload field', () => {
+    expect(pathsOf(recordContinuation(facts, { continuation: 'declined', basis: 'wmo' }, clock))).toEqual(['basis']);
+    expect(pathsOf(recordContinuation(facts, { continuation: 'new-provider', basis: 'wmo' }, clock))).toEqual([
+      'providerOrganisationId',
+    ]);
+  });
+
+  it('replaces the legal bases, refusing an overlap and verlengde-jeugdhulp after 23 with their paths', () => {
+    const wmo = { basis: 'wmo' as const, providerOrganisationId: 'org-bw', from: '2027-06-01' };
+    expect(factsOf(setLegalBases(facts, { legalBases: [wmo] }, clock)).legalBases).toEqual([wmo]);
+    expect(pathsOf(setLegalBases(facts, { legalBases: [wmo, { ...wmo, from: '2027-07-01' }] }, clock))).toEqual([
+      'legalBases[1].from',
+    ]);
+    const after23 = {
+      basis: 'verlengde-jeugdhulp' as const,
+      providerOrganisationId: 'org-care',
+      from: '2027-05-31',
+      until: '2032-06-01',
+    };
+    expect(pathsOf(setLegalBases(facts, { legalBases: [after23] }, clock))).toEqual(['legalBases[0].until']);
+  });
+
+  it('a chosen receiver is recorded at the clock; an empty one is refused', () => {
+    expect(factsOf(chooseReceiver(facts, { receivingOrganisationId: 'org-ggz' }, clock)).receiverChoices).toEqual([
+      { receivingOrganisationId: 'org-ggz', at: clock.now },
+    ]);
+    expect(pathsOf(chooseReceiver(facts, { receivingOrganisationId: '' }, clock))).toEqual(['receivingOrganisationId']);
+  });
+
+  it('reopens a closed trajectory only, on or after its closure and not in the future', () => {
+    const closed = factsOf(close(facts, { date: '2026-11-01' }, clock));
+    expect(pathsOf(reopen(facts, { date: '2026-11-20' }, clock))).toEqual(['date']);
+    expect(pathsOf(reopen(closed, { date: '2026-10-31' }, clock))).toEqual(['date']);
+    expect(pathsOf(reopen(closed, { date: '2026-11-24' }, clock))).toEqual(['date']);
+    const after = factsOf(reopen(closed, { date: '2026-11-20' }, clock));
+    expect(after.closure).toBeUndefined();
+    expect(after.reopenings).toEqual([{ date: '2026-11-20', at: clock.now, closedOn: '2026-11-01' }]);
+    expect(statusOf(after)).toBe('active');
+  });
+
+  it('a municipality change with the new municipality replaces the Wmo partner', () => {
+    const withWmo = {
+      ...facts,
+      partners: [...facts.partners, { organisationId: 'org-wmo-old', role: 'wmo' as const }],
+    };
+    const after = factsOf(
+      changeMunicipality(withWmo, { municipalityCode: 'GM9902', wmoOrganisationId: 'org-wmo-new' }, clock),
+    );
+    expect(after.partners).toEqual([
+      { organisationId: 'org-police', role: 'police' },
+      { organisationId: 'org-wmo-new', role: 'wmo' },
+    ]);
+    expect(factsOf(changeMunicipality(withWmo, { municipalityCode: 'GM9902' }, clock)).partners).toEqual(
+      withWmo.partners,
+    );
   });
 });

@@ -1,5 +1,8 @@
 import {
   addDaysToLocalDate,
+  basesAfterDecision,
+  type ContinuationDecision,
+  type LegalBasisPeriod,
   type CourtMeasure,
   type EpochMs,
   type FieldError,
@@ -13,11 +16,16 @@ import {
   type CourtMeasureType,
   type TimeZone,
   type TrajectoryFacts,
+  validateContinuation,
   validateFacts,
 } from '@doorloop/domain';
 import type {
   BirthDateCorrection,
   Closure,
+  ContinuationChange,
+  LegalBasesChange,
+  ReceiverChange,
+  Reopening,
   CourtMeasureChange,
   MunicipalityChange,
   PartnerChange,
@@ -149,19 +157,106 @@ export function partnerLeft(facts: TrajectoryFacts, change: PartnerChange, clock
   return checked(facts, { ...facts, partners: facts.partners.filter((p) => !samePartner(p, partner)) }, clock, []);
 }
 
-/** The responsible municipality changes: future tasks and the director view follow. */
+/**
+ * The responsible municipality changes: future tasks and the director view follow. With the new municipality's
+ * organisation (`wmoOrganisationId`) it replaces the Wmo partner.
+ */
 export function changeMunicipality(
   facts: TrajectoryFacts,
   change: MunicipalityChange,
   clock: ChangeClock,
 ): ChangeOutcome {
-  return replaced(
+  const outcome = replaced(
     facts,
     'municipalityCode',
     change,
     clock,
     'This municipality is already responsible: nothing to change',
   );
+  const wmo = isRecord(change) && typeof change.wmoOrganisationId === 'string' ? change.wmoOrganisationId : undefined;
+  if (!outcome.ok || wmo === undefined) return outcome;
+  const partners = [
+    ...outcome.facts.partners.filter((p) => p.role !== 'wmo'),
+    { organisationId: wmo, role: 'wmo' as const },
+  ];
+  return { ok: true, facts: { ...outcome.facts, partners } };
+}
+
+/**
+ * The continuation decision, recorded at `now`: the schedule follows it (no handover when the provider stays, an
+ * indication extension or a safety net), and the legal bases get the decided basis from the 18th birthday.
+ */
+export function recordContinuation(
+  facts: TrajectoryFacts,
+  change: ContinuationChange,
+  clock: ChangeClock,
+): ChangeOutcome {
+  if (!isRecord(change)) return refused('continuation', 'required', 'A continuation decision is required');
+  if (facts.closure) return refused('continuation', 'already-closed', 'The trajectory is closed: reopen it first');
+  const provider = change.providerOrganisationId;
+  const decision: ContinuationDecision = {
+    continuation: change.continuation,
+    basis: change.basis,
+    ...(absent(provider) ? {} : { providerOrganisationId: provider }),
+    decidedAt: clock.now,
+  };
+  const own = validateContinuation(decision).map((error) => ({
+    ...error,
+    path: error.path.replace(/^continuation\./, ''),
+  }));
+  if (own.length > 0) return { ok: false, errors: own };
+  const legalBases = isLocalDate(facts.birthDate)
+    ? basesAfterDecision(facts.legalBases ?? [], facts.birthDate, decision, clock.zone)
+    : (facts.legalBases ?? []);
+  const decided = legalBases.length - 1;
+  return checked(facts, { ...facts, continuation: decision, legalBases }, clock, [], {
+    [`legalBases[${decided}].from`]: 'basis',
+    [`legalBases[${decided}].basis`]: 'basis',
+  });
+}
+
+/** Replaces the legal-basis periods: a correction, checked as a whole. */
+export function setLegalBases(facts: TrajectoryFacts, change: LegalBasesChange, clock: ChangeClock): ChangeOutcome {
+  if (!isRecord(change) || !Array.isArray(change.legalBases)) {
+    return refused('legalBases', 'required', 'The legal bases are a list of periods (it may be empty)');
+  }
+  const legalBases = change.legalBases.map((period) => (isRecord(period) ? pickPeriod(period) : period));
+  return checked(facts, { ...facts, legalBases }, clock, []);
+}
+
+/** The coordinator chose a receiving organisation at `now`: a new handover occurrence fires to it. */
+export function chooseReceiver(facts: TrajectoryFacts, change: ReceiverChange, clock: ChangeClock): ChangeOutcome {
+  if (facts.closure) return refused('receivingOrganisationId', 'already-closed', 'The trajectory is closed');
+  const receivingOrganisationId = isRecord(change) ? change.receivingOrganisationId : '';
+  const receiverChoices = [...(facts.receiverChoices ?? []), { receivingOrganisationId, at: clock.now }];
+  return checked(facts, { ...facts, receiverChoices }, clock, [], {
+    [`receiverChoices[${receiverChoices.length - 1}].receivingOrganisationId`]: 'receivingOrganisationId',
+  });
+}
+
+/**
+ * A closed trajectory comes back on `date` (on or after its closure, not in the future): the closure is undone and
+ * recorded with the reopening; the schedule resumes from the facts and nothing that fired fires again.
+ */
+export function reopen(facts: TrajectoryFacts, change: Reopening, clock: ChangeClock): ChangeOutcome {
+  if (!facts.closure) {
+    return refused('date', 'not-closed', 'The trajectory is not closed: only a closed trajectory can be reopened');
+  }
+  const date = isRecord(change) ? change.date : undefined;
+  if (!isLocalDate(date)) return refused('date', 'invalid-date', 'The reopening date must be written YYYY-MM-DD');
+  if (date > localDateOf(clock.now, clock.zone)) {
+    return refused('date', 'in-future', 'A trajectory is reopened today or on an earlier date, not in the future');
+  }
+  if (date < facts.closure.date) {
+    return refused(
+      'date',
+      'before-closure',
+      `The trajectory closed on ${facts.closure.date}: reopen on that date or later`,
+    );
+  }
+  const { closure, ...open } = facts;
+  const reopenings = [...(facts.reopenings ?? []), { date, at: clock.now, closedOn: closure.date }];
+  return checked(facts, { ...open, reopenings }, clock, []);
 }
 
 /** Pauses the trajectory from `now`: nothing fires until it resumes. */
@@ -307,6 +402,15 @@ function pickCourtMeasure(value: Record<string, unknown>): CourtMeasure {
     type: value.type as CourtMeasureType,
     startDate: value.startDate as string,
     endDate: value.endDate as string,
+  };
+}
+
+function pickPeriod(value: Record<string, unknown>): LegalBasisPeriod {
+  return {
+    basis: value.basis as LegalBasisPeriod['basis'],
+    ...(absent(value.providerOrganisationId) ? {} : { providerOrganisationId: value.providerOrganisationId as string }),
+    from: value.from as string,
+    ...(absent(value.until) ? {} : { until: value.until as string }),
   };
 }
 

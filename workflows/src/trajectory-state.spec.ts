@@ -4,6 +4,7 @@ import { escalationKey } from './follow-up';
 import { checkCompletion } from './task-records';
 import { close, pause, resume as resumeFacts, type ChangeClock, type ChangeOutcome } from './trajectory-changes';
 import {
+  acknowledge,
   carry,
   caughtUp,
   change,
@@ -23,6 +24,7 @@ import {
   type Step,
   type TrajectoryState,
   type TrajectoryWorkflowInput,
+  withContinuity,
 } from './trajectory-state';
 
 const DAY = 86_400_000;
@@ -221,6 +223,47 @@ describe('task records', () => {
     expect(after.completed).toEqual([{ ...record, at: T0 + DAY }]);
     expect(after.agendaStale).toBe(false);
     expect(checkCompletion(after, record)).toEqual({ ok: true, repeat: true });
+  });
+});
+
+describe('Continuity at 18 in the state', () => {
+  const handover = {
+    key: 'handover:1',
+    kind: 'handover' as const,
+    occurrence: 1,
+    fireAt: T0,
+    dueAt: T0 + 30 * DAY,
+    late: false,
+    assignees: [
+      { organisationId: 'org-care', role: 'youth-care' as const },
+      { organisationId: 'org-adult', role: 'adult-care' as const },
+    ],
+    sendingOrganisationId: 'org-care',
+    receivingOrganisationId: 'org-adult',
+  };
+  const rejection = { occurrenceKey: 'handover:1', organisationId: 'org-adult', accepted: false };
+
+  it('a rejection under the new rules is a fact: the agenda is recomputed and a find-receiver task fires', () => {
+    const base = settle(withContinuity(initialState(input, T0, followUpFor(true))), T0).state;
+    const after = acknowledge(settle(fire(base, handover, T0), T0).state, rejection, T0 + DAY);
+    expect(after.facts.handoverRejections).toEqual([{ occurrenceKey: 'handover:1', at: T0 + DAY }]);
+    expect(after.agendaStale).toBe(true);
+    expect(settle(after, T0 + DAY).fired).toContain('find-receiver:1');
+  });
+
+  it('a rejection under the old rules is only a record, and the old rules fire no continuity kind', () => {
+    const base = settle(initialState(input, T0, followUpFor(true)), T0).state;
+    const after = acknowledge(settle(fire(base, handover, T0), T0).state, rejection, T0 + DAY);
+    expect(after.facts.handoverRejections).toBeUndefined();
+    expect(after.agendaStale).toBe(false);
+    expect(scheduled(after, T0 + 400 * DAY).schedule.map((o) => o.kind)).not.toContain('continuation-decision');
+  });
+
+  it('the new rules are carried across continue-as-new, and only when on', () => {
+    const on = withContinuity(initialState(input, T0, followUpFor(true)));
+    expect(carry(on).continuityAt18).toBe(true);
+    expect(initialState(carry(on), T0, followUpFor(true)).continuity).toBe(true);
+    expect('continuityAt18' in carry(initialState(input, T0, followUpFor(true)))).toBe(false);
   });
 });
 

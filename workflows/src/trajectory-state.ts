@@ -48,6 +48,11 @@ export interface TrajectoryState extends TaskBook {
   readonly horizon: EpochMs;
   /** Whether this run follows fired tasks up (escalation, consolidation): decided once, by the patch. */
   readonly followUp: FollowUp;
+  /**
+   * Whether the schedule follows "Continuity at 18" (`CONTINUITY_PATCH`): from the first recalculation after the
+   * patch on, and for good (carried across continue-as-new).
+   */
+  readonly continuity: boolean;
   /** The schedule last computed (for the next moment, and the `state` query). */
   readonly schedule: readonly ScheduledOccurrence[];
   /** The agenda in PostgreSQL is not the one the facts and `fired` give. */
@@ -83,6 +88,8 @@ export interface TrajectoryWorkflowInput {
   acknowledged?: AcknowledgementRecord[];
   /** Escalations already sent (`<occurrence key>#<stage>`). */
   escalated?: string[];
+  /** True once the run follows "Continuity at 18"; absent in runs from before it. */
+  continuityAt18?: boolean;
 }
 
 /** What the `state` query returns: for tests and operators, never read on a hot path. */
@@ -157,7 +164,12 @@ export function followUpFor(following: boolean): FollowUp {
 }
 
 /** The state a run starts with: a new trajectory's, or the one the previous run carried (`carry`). */
-export function initialState(input: TrajectoryWorkflowInput, now: EpochMs, followUp: FollowUp): TrajectoryState {
+export function initialState(
+  input: TrajectoryWorkflowInput,
+  now: EpochMs,
+  followUp: FollowUp,
+  continuity = input.continuityAt18 === true,
+): TrajectoryState {
   const revision = input.revision ?? 1;
   const projected = input.agendaProjected === true;
   return {
@@ -173,6 +185,7 @@ export function initialState(input: TrajectoryWorkflowInput, now: EpochMs, follo
     escalated: new Set(input.escalated ?? []),
     horizon: input.horizon ?? now,
     followUp,
+    continuity,
     schedule: [],
     agendaStale: !projected,
     projectedRevision: projected ? revision : 0,
@@ -188,7 +201,16 @@ export function maxEvents(state: TrajectoryState): number {
 
 /** The schedule at `now`. */
 export function scheduled(state: TrajectoryState, now: EpochMs): TrajectoryState {
-  return { ...state, schedule: computeSchedule(state.facts, state.policy, now, state.fired) };
+  const rules = { continuityAt18: state.continuity };
+  return { ...state, schedule: computeSchedule(state.facts, state.policy, now, state.fired, rules) };
+}
+
+/**
+ * The run follows "Continuity at 18" from now on: the agenda is recomputed with its rules. Facts recorded before it
+ * (none of its own) stay as they are; what fired stays fired.
+ */
+export function withContinuity(state: TrajectoryState): TrajectoryState {
+  return state.continuity ? state : { ...state, continuity: true, agendaStale: true };
 }
 
 /**
@@ -272,11 +294,22 @@ export function complete(state: TrajectoryState, completion: TaskCompletion, now
   };
 }
 
-/** The receiver answered a handover (checked by `checkAcknowledgement`, not a repeat). */
+/**
+ * The receiver answered a handover (checked by `checkAcknowledgement`, not a repeat). With "Continuity at 18" a
+ * rejection is a fact of the schedule as well: a task to find a receiver fires.
+ */
 export function acknowledge(state: TrajectoryState, answer: HandoverAcknowledgement, now: EpochMs): TrajectoryState {
   const { occurrenceKey, organisationId, accepted } = answer;
   const record = { occurrenceKey, organisationId, accepted, at: now };
-  return { ...state, acknowledged: [...state.acknowledged, record], revision: state.revision + 1 };
+  const answered = { ...state, acknowledged: [...state.acknowledged, record], revision: state.revision + 1 };
+  if (accepted || !state.continuity) return answered;
+  const handoverRejections = [...(state.facts.handoverRejections ?? []), { occurrenceKey, at: now }];
+  return {
+    ...answered,
+    facts: { ...state.facts, handoverRejections },
+    horizon: Math.max(state.horizon, now),
+    agendaStale: true,
+  };
 }
 
 /** A task record's facts were written: the sleeping loop wakes to look at its bound. */
@@ -318,6 +351,7 @@ export function carry(state: TrajectoryState): TrajectoryWorkflowInput {
     completed: [...state.completed],
     acknowledged: [...state.acknowledged],
     escalated: [...state.escalated],
+    ...(state.continuity ? { continuityAt18: true } : {}),
   };
 }
 

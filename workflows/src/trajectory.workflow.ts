@@ -39,6 +39,13 @@ export const EVENT_RESERVE = 24;
  */
 export const FOLLOW_UP_PATCH = 'follow-up-escalation-consolidation';
 
+/**
+ * Runs that started before "Continuity at 18" (issue 12) replay with the schedule rules of their time; they take the
+ * new rules up at their first recalculation after the patch (the loop asks at every step until it says yes), and
+ * carry that across continue-as-new. See docs/workflow.md.
+ */
+export const CONTINUITY_PATCH = 'continuity-at-18';
+
 const { fireOccurrence, projectAgenda, recordFacts, extendOpenTasks, notifyEscalation } =
   proxyActivities<TrajectoryActivities>({
     startToCloseTimeout: '30 seconds',
@@ -56,7 +63,12 @@ const { fireOccurrence, projectAgenda, recordFacts, extendOpenTasks, notifyEscal
 export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promise<void> {
   // The one place the follow-up patch is asked: the state keeps the answer as its follow-up strategy.
   const followUp = transition.followUpFor(patched(FOLLOW_UP_PATCH));
-  let state: TrajectoryState = transition.initialState(input, Date.now(), followUp);
+  let state: TrajectoryState = transition.initialState(
+    input,
+    Date.now(),
+    followUp,
+    input.continuityAt18 === true || patched(CONTINUITY_PATCH),
+  );
   const { trajectoryId, policy } = state;
 
   setHandler(stateQuery, () => transition.snapshot(state));
@@ -69,6 +81,7 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
       await finishHandlers();
       return continueAsNew<typeof trajectoryWorkflow>(transition.carry(state));
     }
+    if (!state.continuity && patched(CONTINUITY_PATCH)) state = transition.withContinuity(state);
     const now = Date.now();
     state = transition.scheduled(state, now);
     const step = transition.nextStep(state, now);
@@ -179,6 +192,10 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
     onFactChange(updates.partnerLeftUpdate, changes.partnerLeft);
     onFactChange(updates.changeMunicipalityUpdate, changes.changeMunicipality);
     onFactChange(updates.closeUpdate, changes.close);
+    onFactChange(updates.recordContinuationUpdate, changes.recordContinuation);
+    onFactChange(updates.setLegalBasesUpdate, changes.setLegalBases);
+    onFactChange(updates.chooseReceiverUpdate, changes.chooseReceiver);
+    onFactChange(updates.reopenUpdate, changes.reopen);
 
     setHandler(
       updates.pauseUpdate,
@@ -234,6 +251,11 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
     }
 
     onTaskRecord(updates.taskCompletedUpdate, checkCompletion, transition.complete);
-    onTaskRecord(updates.handoverAcknowledgedUpdate, checkAcknowledgement, transition.acknowledge);
+    // A rejection fires a find-receiver task under "Continuity at 18": a run that has not looked at the patch since it
+    // woke looks now, so that the rejection is recorded as the fact it is.
+    onTaskRecord(updates.handoverAcknowledgedUpdate, checkAcknowledgement, (current, answer, now) => {
+      const ruled = !current.continuity && patched(CONTINUITY_PATCH) ? transition.withContinuity(current) : current;
+      return transition.acknowledge(ruled, answer, now);
+    });
   }
 }

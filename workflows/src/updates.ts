@@ -1,5 +1,13 @@
 import { defineUpdate } from '@temporalio/workflow';
-import type { CourtMeasure, LocalDate, Partner, Placement } from '@doorloop/domain';
+import type {
+  Continuation,
+  CourtMeasure,
+  LegalBasis,
+  LegalBasisPeriod,
+  LocalDate,
+  Partner,
+  Placement,
+} from '@doorloop/domain';
 
 /**
  * The changes a trajectory accepts, as Temporal workflow updates. Each has a validator: an invalid change is refused
@@ -27,6 +35,11 @@ export interface PartnerChange {
 }
 export interface MunicipalityChange {
   municipalityCode: string;
+  /**
+   * The new municipality's organisation, when the region has one: it replaces the Wmo partner (Continuity at 18).
+   * Absent: the partners stay as they are.
+   */
+  wmoOrganisationId?: string;
 }
 /** The checklist and any override reason are checked and stored by the api; the workflow needs only the date. */
 export interface Closure {
@@ -42,6 +55,25 @@ export interface HandoverAcknowledgement {
   accepted: boolean;
 }
 
+/** The continuation decision's codes (its reasons and her words stay in PostgreSQL); recorded at the update's moment. */
+export interface ContinuationChange {
+  continuation: Continuation;
+  basis: LegalBasis;
+  providerOrganisationId?: string;
+}
+/** Replaces the legal-basis periods (a correction). */
+export interface LegalBasesChange {
+  legalBases: LegalBasisPeriod[];
+}
+/** The coordinator chose a receiving organisation: a new handover occurrence fires to it. */
+export interface ReceiverChange {
+  receivingOrganisationId: string;
+}
+/** Brings a closed trajectory back on `date` (its reason stays in PostgreSQL). */
+export interface Reopening {
+  date: LocalDate;
+}
+
 export const changePlacementUpdate = defineUpdate<ChangeResult, [PlacementChange]>('changePlacement');
 export const recordCourtMeasureUpdate = defineUpdate<ChangeResult, [CourtMeasureChange]>('recordCourtMeasure');
 export const correctBirthDateUpdate = defineUpdate<ChangeResult, [BirthDateCorrection]>('correctBirthDate');
@@ -53,6 +85,10 @@ export const resumeUpdate = defineUpdate<ChangeResult, []>('resume');
 export const closeUpdate = defineUpdate<ChangeResult, [Closure]>('close');
 export const taskCompletedUpdate = defineUpdate<ChangeResult, [TaskCompletion]>('taskCompleted');
 export const handoverAcknowledgedUpdate = defineUpdate<ChangeResult, [HandoverAcknowledgement]>('handoverAcknowledged');
+export const recordContinuationUpdate = defineUpdate<ChangeResult, [ContinuationChange]>('recordContinuation');
+export const setLegalBasesUpdate = defineUpdate<ChangeResult, [LegalBasesChange]>('setLegalBases');
+export const chooseReceiverUpdate = defineUpdate<ChangeResult, [ReceiverChange]>('chooseReceiver');
+export const reopenUpdate = defineUpdate<ChangeResult, [Reopening]>('reopen');
 
 /** The application-failure type of a refused change; `details[0]` is the list of `{ path, message }` field errors. */
 export const INVALID_CHANGE = 'InvalidChange';

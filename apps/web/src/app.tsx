@@ -11,7 +11,10 @@ import {
   BirthDateCorrectionPage,
   ChangePlacementPage,
   CourtMeasurePage,
+  LegalBasesPage,
   MunicipalityChangePage,
+  NewReceiverPage,
+  ReopeningPage,
 } from './pages/trajectories/change-pages';
 import { StartTrajectoryPage } from './pages/trajectories/start-trajectory';
 import { TrajectoryListPage } from './pages/trajectories/trajectory-list';
@@ -49,6 +52,9 @@ function routesFor(role: UserRole) {
         <Route key="birth" path="/trajectories/:id/birth-date" element={<BirthDateCorrectionPage />} />,
         <Route key="municipality" path="/trajectories/:id/municipality" element={<MunicipalityChangePage />} />,
         <Route key="closure" path="/trajectories/:id/closure" element={<ClosurePage />} />,
+        <Route key="legal-bases" path="/trajectories/:id/legal-bases" element={<LegalBasesPage />} />,
+        <Route key="receiver" path="/trajectories/:id/handovers/new" element={<NewReceiverPage />} />,
+        <Route key="reopening" path="/trajectories/:id/reopening" element={<ReopeningPage />} />,
         ...tasks,
         ...overview,
       ];

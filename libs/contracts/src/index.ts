@@ -4,6 +4,7 @@
  * the web app infers its types from it; it imports only zod and the domain, so the browser can bundle it.
  */
 export * from './audit-records';
+export * from './continuity';
 export * from './cursor';
 export * from './handovers';
 export * from './health';

@@ -15,7 +15,17 @@ export const overdueHandoverSchema = z.object({
   receivingOrganisation: organisationRef.describe('Whose answer or work is overdue.'),
   dueAt: z.iso.datetime(),
   dueDate: z.iso.date(),
-  daysOverdue: z.number().int().describe(`Calendar days since the due date (${DEFAULT_TIME_ZONE}).`),
+  daysOverdue: z
+    .number()
+    .int()
+    .describe(`Calendar days since the due date (${DEFAULT_TIME_ZONE}); negative for a rejection before its due date.`),
+  status: z
+    .enum(['overdue', 'rejected'])
+    .describe(
+      'overdue: still open 7 days after its due date; rejected: the receiver said no, and no handover of this trajectory has been accepted since.',
+    ),
+  reason: z.string().nullable().describe("For a rejected handover: the receiver's reason."),
+  rejectedAt: z.iso.datetime().nullable().describe('For a rejected handover: when it was rejected.'),
 });
 export type OverdueHandover = z.output<typeof overdueHandoverSchema>;
 
@@ -28,6 +38,28 @@ const counts = {
   handoversPending: z.number().int().describe('Handovers waiting for the receiver to answer.'),
   handoversOverdue: z.number().int().describe('Of those, past their due moment.'),
 };
+
+const share = z.number().min(0).max(1).nullable();
+
+/** Continuity at 18 for one municipality: the last 12 months up to today. */
+export const continuityAt18Schema = z
+  .object({
+    birthdays18Last12Months: z.number().int().describe('Trajectories whose 18th birthday fell in the last 12 months.'),
+    decidedInTime: z
+      .number()
+      .int()
+      .describe('Of those, with a continuation decision recorded at least 3 months before the 18th birthday.'),
+    decidedInTimeShare: share.describe('decidedInTime / birthdays18Last12Months; null when there were none.'),
+    handoversDueLast12Months: z.number().int().describe('Handovers due in the last 12 months.'),
+    handoversAcceptedOnTime: z.number().int().describe('Of those, accepted on or before their due moment.'),
+    acceptedOnTimeShare: share.describe('handoversAcceptedOnTime / handoversDueLast12Months; null when none were due.'),
+    rejectedHandovers: z
+      .number()
+      .int()
+      .describe('Rejected handovers still on the list: no handover of their trajectory accepted since.'),
+    rejectedLast12Months: z.number().int().describe('Handovers rejected in the last 12 months.'),
+  })
+  .describe('Continuity at 18: decisions in time, handovers accepted on time, rejected handovers.');
 
 /** The director's and coordinator's dashboard (GET /oversight/dashboard). */
 export const dashboardSchema = z.object({
@@ -50,6 +82,7 @@ export const dashboardSchema = z.object({
           share: z.number().min(0).max(1).nullable().describe('inCare / eligible; null when none are eligible.'),
         })
         .describe('Care continuity across the 18th birthday.'),
+      continuityAt18: continuityAt18Schema,
       organisations: z.array(z.object({ id: z.uuid(), name: z.string(), ...counts })),
     }),
   ),

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { EXIT_CHECKLIST_ITEMS, type TaskKind } from '@doorloop/domain';
+import {
+  ADULTHOOD_ADMIN_ITEMS,
+  CHECKLIST_STATUSES,
+  CONTINUATIONS,
+  EXIT_CHECKLIST_ITEMS,
+  LEGAL_BASES,
+  type TaskKind,
+  validateAdulthoodAdmin,
+  validateContinuation,
+} from '@doorloop/domain';
 
 /** The life domains a review speaks to: the same six the exit checklist asks about. */
 const lifeDomain = z.enum(EXIT_CHECKLIST_ITEMS);
@@ -37,6 +46,101 @@ const consolidation = z.strictObject({
   wishes,
 });
 
+/** How she took part in a review that decides about her (DOMAIN.md, "Her voice"), recorded once by the coordinator. */
+export const PARTICIPATION_WAYS = ['present', 'spoke-before', 'in-writing', 'declined', 'not-asked'] as const;
+export const AGREEMENTS = ['yes', 'partly', 'no'] as const;
+
+const participation = z
+  .strictObject({
+    how: z.enum(PARTICIPATION_WAYS).describe('How she was heard.'),
+    notAskedReason: text(1000).optional().describe('Required when she was not asked: why not.'),
+    ownWords: text(4000).describe('Her own words.'),
+    agrees: z.enum(AGREEMENTS).describe('Whether she agrees with the decision.'),
+    parentsView: text(4000).optional().describe("For a minor: the parents' view."),
+  })
+  .refine((value) => value.how !== 'not-asked' || value.notAskedReason !== undefined, {
+    path: ['notAskedReason'],
+    message: 'She was not asked: give the reason',
+    params: { code: 'required' },
+  });
+
+const basisCode = z.enum(LEGAL_BASES).describe('The legal basis of help from the 18th birthday.');
+const continuationCode = z
+  .enum(CONTINUATIONS)
+  .describe(
+    'same-provider: no handover, the municipality extends the indication; new-provider: a handover to it; declined: a safety net.',
+  );
+
+/** One decision as the domain checks it (validateContinuation), its findings as refinement issues. */
+const decided = <T extends { continuation: string; basis: string; providerOrganisationId?: string }>(
+  value: T,
+  context: z.RefinementCtx,
+  path: (string | number)[] = [],
+): void => {
+  const errors = validateContinuation({
+    continuation: value.continuation as (typeof CONTINUATIONS)[number],
+    basis: value.basis as (typeof LEGAL_BASES)[number],
+    ...(value.providerOrganisationId === undefined ? {} : { providerOrganisationId: value.providerOrganisationId }),
+    decidedAt: 0,
+  });
+  for (const error of errors) {
+    const field = error.path.replace(/^continuation\./, '');
+    context.addIssue({ code: 'custom', path: [...path, field], message: error.message, params: { code: error.code } });
+  }
+};
+
+/**
+ * The coordinator's continuation decision, from the transition review's inputs: who continues from the 18th birthday
+ * and on what basis, as a whole (this drives the schedule) and, where it differs, per life domain; and her part in it.
+ */
+const continuationDecision = z
+  .strictObject({
+    continuation: continuationCode,
+    basis: basisCode,
+    providerOrganisationId: z.uuid().optional().describe('Who continues (same-provider) or takes over (new-provider).'),
+    lifeDomains: z
+      .array(
+        z
+          .strictObject({
+            lifeDomain,
+            continuation: continuationCode,
+            basis: basisCode,
+            providerOrganisationId: z.uuid().optional(),
+          })
+          .superRefine((value, context) => decided(value, context)),
+      )
+      .max(EXIT_CHECKLIST_ITEMS.length)
+      .optional()
+      .describe('Per life domain, where it differs from the whole.'),
+    participation,
+    summary: text(4000).optional(),
+  })
+  .superRefine((value, context) => decided(value, context));
+
+const checklistAnswer = z.strictObject({ status: z.enum(CHECKLIST_STATUSES), reason: text(2000).optional() });
+
+/** Adulthood administration: every item arranged, not needed, or not arranged with a reason. */
+const adulthoodAdmin = z
+  .strictObject({
+    checklist: z.strictObject(
+      Object.fromEntries(ADULTHOOD_ADMIN_ITEMS.map((item) => [item, checklistAnswer])) as Record<
+        (typeof ADULTHOOD_ADMIN_ITEMS)[number],
+        typeof checklistAnswer
+      >,
+    ),
+    summary: text(4000).optional(),
+  })
+  .superRefine((value, context) => {
+    for (const error of validateAdulthoodAdmin(value.checklist)) {
+      context.addIssue({
+        code: 'custom',
+        path: error.path.split('.'),
+        message: error.message,
+        params: { code: error.code },
+      });
+    }
+  });
+
 /** The structured outcome each kind of task asks for. */
 export const OUTCOME_SCHEMAS: Record<TaskKind, z.ZodType> = {
   'placement-evaluation': evaluationInput,
@@ -50,4 +154,10 @@ export const OUTCOME_SCHEMAS: Record<TaskKind, z.ZodType> = {
   'extended-care-end': summary,
   'aftercare-check-in': summary,
   'evaluation-consolidation': consolidation,
+  'continuation-decision': continuationDecision,
+  'adulthood-admin': adulthoodAdmin,
+  'indication-extension': summary,
+  'safety-net': summary,
+  'find-receiver': summary,
+  'adult-intake': transitionPlan,
 };

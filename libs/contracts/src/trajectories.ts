@@ -9,6 +9,7 @@ import {
   TRAJECTORY_STATUSES,
   pseudonymFinding,
 } from '@doorloop/domain';
+import { allowedBasesField, continuityFields } from './continuity';
 import { pageQuery, pageSchema } from './cursor';
 import { isoDate, organisationId, reason, uuid } from './scalars';
 
@@ -115,8 +116,13 @@ export const trajectorySchema = z.object({
   transfers: z.number().int().describe('Changes of placement so far.'),
   closedOn: isoDate.nullable(),
   createdAt: z.iso.datetime(),
+  ...continuityFields,
 });
 export type Trajectory = z.output<typeof trajectorySchema>;
+
+/** POST /trajectories/{id}/reopenings answers the trajectory and the bases possible from the reopening date. */
+export const reopenedTrajectorySchema = trajectorySchema.extend(allowedBasesField);
+export type ReopenedTrajectory = z.output<typeof reopenedTrajectorySchema>;
 
 export const trajectoryPageSchema = pageSchema(trajectorySchema);
 export type TrajectoryPage = z.output<typeof trajectoryPageSchema>;

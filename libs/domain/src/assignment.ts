@@ -1,6 +1,6 @@
 import type { LocalDate } from './calendar';
 import type { MilestoneKind } from './milestone-kind';
-import { PARTNER_ROLES, type PartnerRole, type Role } from './roles';
+import { MINOR_EVALUATION_INPUT_ROLES, type PartnerRole, type Role } from './roles';
 import type { Placement, TrajectoryFacts } from './trajectory-facts';
 
 /** One organisation that gets a task, and the role it gets it in. Tasks are per organisation, so ids are unique. */
@@ -19,10 +19,33 @@ interface AssignmentRule {
   readonly alsoPartners: readonly PartnerRole[] | 'every-partner';
 }
 
-/** Whose view a placement evaluation asks for (DOMAIN.md): police, school / leerplicht, debt counselling, care, youth protection. */
-const EVALUATION_INPUT_ROLES: readonly PartnerRole[] = PARTNER_ROLES.filter(
-  (role) => role !== 'adult-care' && role !== 'wmo' && role !== 'housing',
-);
+/** The rule before "Continuity at 18", for trajectories computed without it. */
+const EVALUATION_INPUT_ROLES = MINOR_EVALUATION_INPUT_ROLES;
+
+/** With "Continuity at 18", before the 18th birthday: the roles above, youth probation and the neighbourhood team. */
+const MINOR_INPUT_ROLES: readonly PartnerRole[] = [...EVALUATION_INPUT_ROLES, 'youth-probation', 'neighbourhood-team'];
+
+/**
+ * From the 18th birthday: compulsory education has ended (no attendance officer) and youth protection has no measure
+ * left (unless youth probation runs, see `YOUTH_JUSTICE_ROLES`); adult care, Wmo, work and income, housing and adult
+ * mental health join; school stays while she is in education (while the school is a partner).
+ */
+const ADULT_INPUT_ROLES: readonly PartnerRole[] = [
+  'police',
+  'school',
+  'debt-counselling',
+  'youth-care',
+  'specialised-care',
+  'neighbourhood-team',
+  'adult-care',
+  'wmo',
+  'work-and-income',
+  'housing',
+  'adult-mental-health',
+];
+
+/** After 18 these give input only while youth probation runs: while a youth-probation partner is involved. */
+const YOUTH_JUSTICE_ROLES: readonly PartnerRole[] = ['youth-probation', 'youth-protection'];
 
 /** DOMAIN.md's "assigned to (roles)" column. */
 const RULES: Record<MilestoneKind, AssignmentRule> = {
@@ -39,6 +62,12 @@ const RULES: Record<MilestoneKind, AssignmentRule> = {
   'ots-expiry': { required: ['youth-protection'], alsoPartners: [] },
   'extended-care-end': { required: ['coordinator', 'municipality'], alsoPartners: [] },
   'aftercare-check-in': { required: ['coordinator'], alsoPartners: [] },
+  'continuation-decision': { required: ['coordinator'], alsoPartners: [] },
+  'adulthood-admin': { required: ['work-and-income', 'municipality', 'coordinator'], alsoPartners: [] },
+  'indication-extension': { required: ['municipality'], alsoPartners: [] },
+  'safety-net': { required: ['coordinator'], alsoPartners: [] },
+  'find-receiver': { required: ['coordinator'], alsoPartners: [] },
+  'adult-intake': { required: ['coordinator'], alsoPartners: 'every-partner' },
 };
 
 const CARE_PROVIDER_ROLES: readonly PartnerRole[] = ['youth-care', 'specialised-care'];
@@ -48,6 +77,13 @@ export interface AssignmentContext {
   readonly date: LocalDate;
   /** The placement the task is about (placement evaluation, authorisation expiry). */
   readonly placement?: Placement;
+  /**
+   * With "Continuity at 18": whether she is 18 or older when the task fires, which decides whose evaluation input is
+   * asked. Absent: the rule from before it.
+   */
+  readonly adult?: boolean;
+  /** A handover's receiver when it is chosen (the continuation decision's new provider, a receiver after a rejection). */
+  readonly receivingOrganisationId?: string;
 }
 
 /**
@@ -58,7 +94,7 @@ export interface AssignmentContext {
  */
 export function assigneesFor(kind: MilestoneKind, facts: TrajectoryFacts, context: AssignmentContext): Assignee[] {
   if (kind === 'handover') {
-    const { sending, receiving } = handoverAssignees(facts, context.date);
+    const { sending, receiving } = handoverAssignees(facts, context.date, context.receivingOrganisationId);
     return unique([sending, receiving]);
   }
   const rule = RULES[kind];
@@ -66,20 +102,38 @@ export function assigneesFor(kind: MilestoneKind, facts: TrajectoryFacts, contex
     const found = resolve(role, facts, context);
     return found.length > 0 ? found : [coordinator(facts)];
   });
+  const inputRoles = kind === 'placement-evaluation' ? evaluationInputRoles(facts, context.adult) : rule.alsoPartners;
   const also =
-    rule.alsoPartners === 'every-partner'
+    inputRoles === 'every-partner'
       ? facts.partners
-      : facts.partners.filter((partner) => rule.alsoPartners.includes(partner.role));
+      : facts.partners.filter((partner) => inputRoles.includes(partner.role));
   return unique([...required, ...also]);
 }
 
+/** Whose input a placement evaluation asks: by age with "Continuity at 18", else the rule from before it. */
+export function evaluationInputRoles(facts: TrajectoryFacts, adult: boolean | undefined): readonly PartnerRole[] {
+  if (adult === undefined) return EVALUATION_INPUT_ROLES;
+  if (!adult) return MINOR_INPUT_ROLES;
+  const probation = facts.partners.some((partner) => partner.role === 'youth-probation');
+  return probation ? [...ADULT_INPUT_ROLES, ...YOUTH_JUSTICE_ROLES] : ADULT_INPUT_ROLES;
+}
+
 /**
- * The two sides of the warm handover to adult care: the youth-care provider sends, the adult-care provider receives.
+ * The two sides of the warm handover to adult care: the youth-care provider sends, the adult-care provider receives
+ * (or the organisation chosen to receive: `receivingOrganisationId`, in the role it is listed with, else adult care).
  * Either side that nobody fills is the coordinator; with several candidates the first listed one is chosen.
  */
-export function handoverAssignees(facts: TrajectoryFacts, date: LocalDate): { sending: Assignee; receiving: Assignee } {
+export function handoverAssignees(
+  facts: TrajectoryFacts,
+  date: LocalDate,
+  receivingOrganisationId?: string,
+): { sending: Assignee; receiving: Assignee } {
   const sending = resolve('care-provider', facts, { date })[0] ?? coordinator(facts);
-  const receiving = resolve('adult-care', facts, { date })[0] ?? coordinator(facts);
+  const chosen = receivingOrganisationId && {
+    organisationId: receivingOrganisationId,
+    role: facts.partners.find((p) => p.organisationId === receivingOrganisationId)?.role ?? ('adult-care' as const),
+  };
+  const receiving = chosen || (resolve('adult-care', facts, { date })[0] ?? coordinator(facts));
   return { sending, receiving };
 }
 

@@ -139,6 +139,20 @@ export function addDaysToLocalDate(date: LocalDate, days: number): LocalDate {
   return formatLocalDate({ year: shifted.year, month: shifted.month, day: shifted.day });
 }
 
+/**
+ * `days` working days after `date` (Monday to Friday; public holidays are not known and count as working days). A date
+ * in a weekend counts from the Friday before it, so five working days after a Saturday is the Friday after.
+ */
+export function addWorkingDays(date: LocalDate, days: number): LocalDate {
+  let current = DateTime.fromObject(requireDate(date), { zone: 'utc' });
+  const step = days < 0 ? -1 : 1;
+  for (let left = Math.abs(days); left > 0;) {
+    current = current.plus({ days: step });
+    if (current.weekday <= 5) left -= 1;
+  }
+  return formatLocalDate({ year: current.year, month: current.month, day: current.day });
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   const start = DateTime.fromObject(requireDate(from), { zone: 'utc' });

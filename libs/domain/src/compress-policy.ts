@@ -1,5 +1,6 @@
 import { approximateMs, type Duration, formatDuration, type IsoDuration, requireDuration } from './duration';
-import type { DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
+import { continuityOf } from './continuity-policy';
+import type { ContinuityPolicy, DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -48,6 +49,17 @@ export function compressPolicy(base: TimingPolicy, options: CompressionOptions):
       due: due(m['aftercare-check-in'].due),
     },
   };
+  const c = continuityOf(base);
+  // Working days have no meaning in elapsed time: a compressed find-receiver is due its plain offset after it fires.
+  const continuity: ContinuityPolicy = {
+    'continuation-decision': oneOff(c['continuation-decision']),
+    'adulthood-admin': oneOff(c['adulthood-admin']),
+    'indication-extension': { due: due(c['indication-extension'].due) },
+    'safety-net': { due: due(c['safety-net'].due) },
+    'find-receiver': { due: due(c['find-receiver'].due) },
+    'adult-intake': { due: due(c['adult-intake'].due) },
+    lateDue: scale(c.lateDue),
+  };
   return {
     version: options.version ?? `${base.version}+compressed-${options.msPerDay}`,
     timeZone: base.timeZone,
@@ -62,6 +74,7 @@ export function compressPolicy(base: TimingPolicy, options: CompressionOptions):
       directorList: scale(base.escalation.directorList),
       directorListKinds: [...base.escalation.directorListKinds],
     },
+    continuity,
   };
 }
 

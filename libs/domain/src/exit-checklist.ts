@@ -63,39 +63,57 @@ export function validateClosure(request: ClosureRequest): FieldError[] {
     }
     return errors;
   }
+  errors.push(
+    ...checklistErrors(checklist, EXIT_CHECKLIST_ITEMS, EXIT_CHECKLIST_LABELS, 'checklist', override === undefined),
+  );
+  return errors;
+}
+
+/**
+ * The answers of a checklist (the exit checklist, adulthood administration): no unknown item, every answer arranged,
+ * not needed, or not arranged with a reason, and, when `complete`, every item answered. Paths are `<path>.<item>`.
+ */
+export function checklistErrors<Item extends string>(
+  checklist: Readonly<Partial<Record<Item, ChecklistAnswer>>>,
+  items: readonly Item[],
+  labels: Readonly<Record<Item, string>>,
+  path: string,
+  complete: boolean,
+): FieldError[] {
+  const errors: FieldError[] = [];
   for (const key of Object.keys(checklist)) {
-    if (!(EXIT_CHECKLIST_ITEMS as readonly string[]).includes(key)) {
+    if (!(items as readonly string[]).includes(key)) {
       errors.push({
-        path: `checklist.${key}`,
+        path: `${path}.${key}`,
         code: 'unknown-field',
-        message: `Not a checklist item: use ${EXIT_CHECKLIST_ITEMS.join(', ')}`,
+        message: `Not a checklist item: use ${items.join(', ')}`,
       });
     }
   }
-  for (const item of EXIT_CHECKLIST_ITEMS) {
+  for (const item of items) {
     const answer = checklist[item];
-    const path = `checklist.${item}`;
+    const at = `${path}.${item}`;
     if (answer === undefined) {
-      if (override === undefined) {
+      if (complete) {
         errors.push({
-          path,
+          path: at,
           code: 'required',
-          message: `Answer "${EXIT_CHECKLIST_LABELS[item]}": arranged, not needed, or not arranged with a reason`,
+          message: `Answer "${labels[item]}": arranged, not needed, or not arranged with a reason`,
         });
       }
       continue;
     }
     if (!(CHECKLIST_STATUSES as readonly string[]).includes(answer.status)) {
       errors.push({
-        path: `${path}.status`,
+        path: `${at}.status`,
         code: 'invalid-value',
         message: 'Choose arranged, not-needed or not-arranged',
       });
     } else if (answer.status === 'not-arranged' && !hasText(answer.reason)) {
       errors.push({
-        path: `${path}.reason`,
+        path: `${at}.reason`,
         code: 'required',
-        message: `"${EXIT_CHECKLIST_LABELS[item]}" is not arranged: give the reason`,
+        message: `"${labels[item]}" is not arranged: give the reason`,
       });
     }
   }

@@ -61,6 +61,19 @@ export const FIELD_ERROR_CODES = [
   'not-receiver',
   'already-acknowledged',
   'no-task-for-organisation',
+  // Continuity at 18
+  /** A legal-basis period overlaps another it may not run beside (the same basis, two youth-care bases, none). */
+  'basis-overlaps',
+  /** A basis outside the ages the law gives it: jeugdwet after 18, verlengde-jeugdhulp before 18 or from 23. */
+  'basis-not-for-age',
+  /** Extended youth care without youth help that started before 18. */
+  'youth-care-not-before-18',
+  /** Extended youth care more than six months after youth care ended. */
+  'youth-care-ended-too-long-ago',
+  /** Only a closed trajectory can be reopened. */
+  'not-closed',
+  /** A reopening before the closure it undoes. */
+  'before-closure',
 ] as const;
 
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

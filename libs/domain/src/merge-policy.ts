@@ -1,4 +1,4 @@
-import type { MilestoneKind } from './milestone-kind';
+import type { PolicyMilestoneKind } from './milestone-kind';
 import type { DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
 
 type MilestoneOverride<T> = { readonly [K in keyof T]?: K extends 'due' ? Partial<DueRule> : T[K] };
@@ -11,7 +11,7 @@ export interface PolicyOverride {
   readonly version: string;
   readonly fireTimeOfDay?: string | null;
   readonly ages?: Partial<TimingPolicy['ages']>;
-  readonly milestones?: { readonly [K in MilestoneKind]?: MilestoneOverride<MilestonePolicies[K]> };
+  readonly milestones?: { readonly [K in PolicyMilestoneKind]?: MilestoneOverride<MilestonePolicies[K]> };
   readonly escalation?: Partial<TimingPolicy['escalation']>;
 }
 

@@ -1,5 +1,5 @@
-/** Every kind of milestone the timing policy knows, in the order ties on the same moment are listed. */
-export const MILESTONE_KINDS = [
+/** The milestones `policy.milestones` times, one entry each: the ten of DOMAIN.md's default timing table. */
+export const POLICY_MILESTONE_KINDS = [
   'future-plan',
   'adult-care-involvement',
   'transition-review',
@@ -11,6 +11,25 @@ export const MILESTONE_KINDS = [
   'extended-care-end',
   'aftercare-check-in',
 ] as const;
+
+/**
+ * The milestones of "Continuity at 18" (issue 12), timed by `policy.continuity` (see continuity-policy.ts): the
+ * continuation decision, adulthood administration, what the decision fires (extend the indication, record the safety
+ * net), finding a receiver after a rejected handover, and the intake of someone registered at 18 or later.
+ */
+export const CONTINUITY_KINDS = [
+  'continuation-decision',
+  'adulthood-admin',
+  'indication-extension',
+  'safety-net',
+  'find-receiver',
+  'adult-intake',
+] as const;
+
+/** Every kind of milestone, in the order ties on the same moment are listed. */
+export const MILESTONE_KINDS = [...POLICY_MILESTONE_KINDS, ...CONTINUITY_KINDS] as const;
+
+export type PolicyMilestoneKind = (typeof POLICY_MILESTONE_KINDS)[number];
 
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
@@ -30,6 +49,21 @@ export const AGE_DRIVEN_KINDS: readonly MilestoneKind[] = [
   'handover',
   'closed-care-limit',
   'extended-care-end',
+  'continuation-decision',
+  'adulthood-admin',
+];
+
+/**
+ * The milestones about the road to 18: a trajectory registered (or reopened) at 18 or later fires none of them that has
+ * not fired; it has an adult intake instead (DOMAIN.md, "Continuity at 18").
+ */
+export const PRE_ADULTHOOD_KINDS: readonly MilestoneKind[] = [
+  'future-plan',
+  'adult-care-involvement',
+  'transition-review',
+  'handover',
+  'continuation-decision',
+  'adulthood-admin',
 ];
 
 /** Kinds that form a series of several occurrences; the others fire once per series. */
@@ -37,4 +71,8 @@ export const RECURRING_KINDS: readonly MilestoneKind[] = ['placement-evaluation'
 
 export function isMilestoneKind(value: unknown): value is MilestoneKind {
   return typeof value === 'string' && (MILESTONE_KINDS as readonly string[]).includes(value);
+}
+
+export function isPolicyMilestoneKind(value: unknown): value is PolicyMilestoneKind {
+  return typeof value === 'string' && (POLICY_MILESTONE_KINDS as readonly string[]).includes(value);
 }

@@ -1,9 +1,19 @@
 import { addDuration, type EpochMs, legalAnniversary, type LocalDate, startOfLocalDay } from './calendar';
 import { type IsoDuration, multiplyDuration, requireDuration, withoutYears } from './duration';
+import { continuityOf } from './continuity-policy';
 import { plus } from './moment';
 import type { SeriesPlan } from './series';
+import { PRE_ADULTHOOD_KINDS } from './milestone-kind';
 import type { DueRule, TimingPolicy } from './timing-policy';
-import type { Placement, TrajectoryFacts } from './trajectory-facts';
+import { currentStart, type Placement, type TrajectoryFacts } from './trajectory-facts';
+
+/**
+ * Which rules the schedule follows. `continuityAt18`: DOMAIN.md's "Continuity at 18" (issue 12). Without it, the rules
+ * from before it, which histories recorded before it replay with (see docs/workflow.md).
+ */
+export interface ScheduleRules {
+  readonly continuityAt18?: boolean;
+}
 
 /**
  * The moment someone born on `birthDate` reaches `age`. The years of the age go by legal birthdays (born on
@@ -17,7 +27,7 @@ export function birthdayAt(birthDate: LocalDate, age: IsoDuration, policy: Timin
 }
 
 /** Every series the facts give rise to, before statuses. */
-export function planSeries(facts: TrajectoryFacts, policy: TimingPolicy): SeriesPlan[] {
+export function planSeries(facts: TrajectoryFacts, policy: TimingPolicy, rules: ScheduleRules = {}): SeriesPlan[] {
   const { milestones, ages } = policy;
   const zone = policy.timeZone;
   const dayStart = (date: LocalDate): EpochMs => startOfLocalDay(date, zone);
@@ -42,13 +52,17 @@ export function planSeries(facts: TrajectoryFacts, policy: TimingPolicy): Series
     ...(placement ? { placement } : {}),
   });
 
+  const continuity = rules.continuityAt18 === true;
   const plans: SeriesPlan[] = [
     oneOff('future-plan', 'future-plan', futurePlanAge, milestones['future-plan']),
     oneOff('adult-care-involvement', 'adult-care-involvement', adulthood, milestones['adult-care-involvement']),
     oneOff('transition-review', 'transition-review', adulthood, milestones['transition-review']),
-    oneOff('handover', 'handover', adulthood, milestones.handover),
+    continuity
+      ? handoverPlan(facts, policy, adulthood)
+      : oneOff('handover', 'handover', adulthood, milestones.handover),
     oneOff('extended-care-end', 'extended-care-end', extendedCareEnd, milestones['extended-care-end']),
   ];
+  if (continuity) plans.push(...continuityPlans(facts, policy, adulthood));
 
   const closedCareWarning = plus(closedCareLimit, milestones['closed-care-limit'].warning, policy);
   const closedPastWarning = facts.placements.some(
@@ -105,9 +119,11 @@ export function planSeries(facts: TrajectoryFacts, policy: TimingPolicy): Series
     plans.push(oneOff('authorisation-expiry', id, dayStart(endDate), milestones['authorisation-expiry'], placement));
   }
 
+  // With continuity an OTS ends on the 18th birthday whatever its end date: the warning counts from the earlier one.
   const otsEnds = new Set(facts.courtMeasures.filter((m) => m.type === 'ots').map((m) => m.endDate));
   for (const endDate of otsEnds) {
-    plans.push(oneOff('ots-expiry', `ots-expiry:${endDate}`, dayStart(endDate), milestones['ots-expiry']));
+    const end = continuity ? Math.min(dayStart(endDate), adulthood) : dayStart(endDate);
+    plans.push(oneOff('ots-expiry', `ots-expiry:${endDate}`, end, milestones['ots-expiry']));
   }
 
   if (facts.closure) {
@@ -123,7 +139,89 @@ export function planSeries(facts: TrajectoryFacts, policy: TimingPolicy): Series
       due,
     });
   }
-  return plans;
+  if (!continuity) return plans;
+  // Registered (or reopened) at 18 or later: the road to 18 is past; what has not fired of it never does.
+  const adultStart = currentStart(facts) >= adulthood;
+  return plans.map((plan) =>
+    adultStart && PRE_ADULTHOOD_KINDS.includes(plan.kind)
+      ? { ...plan, suppressed: (k: number) => k === 1 || plan.suppressed?.(k) === true }
+      : plan,
+  );
+}
+
+/**
+ * The handover with "Continuity at 18": occurrence 1 at 18 − 3 months unless the continuation decision keeps the
+ * provider or she declines (to the decided new provider when it changes); occurrence 1 + n when the coordinator chose
+ * the n-th receiver, at that moment, to that receiver. Every one that has not fired fires; each is due by the
+ * handover's rule, and a due that has passed when it fires moves (see `lateDue`).
+ */
+function handoverPlan(facts: TrajectoryFacts, policy: TimingPolicy, adulthood: EpochMs): SeriesPlan {
+  const rule = policy.milestones.handover;
+  const decision = facts.continuation;
+  const choices = facts.receiverChoices ?? [];
+  const first = plus(adulthood, rule.offset, policy);
+  return {
+    kind: 'handover',
+    seriesId: 'handover',
+    momentOf: (k) => (k === 1 ? first : choices[k - 2].at),
+    anchorOf: () => adulthood,
+    count: 1 + choices.length,
+    due: rule.due,
+    everyPastFires: true,
+    suppressed: (k) => k === 1 && decision !== undefined && decision.continuation !== 'new-provider',
+    receivingOf: (k) =>
+      k === 1
+        ? decision?.continuation === 'new-provider'
+          ? decision.providerOrganisationId
+          : undefined
+        : choices[k - 2].receivingOrganisationId,
+  };
+}
+
+/** The continuity milestones: the decision and the administration before 18, and what recorded facts fire. */
+function continuityPlans(facts: TrajectoryFacts, policy: TimingPolicy, adulthood: EpochMs): SeriesPlan[] {
+  const c = continuityOf(policy);
+  const recorded = (
+    kind: SeriesPlan['kind'],
+    moments: readonly EpochMs[],
+    due: DueRule,
+    anchor?: EpochMs,
+  ): SeriesPlan => ({
+    kind,
+    seriesId: kind,
+    momentOf: (k) => moments[k - 1],
+    anchorOf: (k) => anchor ?? moments[k - 1],
+    count: moments.length,
+    due,
+    everyPastFires: true,
+  });
+  const ageBound = (kind: 'continuation-decision' | 'adulthood-admin'): SeriesPlan => ({
+    kind,
+    seriesId: kind,
+    momentOf: () => plus(adulthood, c[kind].offset, policy),
+    anchorOf: () => adulthood,
+    count: 1,
+    due: c[kind].due,
+  });
+  const decision = facts.continuation;
+  const starts = [facts.startedOn, ...(facts.reopenings ?? []).map((r) => r.at)].filter((at) => at >= adulthood);
+  return [
+    ageBound('continuation-decision'),
+    ageBound('adulthood-admin'),
+    recorded(
+      'indication-extension',
+      decision?.continuation === 'same-provider' ? [decision.decidedAt] : [],
+      c['indication-extension'].due,
+      adulthood,
+    ),
+    recorded('safety-net', decision?.continuation === 'declined' ? [decision.decidedAt] : [], c['safety-net'].due),
+    recorded(
+      'find-receiver',
+      (facts.handoverRejections ?? []).map((r) => r.at),
+      c['find-receiver'].due,
+    ),
+    recorded('adult-intake', starts, c['adult-intake'].due),
+  ];
 }
 
 /** The instant the trajectory closed, if it did: after it nothing but aftercare fires. */

@@ -11,7 +11,7 @@ import {
 import { aTrajectory, COORDINATOR } from '../test/trajectory-facts.factory';
 import { compressPolicy } from './compress-policy';
 import { DEFAULT_POLICY } from './default-policy';
-import { AGE_DRIVEN_KINDS, type MilestoneKind } from './milestone-kind';
+import { AGE_DRIVEN_KINDS, isPolicyMilestoneKind, type MilestoneKind } from './milestone-kind';
 import { PARTNER_ROLES, PLACEMENT_TYPES, COURT_MEASURE_TYPES } from './roles';
 import { computeSchedule, occurrencesToFire, type ScheduledOccurrence } from './schedule';
 import type { CourtMeasure, Partner, Placement, TrajectoryFacts } from './trajectory-facts';
@@ -237,7 +237,7 @@ describe('computeSchedule properties', () => {
     fc.assert(
       fc.property(scenarioArb(), (scenario) => {
         for (const o of schedule(scenario).filter((x) => x.status === 'late')) {
-          if (DEFAULT_POLICY.milestones[o.kind].due.relativeTo === 'fire')
+          if (isPolicyMilestoneKind(o.kind) && DEFAULT_POLICY.milestones[o.kind].due.relativeTo === 'fire')
             expect(o.dueAt).toBeGreaterThan(scenario.now);
         }
       }),

@@ -1,13 +1,17 @@
 import { type Assignee, assigneesFor, handoverAssignees, placementsOn } from './assignment';
-import { type EpochMs, type LocalDate, localDateOf } from './calendar';
+import { addWorkingDays, atLocalTime, type EpochMs, type LocalDate, localDateOf } from './calendar';
+import { continuityOf } from './continuity-policy';
+import { requireDuration } from './duration';
 import { escalationMoments } from './escalation';
 import { MILESTONE_KINDS, type MilestoneKind } from './milestone-kind';
-import { closedAt, planSeries } from './milestone-plans';
+import { birthdayAt, closedAt, planSeries, type ScheduleRules } from './milestone-plans';
 import { plus, resolveMoment } from './moment';
 import { openPauseAt } from './pause';
 import { type SeriesPlan, seriesWindow } from './series';
 import type { TimingPolicy } from './timing-policy';
 import type { TrajectoryFacts } from './trajectory-facts';
+
+export type { ScheduleRules } from './milestone-plans';
 
 /**
  * `upcoming`: fires at `fireAt`. `late`: its moment has passed without it firing; it fires at once.
@@ -52,12 +56,14 @@ export function computeSchedule(
   policy: TimingPolicy,
   now: EpochMs,
   alreadyFired: ReadonlySet<string> = new Set<string>(),
+  rules: ScheduleRules = {},
 ): ScheduledOccurrence[] {
   const closure = closedAt(facts, policy);
   const paused = openPauseAt(facts.pauses, now) !== undefined;
   const fireAtOf = (moment: EpochMs): EpochMs => resolveMoment(moment, policy);
   const occurrences: ScheduledOccurrence[] = [];
-  for (const plan of planSeries(facts, policy)) {
+  const adulthood = rules.continuityAt18 ? birthdayAt(facts.birthDate, policy.ages.adulthood, policy) : undefined;
+  for (const plan of planSeries(facts, policy, rules)) {
     const window = seriesWindow(plan, fireAtOf, now);
     const cutByClosure = closure !== undefined && plan.kind !== 'aftercare-check-in';
     // Nothing fires late for a series that is over (a placement that has ended) or a trajectory that has closed.
@@ -66,16 +72,16 @@ export function computeSchedule(
       const key = `${plan.seriesId}:${k}`;
       const fired = alreadyFired.has(key);
       if (!fired && cutByClosure && fireAt >= closure) continue;
+      if (!fired && plan.suppressed?.(k) === true) continue;
       const status: OccurrenceStatus = fired
         ? 'fired'
         : fireAt >= now
           ? 'upcoming'
-          : k === window.latestPast && !over
+          : (k === window.latestPast || plan.everyPastFires === true) && !over
             ? 'late'
             : 'missed';
-      occurrences.push(
-        occurrence(facts, policy, now, plan, { key, k, moment, fireAt, status, onHold: paused && fires(status) }),
-      );
+      const placed = { key, k, moment, fireAt, status, onHold: paused && fires(status) };
+      occurrences.push(occurrence(facts, policy, now, plan, placed, adulthood));
     }
   }
   return occurrences.sort(byFireMoment);
@@ -111,12 +117,13 @@ function occurrence(
   now: EpochMs,
   plan: SeriesPlan,
   placed: Placed,
+  /** The 18th birthday's moment, with "Continuity at 18" only. */
+  adulthood: EpochMs | undefined,
 ): ScheduledOccurrence {
   const { key, k, fireAt, status, onHold } = placed;
   // A late occurrence fires now: a due counted from firing counts from now, so it does not start out overdue.
   const firesAt = status === 'late' ? now : fireAt;
-  const dueBase = plan.due.relativeTo === 'fire' ? firesAt : plan.anchorOf(k);
-  const dueAt = resolveMoment(plus(dueBase, plan.due.offset, policy), policy);
+  const dueAt = dueMoment(plan, k, firesAt, policy, adulthood !== undefined);
   const { reminderAt, directorListAt } = escalationMoments(plan.kind, dueAt, policy, firesAt);
   const date = localDateOf(firesAt, policy.timeZone);
   const base = {
@@ -134,11 +141,13 @@ function occurrence(
     onHold,
     ...(plan.placement ? { placementId: plan.placement.id } : {}),
   };
+  const receivingOrganisationId = plan.receivingOf?.(k);
+  const chosen = receivingOrganisationId === undefined ? {} : { receivingOrganisationId };
   if (plan.kind === 'handover') {
-    const { sending, receiving } = handoverAssignees(facts, date);
+    const { sending, receiving } = handoverAssignees(facts, date, receivingOrganisationId);
     return {
       ...base,
-      assignees: assigneesFor('handover', facts, { date }),
+      assignees: assigneesFor('handover', facts, { date, ...chosen }),
       sendingOrganisationId: sending.organisationId,
       receivingOrganisationId: receiving.organisationId,
     };
@@ -146,7 +155,35 @@ function occurrence(
   const placement =
     plan.placement ??
     (plan.kind === 'authorisation-expiry' ? placementsOn(facts, date).find((p) => p.type === 'closed') : undefined);
-  return { ...base, assignees: assigneesFor(plan.kind, facts, { date, ...(placement ? { placement } : {}) }) };
+  const adult = adulthood === undefined ? {} : { adult: firesAt >= adulthood };
+  return {
+    ...base,
+    assignees: assigneesFor(plan.kind, facts, { date, ...(placement ? { placement } : {}), ...adult }),
+  };
+}
+
+/**
+ * When occurrence k is due, if it fires at `firesAt`: by its due rule. With "Continuity at 18" an occurrence is never
+ * due before it fires: a due that has passed by then is `lateDue` after firing; and a find-receiver due in whole days
+ * counts working days (Monday to Friday) when the policy fires at a time of day.
+ */
+function dueMoment(plan: SeriesPlan, k: number, firesAt: EpochMs, policy: TimingPolicy, continuity: boolean): EpochMs {
+  const c = continuityOf(policy);
+  if (continuity && plan.kind === 'find-receiver' && c['find-receiver'].workingDays && policy.fireTimeOfDay) {
+    const offset = requireDuration(plan.due.offset);
+    const wholeDays = offset.years === 0 && offset.months === 0 && offset.hours === 0 && offset.minutes === 0;
+    if (wholeDays && offset.milliseconds === 0 && plan.due.relativeTo === 'fire') {
+      const days = offset.sign * (offset.weeks * 7 + offset.days);
+      return atLocalTime(
+        addWorkingDays(localDateOf(firesAt, policy.timeZone), days),
+        policy.fireTimeOfDay,
+        policy.timeZone,
+      );
+    }
+  }
+  const dueBase = plan.due.relativeTo === 'fire' ? firesAt : plan.anchorOf(k);
+  const dueAt = resolveMoment(plus(dueBase, plan.due.offset, policy), policy);
+  return continuity && dueAt < firesAt ? resolveMoment(plus(firesAt, c.lateDue, policy), policy) : dueAt;
 }
 
 /** With a fire time of day a bound lasts its whole day (a placement runs through its end date). */

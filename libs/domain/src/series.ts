@@ -20,6 +20,15 @@ export interface SeriesPlan {
   readonly until?: EpochMs;
   readonly due: DueRule;
   readonly placement?: Placement;
+  /** Occurrence k does not fire (it is left out unless it already fired): e.g. no handover when the provider stays. */
+  readonly suppressed?: (k: number) => boolean;
+  /**
+   * Every past occurrence that has not fired fires late, not only the latest: each stands for something recorded (a
+   * rejection, a chosen receiver, a registration), not for a date of a calendar series.
+   */
+  readonly everyPastFires?: boolean;
+  /** For a handover: the receiving organisation of occurrence k, when it was chosen. */
+  readonly receivingOf?: (k: number) => string | undefined;
 }
 
 export interface SeriesWindow {

@@ -79,6 +79,32 @@ export interface EscalationPolicy {
   readonly directorListKinds: readonly MilestoneKind[];
 }
 
+/** A milestone that fires when something is recorded (a decision, a rejection, a registration), due by `due`. */
+export interface RecordedMilestonePolicy {
+  readonly due: DueRule;
+}
+
+/**
+ * The timing of "Continuity at 18" (DOMAIN.md, issue 12). Optional in a policy: a policy without it (every policy
+ * stored before issue 12) uses `DEFAULT_CONTINUITY` (continuity-policy.ts).
+ */
+export interface ContinuityPolicy {
+  /** Anchor: the `ages.adulthood` birthday. The coordinator consolidates the transition review's inputs. */
+  readonly 'continuation-decision': OneOffMilestonePolicy;
+  /** Anchor: the `ages.adulthood` birthday. Work and income, Wmo and the coordinator: the 18-/18+ practicalities. */
+  readonly 'adulthood-admin': OneOffMilestonePolicy;
+  /** Fires when the same provider continues; a due relative to the anchor counts from the `ages.adulthood` birthday. */
+  readonly 'indication-extension': RecordedMilestonePolicy;
+  /** Fires when she declines help. */
+  readonly 'safety-net': RecordedMilestonePolicy;
+  /** Fires when a handover is rejected. With `workingDays`, a due offset of whole days counts Monday to Friday. */
+  readonly 'find-receiver': RecordedMilestonePolicy & { readonly workingDays?: boolean };
+  /** Fires when a trajectory is registered, or reopened, at the `ages.adulthood` birthday or later. */
+  readonly 'adult-intake': RecordedMilestonePolicy;
+  /** An occurrence whose due moment has passed when it fires is due this long after it fires instead. */
+  readonly lateDue: IsoDuration;
+}
+
 /** The timing rules of DOMAIN.md as data. See docs/policy.md. */
 export interface TimingPolicy {
   /** Identifies this policy; a running trajectory records which version it was computed with. */
@@ -89,4 +115,6 @@ export interface TimingPolicy {
   readonly ages: AgePolicy;
   readonly milestones: MilestonePolicies;
   readonly escalation: EscalationPolicy;
+  /** The continuity milestones; `DEFAULT_CONTINUITY` when absent. */
+  readonly continuity?: ContinuityPolicy;
 }

@@ -1,4 +1,5 @@
 import type { EpochMs, LocalDate } from './calendar';
+import type { ContinuationDecision, LegalBasisPeriod } from './legal-basis';
 import type { CourtMeasureType, PartnerRole, PlacementType } from './roles';
 
 /** A partner organisation involved in the trajectory, in one role. An organisation may appear in several roles. */
@@ -37,6 +38,25 @@ export interface Closure {
   readonly at?: EpochMs;
 }
 
+/** A handover the receiving organisation rejected, at `at`: a coordinator task to find a receiver fires. */
+export interface HandoverRejection {
+  readonly occurrenceKey: string;
+  readonly at: EpochMs;
+}
+
+/** The coordinator chose a receiving organisation at `at`: a new handover occurrence fires to it. */
+export interface ReceiverChoice {
+  readonly receivingOrganisationId: string;
+  readonly at: EpochMs;
+}
+
+/** A closed trajectory brought back on `date` (at `at`); `closedOn` is the closure it undid. */
+export interface Reopening {
+  readonly date: LocalDate;
+  readonly at: EpochMs;
+  readonly closedOn: LocalDate;
+}
+
 /**
  * Everything the schedule is computed from. Carries ids, dates and codes only, never personal data, so it may travel
  * through Temporal in the clear.
@@ -53,6 +73,20 @@ export interface TrajectoryFacts {
   readonly courtMeasures: readonly CourtMeasure[];
   readonly pauses: readonly Pause[];
   readonly closure?: Closure;
+  // Continuity at 18 (issue 12): absent on trajectories from before it, which is the same as empty.
+  /** On what basis, and by whom, help is given, per period (legal-basis.ts). */
+  readonly legalBases?: readonly LegalBasisPeriod[];
+  /** The continuation decision, once the coordinator recorded it. */
+  readonly continuation?: ContinuationDecision;
+  readonly handoverRejections?: readonly HandoverRejection[];
+  readonly receiverChoices?: readonly ReceiverChoice[];
+  readonly reopenings?: readonly Reopening[];
+}
+
+/** When the trajectory (re)started: its last reopening, or its registration. */
+export function currentStart(facts: TrajectoryFacts): EpochMs {
+  const reopenings = facts.reopenings ?? [];
+  return reopenings.length > 0 ? reopenings[reopenings.length - 1].at : facts.startedOn;
 }
 
 /** Every change of placement counts as a transfer: the number of placements minus one. */

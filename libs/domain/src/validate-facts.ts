@@ -8,6 +8,7 @@ import {
   type TimeZone,
 } from './calendar';
 import type { FieldError, FieldErrorCode } from './field-error';
+import { validateContinuation, validateLegalBases } from './legal-basis';
 import { COURT_MEASURE_TYPES, isPartnerRole, PARTNER_ROLES, PLACEMENT_TYPES } from './roles';
 import type { TrajectoryFacts } from './trajectory-facts';
 
@@ -163,6 +164,31 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
         'Pauses are listed in order and do not overlap: start this pause after the previous one ended',
       );
     }
+  });
+
+  if (facts.legalBases !== undefined) errors.push(...validateLegalBases(facts.legalBases, facts, 'legalBases', zone));
+  if (facts.continuation !== undefined) {
+    errors.push(...validateContinuation(facts.continuation));
+    if (facts.continuation.decidedAt > now) {
+      fail('continuation.decidedAt', 'in-future', 'A decision is recorded when it is made, not in the future');
+    }
+  }
+  for (const [list, path] of [
+    [facts.handoverRejections, 'handoverRejections'],
+    [facts.receiverChoices, 'receiverChoices'],
+    [facts.reopenings, 'reopenings'],
+  ] as const) {
+    (list ?? []).forEach((entry: { at: EpochMs }, index: number) => {
+      if (!Number.isFinite(entry.at) || entry.at > now)
+        fail(`${path}[${index}].at`, 'in-future', 'Recorded moments lie in the past');
+    });
+  }
+  (facts.receiverChoices ?? []).forEach((choice, index) => {
+    text(
+      choice.receivingOrganisationId,
+      `receiverChoices[${index}].receivingOrganisationId`,
+      'The receiving organisation',
+    );
   });
 
   if (facts.closure) {

@@ -1,3 +1,4 @@
+import { DEFAULT_CONTINUITY } from './continuity-policy';
 import { DEFAULT_POLICY } from './default-policy';
 import { validatePolicy } from './validate-policy';
 
@@ -143,5 +144,16 @@ describe('validatePolicy', () => {
   it('allows a region to switch aftercare off with an empty list', () => {
     const input = policyJson({ 'milestones.aftercare-check-in.offsets': [] });
     expect(pathsOf(input)).toEqual([]);
+  });
+});
+
+describe('validatePolicy: the optional continuity section', () => {
+  it('accepts a policy without it and one with the defaults, and names a wrong entry', () => {
+    const base = DEFAULT_POLICY;
+    expect(validatePolicy(base).ok).toBe(true);
+    const withDefaults = validatePolicy({ ...base, continuity: DEFAULT_CONTINUITY });
+    expect(withDefaults.ok && withDefaults.policy.continuity).toEqual(DEFAULT_CONTINUITY);
+    const wrong = validatePolicy({ ...base, continuity: { ...DEFAULT_CONTINUITY, lateDue: '-P1D', extra: 1 } });
+    expect(wrong.ok ? [] : wrong.errors.map((e) => e.path)).toEqual(['continuity.extra', 'continuity.lateDue']);
   });
 });

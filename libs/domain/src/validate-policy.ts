@@ -8,8 +8,9 @@ import {
   parseDuration,
 } from './duration';
 import type { FieldError, FieldErrorCode } from './field-error';
-import { isMilestoneKind, MILESTONE_KINDS, type MilestoneKind } from './milestone-kind';
-import type { DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
+import { isMilestoneKind, MILESTONE_KINDS, POLICY_MILESTONE_KINDS } from './milestone-kind';
+import type { PolicyMilestoneKind } from './milestone-kind';
+import type { ContinuityPolicy, DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
 
 export type PolicyValidation =
   { readonly ok: true; readonly policy: TimingPolicy } | { readonly ok: false; readonly errors: readonly FieldError[] };
@@ -25,7 +26,7 @@ const ONE_OFF_KINDS = [
   'authorisation-expiry',
   'ots-expiry',
   'extended-care-end',
-] as const satisfies readonly MilestoneKind[];
+] as const satisfies readonly PolicyMilestoneKind[];
 
 const SIGN_WORDS: Record<SignRule, string> = {
   positive: 'a positive duration such as P3M',
@@ -46,7 +47,15 @@ class PolicyCheck {
   private readonly durations: { path: string; duration: Duration }[] = [];
 
   policy(input: unknown): TimingPolicy | undefined {
-    const root = this.object(input, '', ['version', 'timeZone', 'fireTimeOfDay', 'ages', 'milestones', 'escalation']);
+    const root = this.object(input, '', [
+      'version',
+      'timeZone',
+      'fireTimeOfDay',
+      'ages',
+      'milestones',
+      'escalation',
+      'continuity',
+    ]);
     if (!root) return undefined;
     const version = this.version(root.version);
     const timeZone = this.timeZone(root.timeZone);
@@ -54,6 +63,7 @@ class PolicyCheck {
     const ages = this.ages(root.ages);
     const milestones = this.milestones(root.milestones);
     const escalation = this.escalation(root.escalation);
+    const continuity = root.continuity === undefined ? undefined : this.continuity(root.continuity);
     if (fireTimeOfDay !== undefined) {
       for (const { path, duration } of this.durations) {
         if (!isDateGranular(duration)) {
@@ -65,6 +75,7 @@ class PolicyCheck {
       }
     }
     if (!version || !timeZone || !ages || !milestones || !escalation) return undefined;
+    if (root.continuity !== undefined && !continuity) return undefined;
     return {
       version,
       timeZone,
@@ -72,6 +83,41 @@ class PolicyCheck {
       ages,
       milestones,
       escalation,
+      ...(continuity === undefined ? {} : { continuity }),
+    };
+  }
+
+  /** The optional continuity section (continuity-policy.ts): every entry required once the section is there. */
+  private continuity(value: unknown): ContinuityPolicy | undefined {
+    const recordedKinds = ['indication-extension', 'safety-net', 'find-receiver', 'adult-intake'] as const;
+    const section = this.object(value, 'continuity', [
+      'continuation-decision',
+      'adulthood-admin',
+      ...recordedKinds,
+      'lateDue',
+    ]);
+    if (!section) return undefined;
+    const decision = this.oneOff(section['continuation-decision'], 'continuation-decision', 'continuity');
+    const admin = this.oneOff(section['adulthood-admin'], 'adulthood-admin', 'continuity');
+    const [extension, safetyNet, findReceiver, intake] = recordedKinds.map((kind) => {
+      const path = `continuity.${kind}`;
+      const entry = this.object(section[kind], path, kind === 'find-receiver' ? ['due', 'workingDays'] : ['due']);
+      if (entry && entry.workingDays !== undefined && typeof entry.workingDays !== 'boolean') {
+        this.fail(`${path}.workingDays`, 'must be true or false');
+      }
+      const due = entry ? this.due(entry.due, path, undefined) : undefined;
+      return due && { due, ...(entry?.workingDays === true ? { workingDays: true } : {}) };
+    });
+    const lateDue = this.duration(section.lateDue, 'continuity.lateDue', 'positive');
+    if (!decision || !admin || !extension || !safetyNet || !findReceiver || !intake || !lateDue) return undefined;
+    return {
+      'continuation-decision': decision,
+      'adulthood-admin': admin,
+      'indication-extension': extension,
+      'safety-net': safetyNet,
+      'find-receiver': findReceiver,
+      'adult-intake': intake,
+      lateDue,
     };
   }
 
@@ -115,7 +161,7 @@ class PolicyCheck {
   }
 
   private milestones(value: unknown): MilestonePolicies | undefined {
-    const milestones = this.object(value, 'milestones', MILESTONE_KINDS);
+    const milestones = this.object(value, 'milestones', POLICY_MILESTONE_KINDS);
     if (!milestones) return undefined;
     const oneOffs = ONE_OFF_KINDS.map((kind) => this.oneOff(milestones[kind], kind));
     const evaluation = this.placementEvaluation(milestones['placement-evaluation']);
@@ -150,8 +196,12 @@ class PolicyCheck {
     };
   }
 
-  private oneOff(value: unknown, kind: MilestoneKind): { offset: IsoDuration; due: DueRule } | undefined {
-    const path = `milestones.${kind}`;
+  private oneOff(
+    value: unknown,
+    kind: string,
+    section = 'milestones',
+  ): { offset: IsoDuration; due: DueRule } | undefined {
+    const path = `${section}.${kind}`;
     const milestone = this.object(value, path, ['offset', 'due']);
     if (!milestone) return undefined;
     const offset = this.duration(milestone.offset, `${path}.offset`, 'any');

@@ -16,6 +16,10 @@ export const PARTNER: { readonly [role in PartnerRole]: Partner } = {
   'adult-care': { organisationId: 'org-adult', role: 'adult-care' },
   wmo: { organisationId: 'org-wmo', role: 'wmo' },
   housing: { organisationId: 'org-housing', role: 'housing' },
+  'work-and-income': { organisationId: 'org-work-income', role: 'work-and-income' },
+  'youth-probation': { organisationId: 'org-jr', role: 'youth-probation' },
+  'neighbourhood-team': { organisationId: 'org-wijkteam', role: 'neighbourhood-team' },
+  'adult-mental-health': { organisationId: 'org-ggz', role: 'adult-mental-health' },
 };
 
 /** A trajectory with only what every trajectory has; synthetic ids. */

@@ -3,15 +3,17 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/cl
 import { addDuration, DEFAULT_TIME_ZONE, requireDuration, startOfLocalDay } from '@doorloop/domain';
 import {
   HandoverRepository,
+  ReferenceDataRepository,
   TaskRepository,
   type ChangeOutcome,
   type HandoverEntity,
   type TaskFilter,
   type TaskView,
 } from '@doorloop/persistence';
-import { taskScope } from '../auth/access-policy';
+import { recordContinuationUpdate, type ContinuationChange } from '@doorloop/workflows';
+import { taskScope, trajectoryScope } from '../auth/access-policy';
 import { TrajectoryWorkflows } from '../trajectories/trajectory-workflows.port';
-import { refusalOf } from '../trajectories/update-errors';
+import { refusalOf, toProblem } from '../trajectories/update-errors';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, isMomentIdKey, pageOf } from '../http/cursor';
 import { fieldErrors } from '../http/field-errors';
@@ -33,6 +35,7 @@ export class TasksService {
     private readonly tasks: TaskRepository,
     private readonly handovers: HandoverRepository,
     private readonly workflows: TrajectoryWorkflows,
+    private readonly referenceData: ReferenceDataRepository,
   ) {}
 
   async list(principal: Principal, query: ListTasksQueryDto) {
@@ -91,6 +94,9 @@ export class TasksService {
         fieldErrors(checked.error, 'body', outcome).map((e) => ({ ...e, field: `outcome.${e.field}` })),
       );
     }
+    if (task.kind === 'continuation-decision' && task.status !== 'done') {
+      await this.recordContinuation(principal, task.trajectoryId, checked.data as ContinuationOutcome);
+    }
     await this.answered(
       await this.tasks.complete(id, checked.data, principal.userId),
       `Task ${id}`,
@@ -99,6 +105,43 @@ export class TasksService {
         workflows.taskCompleted(trajectoryId, { occurrenceKey, organisationId }),
     );
     return this.get(principal, id);
+  }
+
+  /**
+   * The continuation decision's codes go to the workflow before the outcome is stored: the schedule follows them (no
+   * handover when the provider stays, an indication extension, a safety net) and the legal bases get the decided basis.
+   * A refusal (a basis that overlaps one recorded) is a 400 naming the outcome's field, and nothing is stored. Her
+   * words and the participation stay in the task's outcome, in PostgreSQL.
+   */
+  private async recordContinuation(principal: Principal, trajectoryId: string, outcome: ContinuationOutcome) {
+    const { continuation, basis, providerOrganisationId } = outcome;
+    if (providerOrganisationId !== undefined) {
+      const [organisation] = await this.referenceData.findOrganisations([providerOrganisationId]);
+      if (organisation?.regionId !== trajectoryScope(principal).regionId) {
+        throw ProblemError.invalid([
+          {
+            in: 'body',
+            field: 'outcome.providerOrganisationId',
+            code: 'unknown-organisation',
+            detail: `Unknown organisation ${providerOrganisationId}: use one listed at /api/v1/organisations.`,
+          },
+        ]);
+      }
+    }
+    const change: ContinuationChange = {
+      continuation,
+      basis,
+      ...(providerOrganisationId ? { providerOrganisationId } : {}),
+    };
+    try {
+      await this.workflows.change(trajectoryId, recordContinuationUpdate, change);
+    } catch (error) {
+      const problem = toProblem(error, trajectoryId);
+      if (problem instanceof ProblemError && problem.errors) {
+        throw ProblemError.invalid(problem.errors.map((e) => ({ ...e, field: `outcome.${e.field}` })));
+      }
+      throw problem;
+    }
   }
 
   /** A handover is visible to both its organisations, and to the coordinators of its region. */
@@ -175,6 +218,9 @@ export class TasksService {
     }
   }
 }
+
+/** The fields of a continuation-decision outcome the workflow needs (the contract checked the rest). */
+type ContinuationOutcome = Pick<ContinuationChange, 'continuation' | 'basis' | 'providerOrganisationId'>;
 
 /**
  * The workflow refused the record because the task's occurrence is not among those it knows as fired. The task is in

@@ -12,6 +12,10 @@ import {
   CourtMeasureDto,
   CourtMeasureParamDto,
   CreateTrajectoryDto,
+  HandoverRequestDto,
+  LegalBasesChangeDto,
+  ReopenedTrajectoryDto,
+  ReopeningDto,
   IdParamDto,
   ListTrajectoriesQueryDto,
   MilestoneListDto,
@@ -169,6 +173,45 @@ export class TrajectoriesController {
   @ZodResponse(changed)
   async resume(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
     return presentTrajectory(await this.service.resume(principal, id));
+  }
+
+  @Post(':id/legal-bases')
+  @Audit({ action: 'change', object: 'trajectory' })
+  @HttpCode(200)
+  @ZodResponse(changed)
+  async setLegalBases(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: IdParamDto,
+    @Body() body: LegalBasesChangeDto,
+  ) {
+    return presentTrajectory(await this.service.setLegalBases(principal, id, body));
+  }
+
+  @Post(':id/handovers')
+  @Audit({ action: 'change', object: 'trajectory' })
+  @HttpCode(200)
+  @ZodResponse({
+    type: TrajectoryDto,
+    description: 'A new handover occurrence fires to the chosen receiver; the trajectory as it is now.',
+  })
+  async requestHandover(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: IdParamDto,
+    @Body() body: HandoverRequestDto,
+  ) {
+    return presentTrajectory(await this.service.requestHandover(principal, id, body));
+  }
+
+  @Post(':id/reopenings')
+  @Audit({ action: 'change', object: 'trajectory' })
+  @HttpCode(200)
+  @ZodResponse({
+    type: ReopenedTrajectoryDto,
+    description: 'The trajectory is active again; with the legal bases help may have from the reopening date.',
+  })
+  async reopen(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: ReopeningDto) {
+    const { trajectory, allowedBases } = await this.service.reopen(principal, id, body);
+    return { ...presentTrajectory(trajectory), allowedBases };
   }
 
   @Post(':id/closure')

@@ -3,7 +3,9 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { randomUUID } from 'node:crypto';
 import {
+  basesAllowedOn,
   DEFAULT_POLICY,
+  type LegalBasis,
   localDateOf,
   pseudonymFinding,
   validateClosure,
@@ -24,6 +26,9 @@ import {
 import {
   changeMunicipalityUpdate,
   changePlacementUpdate,
+  chooseReceiverUpdate,
+  reopenUpdate,
+  setLegalBasesUpdate,
   closeUpdate,
   correctBirthDateUpdate,
   partnerJoinedUpdate,
@@ -44,7 +49,10 @@ import type {
   ClosureDto,
   CourtMeasureDto,
   CreateTrajectoryDto,
+  HandoverRequestDto,
+  LegalBasesChangeDto,
   MunicipalityChangeDto,
+  ReopeningDto,
   PartnerDto,
   PlacementChangeDto,
 } from './trajectory.dto';
@@ -221,7 +229,99 @@ export class TrajectoriesService {
   async changeMunicipality(principal: Principal, id: string, change: MunicipalityChangeDto): Promise<TrajectoryEntity> {
     const trajectory = await this.get(principal, id);
     const municipality = await this.requireMunicipality(change.municipalityCode, trajectory.regionId);
-    return this.update(trajectory, changeMunicipalityUpdate, { municipalityCode: municipality.code });
+    // The new municipality's organisation replaces the Wmo partner, when the region has one (docs/policy.md).
+    const organisation = await this.referenceData.findMunicipalityOrganisation(trajectory.regionId, municipality.code);
+    return this.update(trajectory, changeMunicipalityUpdate, {
+      municipalityCode: municipality.code,
+      ...(organisation ? { wmoOrganisationId: organisation.id } : {}),
+    });
+  }
+
+  /** Corrects the legal-basis periods: the list replaces the recorded one, checked as a whole by the workflow. */
+  async setLegalBases(principal: Principal, id: string, change: LegalBasesChangeDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(principal, id);
+    await this.requireOrganisations(
+      trajectory.regionId,
+      change.legalBases.flatMap((period, i) =>
+        period.providerOrganisationId === undefined
+          ? []
+          : [[`legalBases[${i}].providerOrganisationId`, period.providerOrganisationId] as const],
+      ),
+    );
+    return this.update(trajectory, setLegalBasesUpdate, { legalBases: change.legalBases });
+  }
+
+  /**
+   * The coordinator chose a receiving organisation (after a rejection, or whenever help must change hands): a new
+   * handover occurrence fires to it. The note stays in PostgreSQL; the record is withdrawn when the workflow refuses.
+   */
+  async requestHandover(principal: Principal, id: string, request: HandoverRequestDto): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(principal, id);
+    const { receivingOrganisationId } = request;
+    await this.requireOrganisations(trajectory.regionId, [['receivingOrganisationId', receivingOrganisationId]]);
+    const recordId = await this.trajectories.recordReceiverChoice({
+      trajectoryId: id,
+      receivingOrganisationId,
+      note: request.note ?? null,
+      recordedBy: principal.userId,
+    });
+    await this.withRecord('receiver_choices', recordId, trajectory, () =>
+      this.send(trajectory, chooseReceiverUpdate, { receivingOrganisationId }),
+    );
+    return this.reread(id);
+  }
+
+  /**
+   * Brings a closed trajectory back. The reason stays in PostgreSQL (withdrawn when the workflow refuses, e.g. the
+   * trajectory is not closed); the answer says which legal bases help may have from the reopening date.
+   */
+  async reopen(
+    principal: Principal,
+    id: string,
+    reopening: ReopeningDto,
+  ): Promise<{ trajectory: TrajectoryEntity; allowedBases: LegalBasis[] }> {
+    const trajectory = await this.get(principal, id);
+    if (trajectory.status !== 'closed') {
+      throw ProblemError.invalid([
+        {
+          in: 'body',
+          field: 'date',
+          code: 'not-closed',
+          detail: 'The trajectory is not closed: only a closed trajectory can be reopened.',
+        },
+      ]);
+    }
+    const recordId = await this.trajectories.recordReopening({
+      trajectoryId: id,
+      reopenedOn: reopening.date,
+      reason: reopening.reason,
+      recordedBy: principal.userId,
+    });
+    await this.withRecord('trajectory_reopenings', recordId, trajectory, () =>
+      this.send(trajectory, reopenUpdate, { date: reopening.date }),
+    );
+    const reopened = await this.reread(id);
+    return { trajectory: reopened, allowedBases: basesAllowedOn(reopened.facts, reopening.date) };
+  }
+
+  /**
+   * Sends a change whose free text is already recorded (`table`, `recordId`): when the workflow answers with a refusal
+   * or says it has ended, the record is withdrawn, so nothing of a refused request stays; when nobody knows whether the
+   * change went through, the record stays.
+   */
+  private async withRecord(
+    table: 'trajectory_reopenings' | 'receiver_choices',
+    recordId: string,
+    trajectory: TrajectoryEntity,
+    change: () => Promise<ChangeResult>,
+  ): Promise<void> {
+    try {
+      await change();
+    } catch (error) {
+      const problem = toProblem(error, trajectory.id);
+      if (problem !== error) await this.trajectories.withdrawRecord(table, recordId);
+      throw problem;
+    }
   }
 
   async pause(principal: Principal, id: string): Promise<TrajectoryEntity> {

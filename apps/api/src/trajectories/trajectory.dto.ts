@@ -5,6 +5,10 @@ import {
   courtMeasureInputSchema,
   courtMeasureParamSchema,
   createTrajectorySchema,
+  handoverRequestSchema,
+  legalBasesChangeSchema,
+  reopenedTrajectorySchema,
+  reopeningSchema,
   idParamSchema,
   listTrajectoriesQuerySchema,
   milestoneListSchema,
@@ -24,6 +28,10 @@ export class BirthDateCorrectionDto extends createZodDto(birthDateCorrectionSche
 export class PartnerDto extends createZodDto(partnerSchema) {}
 export class MunicipalityChangeDto extends createZodDto(municipalityChangeSchema) {}
 export class ClosureDto extends createZodDto(closureSchema) {}
+export class LegalBasesChangeDto extends createZodDto(legalBasesChangeSchema) {}
+export class HandoverRequestDto extends createZodDto(handoverRequestSchema) {}
+export class ReopeningDto extends createZodDto(reopeningSchema) {}
+export class ReopenedTrajectoryDto extends createZodDto(reopenedTrajectorySchema, { codec: true }) {}
 export class TrajectoryDto extends createZodDto(trajectorySchema, { codec: true }) {}
 export class TrajectoryListDto extends createZodDto(trajectoryPageSchema, { codec: true }) {}
 export class ListTrajectoriesQueryDto extends createZodDto(listTrajectoriesQuerySchema) {}

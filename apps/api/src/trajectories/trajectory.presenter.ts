@@ -19,5 +19,15 @@ export function presentTrajectory(t: TrajectoryEntity): Trajectory {
     transfers: countTransfers(facts.placements),
     closedOn: facts.closure?.date ?? null,
     createdAt: t.createdAt.toISOString(),
+    legalBases: [...(facts.legalBases ?? [])],
+    continuation: facts.continuation
+      ? {
+          continuation: facts.continuation.continuation,
+          basis: facts.continuation.basis,
+          providerOrganisationId: facts.continuation.providerOrganisationId ?? null,
+          decidedAt: new Date(facts.continuation.decidedAt).toISOString(),
+        }
+      : null,
+    reopenings: (facts.reopenings ?? []).map(({ date, closedOn }) => ({ date, closedOn })),
   };
 }

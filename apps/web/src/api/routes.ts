@@ -7,6 +7,8 @@ import type {
   CreateTrajectory,
   Dashboard,
   Handover,
+  HandoverRequest,
+  LegalBasesChange,
   ListTasksQuery,
   ListTrajectoriesQuery,
   Me,
@@ -18,6 +20,8 @@ import type {
   Partner,
   PartnerRole,
   PlacementInput,
+  ReopenedTrajectory,
+  ReopeningRequest,
   Task,
   TaskPage,
   Trajectory,
@@ -50,6 +54,9 @@ export interface Routes {
   '/trajectories/{id}/pauses': { post: { response: Trajectory } };
   '/trajectories/{id}/resumptions': { post: { response: Trajectory } };
   '/trajectories/{id}/closure': { post: { body: Closure; response: Trajectory } };
+  '/trajectories/{id}/legal-bases': { post: { body: LegalBasesChange; response: Trajectory } };
+  '/trajectories/{id}/handovers': { post: { body: HandoverRequest; response: Trajectory } };
+  '/trajectories/{id}/reopenings': { post: { body: ReopeningRequest; response: ReopenedTrajectory } };
   '/tasks': { get: { query: ListTasksQuery; response: TaskPage } };
   '/tasks/{id}': { get: { response: Task } };
   '/tasks/{id}/claim': { post: { response: Task } };

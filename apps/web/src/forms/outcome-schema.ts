@@ -83,6 +83,9 @@ function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
       : t('validation.tooLong', { max: Number(issue.maximum) });
   }
   if (issue.code === 'invalid_value') return t('validation.choose');
+  // A rule of the domain (a basis that does not fit the continuation): its code is the api's field-error code.
+  const code = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+  if (typeof code === 'string') return t(`fieldErrors.${code}` as 'fieldErrors.required');
   if (issue.code === 'invalid_format' && issue.format === 'date') return t('validation.date');
   // A missing or malformed value: the schemas here hold text, dates, choices and lists, so "fill this in" fits.
   return t('validation.required');

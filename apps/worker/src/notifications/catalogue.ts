@@ -55,6 +55,12 @@ export const nl: MailCatalogue = {
     'ots-expiry': 'taak',
     'extended-care-end': 'einde verlengde jeugdhulp',
     'aftercare-check-in': 'nazorgcontact',
+    'continuation-decision': 'besluit voortzetting na 18',
+    'adulthood-admin': 'regelzaken bij 18 jaar',
+    'indication-extension': 'indicatie verlengen',
+    'safety-net': 'taak',
+    'find-receiver': 'ontvangende organisatie zoeken',
+    'adult-intake': 'intake',
   },
   anyTask: 'taak',
   reminder: {

@@ -8,6 +8,7 @@ import { TaskInbox1763950000000 } from './1763950000000-task-inbox';
 import { RegionInbox1763960000000 } from './1763960000000-region-inbox';
 import { Pseudonyms1763990000000 } from './1763990000000-pseudonyms';
 import { RefusalTallies1764000000000 } from './1764000000000-refusal-tallies';
+import { Continuity1764010000000 } from './1764010000000-continuity';
 
 /** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RegionInbox1763960000000,
   Pseudonyms1763990000000,
   RefusalTallies1764000000000,
+  Continuity1764010000000,
 ];

@@ -20,6 +20,24 @@ export interface OverdueHandoverRow {
   dueAt: Date;
 }
 
+/** A rejected or accepted handover of a trajectory that had a rejection: what the director's list is decided from. */
+export interface AnsweredHandoverRow extends Omit<OverdueHandoverRow, 'kind'> {
+  occurrenceKey: string;
+  status: 'accepted' | 'rejected';
+  reason: string | null;
+  acknowledgedAt: Date;
+}
+
+/** Continuity at 18 per municipality, counted in SQL (see the dashboard schema in libs/contracts). */
+export interface ContinuityFigures {
+  birthdays18Last12Months: number;
+  decidedInTime: number;
+  handoversDueLast12Months: number;
+  handoversAcceptedOnTime: number;
+  rejectedHandovers: number;
+  rejectedLast12Months: number;
+}
+
 export interface ActivityCounts {
   open: number;
   overdue: number;
@@ -34,6 +52,7 @@ export interface MunicipalityFigures extends ActivityCounts {
   birthdays18Next12Months: number;
   transfersLast12Months: number;
   stillInCare6MonthsAfter18: { eligible: number; inCare: number };
+  continuityAt18: ContinuityFigures;
   organisations: ({ id: string; name: string } & ActivityCounts)[];
 }
 
@@ -92,11 +111,64 @@ export class OversightRepository {
     }));
   }
 
+  /**
+   * The accepted and rejected handovers of the trajectories in scope that had a rejection, each by the receiving
+   * organisation's task: the service decides from them which rejections are still on the director's list
+   * (libs/domain `rejectedOnDirectorList`).
+   */
+  async answeredHandovers(scope: OversightScope): Promise<AnsweredHandoverRow[]> {
+    const rows: {
+      task_id: string;
+      handover_id: string;
+      trajectory_id: string;
+      occurrence_key: string;
+      pseudonym: string;
+      municipality_code: string;
+      sending_id: string;
+      sending_name: string;
+      receiving_id: string;
+      receiving_name: string;
+      due_at: Date;
+      status: 'accepted' | 'rejected';
+      reason: string | null;
+      acknowledged_at: Date;
+    }[] = await this.dataSource.query(
+      `SELECT t.id AS task_id, h.id AS handover_id, h.trajectory_id, h.occurrence_key, tr.pseudonym, tr.municipality_code,
+              so.id AS sending_id, so.name AS sending_name, ro.id AS receiving_id, ro.name AS receiving_name,
+              h.due_at, h.status, h.reason, h.acknowledged_at
+         FROM handovers h
+         JOIN trajectories tr ON tr.id = h.trajectory_id
+         JOIN organisations ro ON ro.id = h.receiving_organisation_id
+         JOIN organisations so ON so.id = h.sending_organisation_id
+         JOIN tasks t ON t.trajectory_id = h.trajectory_id AND t.occurrence_key = h.occurrence_key
+                     AND t.organisation_id = h.receiving_organisation_id
+        WHERE h.status IN ('accepted', 'rejected') AND h.acknowledged_at IS NOT NULL
+          AND h.trajectory_id IN (SELECT r.trajectory_id FROM handovers r WHERE r.status = 'rejected')
+          AND tr.region_id = $1 AND ($2::bpchar[] IS NULL OR tr.municipality_code = ANY($2::bpchar[]))
+        ORDER BY h.acknowledged_at, h.id`,
+      [scope.regionId, scope.municipalityCodes ?? null],
+    );
+    return rows.map((r) => ({
+      taskId: r.task_id,
+      handoverId: r.handover_id,
+      trajectoryId: r.trajectory_id,
+      occurrenceKey: r.occurrence_key,
+      pseudonym: r.pseudonym,
+      municipalityCode: r.municipality_code,
+      sendingOrganisation: { id: r.sending_id, name: r.sending_name },
+      receivingOrganisation: { id: r.receiving_id, name: r.receiving_name },
+      dueAt: r.due_at,
+      status: r.status,
+      reason: r.reason,
+      acknowledgedAt: r.acknowledged_at,
+    }));
+  }
+
   /** The dashboard's figures per municipality in scope, and per organisation within each. */
   async dashboard(scope: OversightScope, now: Date): Promise<MunicipalityFigures[]> {
     const params = [scope.regionId, scope.municipalityCodes ?? null, now];
     const inScope = `tr.region_id = $1 AND ($2::bpchar[] IS NULL OR tr.municipality_code = ANY($2::bpchar[]))`;
-    const [municipalities, trajectoryFigures, taskCounts, handoverCounts] = await Promise.all([
+    const [municipalities, trajectoryFigures, taskCounts, handoverCounts, continuity] = await Promise.all([
       this.dataSource.query<{ code: string; name: string }[]>(
         `SELECT m.code, m.name FROM municipalities m
           WHERE m.region_id = $1 AND ($2::bpchar[] IS NULL OR m.code = ANY($2::bpchar[])) ORDER BY m.code`,
@@ -153,6 +225,7 @@ export class OversightRepository {
           GROUP BY tr.municipality_code, o.id, o.name`,
         params,
       ),
+      this.continuityFigures(inScope, params),
     ]);
     return municipalities.map(({ code, name }) => {
       const figures = trajectoryFigures.find((f) => f.code === code);
@@ -190,8 +263,83 @@ export class OversightRepository {
         birthdays18Next12Months: Number(figures?.birthdays12 ?? 0),
         transfersLast12Months: Number(figures?.transfers ?? 0),
         stillInCare6MonthsAfter18: { eligible: Number(figures?.eligible ?? 0), inCare: Number(figures?.in_care ?? 0) },
+        continuityAt18: continuity.get(code) ?? NO_CONTINUITY_FIGURES,
         organisations: listed,
       };
     });
   }
+
+  /**
+   * Continuity at 18 per municipality code, over the 12 months up to today (Europe/Amsterdam): 18th birthdays (legal:
+   * born 29 February, 1 March in a non-leap year) and how many had a continuation decision at least 3 months before;
+   * handovers due and how many were accepted by their due moment; rejected handovers still on the list, and rejected.
+   */
+  private async continuityFigures(inScope: string, params: unknown[]): Promise<Map<string, ContinuityFigures>> {
+    const [birthdays, handovers] = await Promise.all([
+      this.dataSource.query<{ code: string; birthdays: string; decided: string }[]>(
+        `WITH today AS (SELECT ($3::timestamptz AT TIME ZONE $4)::date AS d),
+              t AS (
+                SELECT tr.municipality_code AS code, tr.facts,
+                       (tr.birth_date + interval '18 years')::date
+                         + CASE WHEN to_char(tr.birth_date, 'MM-DD') = '02-29'
+                                 AND to_char((tr.birth_date + interval '18 years')::date, 'MM-DD') = '02-28'
+                                THEN 1 ELSE 0 END AS adult
+                  FROM trajectories tr WHERE ${inScope})
+         SELECT t.code,
+                count(*) AS birthdays,
+                count(*) FILTER (
+                  WHERE (to_timestamp((t.facts->'continuation'->>'decidedAt')::double precision / 1000) AT TIME ZONE $4)::date
+                        <= (t.adult - interval '3 months')::date) AS decided
+           FROM t, today
+          WHERE t.adult <= today.d AND t.adult > (today.d - interval '12 months')::date
+          GROUP BY t.code`,
+        [...params, DEFAULT_TIME_ZONE],
+      ),
+      this.dataSource.query<{ code: string; due: string; on_time: string; rejected: string; rejected12: string }[]>(
+        `SELECT tr.municipality_code AS code,
+                count(*) FILTER (WHERE h.due_at <= $3 AND h.due_at > $3::timestamptz - interval '12 months') AS due,
+                count(*) FILTER (WHERE h.due_at <= $3 AND h.due_at > $3::timestamptz - interval '12 months'
+                                   AND h.status = 'accepted' AND h.acknowledged_at <= h.due_at) AS on_time,
+                count(*) FILTER (WHERE h.status = 'rejected' AND NOT EXISTS (
+                  SELECT 1 FROM handovers a WHERE a.trajectory_id = h.trajectory_id AND a.status = 'accepted'
+                     AND a.acknowledged_at >= h.acknowledged_at)) AS rejected,
+                count(*) FILTER (WHERE h.status = 'rejected'
+                                   AND h.acknowledged_at > $3::timestamptz - interval '12 months') AS rejected12
+           FROM handovers h JOIN trajectories tr ON tr.id = h.trajectory_id
+          WHERE ${inScope}
+          GROUP BY tr.municipality_code`,
+        params,
+      ),
+    ]);
+    const figures = new Map<string, ContinuityFigures>();
+    const entry = (code: string): ContinuityFigures => {
+      const found = figures.get(code) ?? { ...NO_CONTINUITY_FIGURES };
+      figures.set(code, found);
+      return found;
+    };
+    for (const row of birthdays) {
+      Object.assign(entry(row.code), {
+        birthdays18Last12Months: Number(row.birthdays),
+        decidedInTime: Number(row.decided),
+      });
+    }
+    for (const row of handovers) {
+      Object.assign(entry(row.code), {
+        handoversDueLast12Months: Number(row.due),
+        handoversAcceptedOnTime: Number(row.on_time),
+        rejectedHandovers: Number(row.rejected),
+        rejectedLast12Months: Number(row.rejected12),
+      });
+    }
+    return figures;
+  }
 }
+
+const NO_CONTINUITY_FIGURES: ContinuityFigures = {
+  birthdays18Last12Months: 0,
+  decidedInTime: 0,
+  handoversDueLast12Months: 0,
+  handoversAcceptedOnTime: 0,
+  rejectedHandovers: 0,
+  rejectedLast12Months: 0,
+};

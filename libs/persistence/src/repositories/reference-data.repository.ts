@@ -31,6 +31,13 @@ export class ReferenceDataRepository {
     return this.dataSource.getRepository(MunicipalityEntity).findOneBy({ code });
   }
 
+  /** The organisation that acts for a municipality (role `municipality`, with its CBS code), if the region has one. */
+  findMunicipalityOrganisation(regionId: string, code: string): Promise<OrganisationEntity | null> {
+    return this.dataSource
+      .getRepository(OrganisationEntity)
+      .findOne({ where: { regionId, role: 'municipality', municipalityCode: code }, order: { createdAt: 'ASC' } });
+  }
+
   findRegion(id: string): Promise<RegionEntity | null> {
     return this.dataSource.getRepository(RegionEntity).findOneBy({ id });
   }

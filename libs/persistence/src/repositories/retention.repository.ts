@@ -14,6 +14,8 @@ export const TRAJECTORY_TABLES = [
   'milestones',
   'trajectory_closures',
   'pause_extensions',
+  'trajectory_reopenings',
+  'receiver_choices',
 ] as const;
 
 /** Tables that hold rows of a trajectory's tasks (keyed by task_id): erased before the tasks themselves. */

@@ -65,6 +65,47 @@ export class TrajectoryRepository {
   }
 
   /**
+   * Records a reopening's reason before the workflow is asked to reopen; `withdrawRecord` takes it back when the
+   * workflow refuses. Returns the record's id.
+   */
+  recordReopening(reopening: { trajectoryId: string; reopenedOn: string; reason: string; recordedBy: string | null }) {
+    const { trajectoryId, reopenedOn, reason, recordedBy } = reopening;
+    return this.insertRecord('trajectory_reopenings', { reopened_on: reopenedOn, reason }, trajectoryId, recordedBy);
+  }
+
+  /** Records a chosen receiver and its note before the workflow is asked for the new handover. Returns its id. */
+  recordReceiverChoice(choice: {
+    trajectoryId: string;
+    receivingOrganisationId: string;
+    note: string | null;
+    recordedBy: string | null;
+  }) {
+    const { trajectoryId, receivingOrganisationId, note, recordedBy } = choice;
+    const values = { receiving_organisation_id: receivingOrganisationId, note };
+    return this.insertRecord('receiver_choices', values, trajectoryId, recordedBy);
+  }
+
+  private async insertRecord(
+    table: 'trajectory_reopenings' | 'receiver_choices',
+    values: Record<string, string | null>,
+    trajectoryId: string,
+    recordedBy: string | null,
+  ): Promise<string> {
+    const columns = ['trajectory_id', 'recorded_by', ...Object.keys(values)];
+    const placeholders = columns.map((_, i) => `$${i + 1}`).join(', ');
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders}) RETURNING id`,
+      [trajectoryId, recordedBy, ...Object.values(values)],
+    );
+    return row.id;
+  }
+
+  /** Takes back a reopening or receiver record (`table`) the workflow refused. */
+  async withdrawRecord(table: 'trajectory_reopenings' | 'receiver_choices', id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
+  }
+
+  /**
    * Records the closure (exit checklist, override reason) before the workflow is asked to close. A record that an
    * earlier, unfinished attempt left behind is replaced; the record of a trajectory that is closed is not. The record is
    * in its own table, so the workflow's facts projection, which updates the trajectory row, is never blocked by it.

@@ -31,12 +31,27 @@ export function OverviewPage() {
   const title = me.municipalityCodes.length
     ? t('director.titleMunicipalities', { municipalities: me.municipalityCodes.map(municipalityName).join(', ') })
     : t('director.title');
-  const items = overdue.data?.items ?? [];
+  const all = overdue.data?.items ?? [];
+  // A rejection is on the list at once, before its due date: it has its own table, with the receiver's reason.
+  const rejected = all.filter((item) => item.status === 'rejected');
+  const items = all.filter((item) => item.status !== 'rejected');
 
   return (
     <>
       <PageHeading title={title} intro={t('director.intro')} />
       <PseudonymSearch />
+      <Section id="rejected" title={t('director.rejected')} intro={t('director.rejectedIntro')}>
+        {overdue.loading ? (
+          <Loading />
+        ) : rejected.length === 0 ? (
+          <Paragraph>{t('director.noneRejected')}</Paragraph>
+        ) : (
+          <>
+            <Paragraph>{t('director.rejectedCount', { count: rejected.length })}</Paragraph>
+            <RejectedTable items={rejected} caption={t('director.rejectedCaption')} />
+          </>
+        )}
+      </Section>
       <Section id="overdue" title={t('director.overdue')}>
         <ProblemAlert error={overdue.error} />
         {overdue.loading ? (
@@ -73,11 +88,19 @@ export function PseudonymPage() {
       {overdue.loading ? (
         <Loading />
       ) : (
-        <OverdueTable
-          items={items}
-          caption={t('director.drillDownIntro', { pseudonym })}
-          empty={t('director.drillDownEmpty', { pseudonym })}
-        />
+        <>
+          {items.some((item) => item.status === 'rejected') ? (
+            <RejectedTable
+              items={items.filter((item) => item.status === 'rejected')}
+              caption={t('director.rejectedCaption')}
+            />
+          ) : null}
+          <OverdueTable
+            items={items.filter((item) => item.status !== 'rejected')}
+            caption={t('director.drillDownIntro', { pseudonym })}
+            empty={t('director.drillDownEmpty', { pseudonym })}
+          />
+        </>
       )}
       <Paragraph>
         <TextLink to="/overview">{t('director.backToOverview')}</TextLink>
@@ -109,27 +132,54 @@ function PseudonymSearch() {
   );
 }
 
+/** The row header of a listed handover: its pseudonym, linked to the trajectory (coordinator) or the drill-down. */
+function usePseudonymColumn(): Column<OverdueHandover> {
+  const me = useMe();
+  return {
+    header: 'director.pseudonym',
+    rowHeader: true,
+    cell: (item) => (
+      <TextLink
+        to={
+          me.role === 'coordinator'
+            ? `/trajectories/${item.trajectoryId}`
+            : `/overview/trajectories/${encodeURIComponent(item.pseudonym)}`
+        }
+      >
+        {item.pseudonym}
+      </TextLink>
+    ),
+  };
+}
+
+/** Rejected handovers, longest rejected first: who said no, why, and since when. */
+function RejectedTable({ items, caption }: { items: OverdueHandover[]; caption: string }) {
+  const { municipalityName } = useReferenceData();
+  const pseudonym = usePseudonymColumn();
+  const sorted = [...items].sort(
+    (a, b) => (a.rejectedAt ?? '').localeCompare(b.rejectedAt ?? '') || a.pseudonym.localeCompare(b.pseudonym),
+  );
+  const columns: Column<OverdueHandover>[] = [
+    pseudonym,
+    { header: 'director.rejectedBy', cell: (item) => item.receivingOrganisation.name },
+    { header: 'director.sending', cell: (item) => item.sendingOrganisation?.name ?? '—' },
+    { header: 'director.reason', cell: (item) => item.reason ?? '—' },
+    {
+      header: 'director.rejectedSince',
+      cell: (item) => (item.rejectedAt ? <time dateTime={item.rejectedAt}>{formatDay(item.rejectedAt)}</time> : '—'),
+    },
+    { header: 'director.municipality', cell: (item) => municipalityName(item.municipalityCode) },
+  ];
+  return <DataTable caption={caption} columns={columns} rows={sorted} rowKey={(item) => item.taskId} />;
+}
+
 function OverdueTable({ items, caption, empty }: { items: OverdueHandover[]; caption: string; empty?: string }) {
   const { t } = useTranslation();
-  const me = useMe();
   const { municipalityName } = useReferenceData();
+  const pseudonym = usePseudonymColumn();
   const sorted = [...items].sort((a, b) => b.daysOverdue - a.daysOverdue || a.pseudonym.localeCompare(b.pseudonym));
   const columns: Column<OverdueHandover>[] = [
-    {
-      header: 'director.pseudonym',
-      rowHeader: true,
-      cell: (item) => (
-        <TextLink
-          to={
-            me.role === 'coordinator'
-              ? `/trajectories/${item.trajectoryId}`
-              : `/overview/trajectories/${encodeURIComponent(item.pseudonym)}`
-          }
-        >
-          {item.pseudonym}
-        </TextLink>
-      ),
-    },
+    pseudonym,
     { header: 'director.kind', cell: (item) => t(`kinds.${item.kind}`) },
     { header: 'director.sending', cell: (item) => item.sendingOrganisation?.name ?? '—' },
     { header: 'director.receiving', cell: (item) => item.receivingOrganisation.name },
@@ -195,20 +245,41 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
             }),
     },
   ];
+  const share = (count: number, total: number, value: number | null) =>
+    value === null ? t('director.noShare') : t('director.shareOf', { count, total, percent: formatPercent(value) });
+  const continuityColumns: Column<MunicipalityFigures>[] = [
+    MUNICIPALITY,
+    {
+      header: 'director.decidedInTime',
+      cell: ({ continuityAt18: c }) => share(c.decidedInTime, c.birthdays18Last12Months, c.decidedInTimeShare),
+    },
+    {
+      header: 'director.acceptedOnTime',
+      cell: ({ continuityAt18: c }) =>
+        share(c.handoversAcceptedOnTime, c.handoversDueLast12Months, c.acceptedOnTimeShare),
+    },
+    { header: 'director.rejectedOpen', cell: (m) => m.continuityAt18.rejectedHandovers, numeric: true },
+    { header: 'director.rejectedLast12', cell: (m) => m.continuityAt18.rejectedLast12Months, numeric: true },
+  ];
   const organisationColumns: Column<OrganisationFigures>[] = [
     { header: 'director.organisation', cell: (o) => o.name, rowHeader: true },
     ...WORKLOAD_COLUMNS,
   ];
+  /** A section that is one table, a row per municipality. */
+  const perMunicipality = (id: string, title: string, intro: string, columns: Column<MunicipalityFigures>[]) => (
+    <TableSection
+      id={id}
+      title={title}
+      intro={intro}
+      columns={columns}
+      rows={dashboard.municipalities}
+      rowKey={(m) => m.code}
+    />
+  );
   return (
     <>
-      <TableSection
-        id="birthdays"
-        title={t('director.birthdays')}
-        intro={t('director.birthdaysIntro')}
-        columns={birthdayColumns}
-        rows={dashboard.municipalities}
-        rowKey={(m) => m.code}
-      />
+      {perMunicipality('birthdays', t('director.birthdays'), t('director.birthdaysIntro'), birthdayColumns)}
+      {perMunicipality('continuity', t('director.continuity'), t('director.continuityIntro'), continuityColumns)}
       <Section id="dashboard" title={t('director.dashboard')}>
         <DataTable
           caption={t('director.dashboardCaption', { date: formatDateTime(dashboard.generatedAt) })}

@@ -6,12 +6,19 @@ import type { ApiClient } from '../../api/client';
 import { fieldBinder, type StringFields } from '../../components/fields';
 import { ChangePage } from './change-page';
 import {
+  FactRepeater,
   birthDateForm,
   courtMeasureForm,
+  entryPrefix,
+  legalBasisForm,
+  legalBasisInput,
   municipalityForm,
   partnerForm,
   placementForm,
+  receiverForm,
+  reopeningForm,
   type FactForm,
+  type LegalBasisInput,
 } from './fact-fields';
 
 /**
@@ -110,5 +117,60 @@ export function MunicipalityChangePage() {
       intro="change.municipalityIntro"
       send={(api, id, body) => api.post('/trajectories/{id}/municipality-changes', { params: { id }, body })}
     />
+  );
+}
+
+/** After a rejected handover: the coordinator chooses who is to receive her, and a new handover fires. */
+export function NewReceiverPage() {
+  return (
+    <FactChangePage
+      form={receiverForm}
+      title="continuity.receiverTitle"
+      intro="continuity.receiverIntro"
+      send={(api, id, body) => api.post('/trajectories/{id}/handovers', { params: { id }, body })}
+    />
+  );
+}
+
+/** A closed trajectory comes back. */
+export function ReopeningPage() {
+  return (
+    <FactChangePage
+      form={reopeningForm}
+      title="continuity.reopenTitle"
+      intro="continuity.reopenIntro"
+      send={(api, id, body) => api.post('/trajectories/{id}/reopenings', { params: { id }, body })}
+    />
+  );
+}
+
+/** The legal bases per period, corrected as a whole: the list replaces the recorded one. */
+export function LegalBasesPage() {
+  const [edited, setEdited] = useState<LegalBasisInput[] | null>(null);
+  const periods = (trajectory: Trajectory) => edited ?? trajectory.legalBases.map(legalBasisInput);
+  return (
+    <ChangePage
+      title="continuity.legalBasesTitle"
+      intro="continuity.legalBasesIntro"
+      check={(checks, trajectory) =>
+        periods(trajectory).forEach((period, i) => legalBasisForm.check(checks, entryPrefix('legalBases', i), period))
+      }
+      send={(api, trajectory) =>
+        api.post('/trajectories/{id}/legal-bases', {
+          params: { id: trajectory.id },
+          body: { legalBases: periods(trajectory).map(legalBasisForm.body) },
+        })
+      }
+    >
+      {(trajectory, errors) => (
+        <FactRepeater
+          id="legalBases"
+          form={legalBasisForm}
+          items={periods(trajectory)}
+          onChange={setEdited}
+          errors={errors}
+        />
+      )}
+    </ChangePage>
   );
 }

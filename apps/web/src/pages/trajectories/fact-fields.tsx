@@ -1,12 +1,17 @@
 import {
   COURT_MEASURE_TYPES,
+  LEGAL_BASES,
   PARTNER_ROLES,
   PLACEMENT_TYPES,
   courtMeasureInputSchema,
+  handoverRequestSchema,
+  legalBasisPeriodSchema,
   partnerSchema,
   placementInputSchema,
   type BirthDateCorrection,
+  type LegalBasisPeriod,
   type MunicipalityChange,
+  type ReopeningRequest,
   type Trajectory,
 } from '@doorloop/contracts';
 import { isPartnerRole } from '@doorloop/domain';
@@ -16,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { useReferenceData } from '../../api/reference-data';
 import {
   Field,
+  ReasonField,
   VocabularySelect,
   fieldBinder,
   type FieldBinder,
@@ -265,6 +271,135 @@ export const municipalityForm: FactForm<MunicipalityInput, MunicipalityChange> =
   Fields: MunicipalityFields,
   check: (checks, prefix, value) => checks.chosen(`${prefix}municipalityCode`, value.municipalityCode),
   body: (value) => value,
+};
+
+export interface LegalBasisInput {
+  basis: string;
+  providerOrganisationId: string;
+  from: string;
+  until: string;
+}
+
+/** Who can give help on a legal basis: every organisation of the region (the municipality gives Participatiewet). */
+function useOrganisationOptions(): Option[] {
+  const { organisations } = useReferenceData();
+  return organisations.map((o) => ({ value: o.id, label: o.name }));
+}
+
+function LegalBasisFields({ bind, value, onChange }: FactFieldsProps<LegalBasisInput>) {
+  const { t } = useTranslation();
+  const providers = useOrganisationOptions();
+  return (
+    <>
+      <VocabularySelect
+        {...bind('basis')}
+        label={t('continuity.basis')}
+        onChange={(basis) => onChange({ ...value, basis, ...(basis === 'none' ? { providerOrganisationId: '' } : {}) })}
+        values={LEGAL_BASES}
+        optionLabel={(basis) => t(`legalBases.${basis}`)}
+      />
+      {value.basis === 'none' ? null : (
+        <Field {...bind('providerOrganisationId')} type="select" label={t('continuity.provider')} options={providers} />
+      )}
+      <Field {...bind('from')} type="date" label={t('continuity.from')} />
+      <Field {...bind('until')} type="date" optional label={t('continuity.until')} />
+    </>
+  );
+}
+
+/**
+ * One period of help on one legal basis. The browser checks what it can see in one period (a basis, a provider
+ * unless none, real dates in order); overlaps and ages are the api's rules, named on their fields when it refuses.
+ */
+export const legalBasisForm: RepeatedFactForm<LegalBasisInput, LegalBasisPeriod> = {
+  empty: { basis: '', providerOrganisationId: '', from: '', until: '' },
+  Fields: LegalBasisFields,
+  check(checks, prefix, value) {
+    checks.chosen(`${prefix}basis`, value.basis);
+    if (value.basis !== 'none') checks.chosen(`${prefix}providerOrganisationId`, value.providerOrganisationId);
+    checks.date(`${prefix}from`, value.from);
+    // `until` is the last day of the period: the same day as `from` is a one-day period.
+    if (checks.date(`${prefix}until`, value.until, { optional: true }) && value.until && value.until < value.from)
+      checks.period(`${prefix}until`, value.from, value.until);
+  },
+  body: (value) =>
+    legalBasisPeriodSchema.parse({
+      basis: value.basis,
+      from: value.from,
+      ...(value.basis !== 'none' && value.providerOrganisationId
+        ? { providerOrganisationId: value.providerOrganisationId }
+        : {}),
+      ...(value.until ? { until: value.until } : {}),
+    }),
+  list: {
+    legend: 'continuity.periods',
+    hint: 'continuity.periodsHint',
+    entry: 'continuity.period',
+    add: 'continuity.addPeriod',
+    remove: 'continuity.removePeriod',
+  },
+};
+
+/** A recorded period as the form holds it. */
+export const legalBasisInput = (period: LegalBasisPeriod): LegalBasisInput => ({
+  basis: period.basis,
+  providerOrganisationId: period.providerOrganisationId ?? '',
+  from: period.from,
+  until: period.until ?? '',
+});
+
+export interface ReceiverInput {
+  receivingOrganisationId: string;
+  note: string;
+}
+
+function ReceiverFields({ bind }: FactFieldsProps<ReceiverInput>) {
+  const { t } = useTranslation();
+  const options = usePartnerOrganisationOptions();
+  return (
+    <>
+      <Field {...bind('receivingOrganisationId')} type="select" label={t('continuity.receiver')} options={options} />
+      <ReasonField {...bind('note')} optional label={t('continuity.note')} description={t('continuity.noteHint')} />
+    </>
+  );
+}
+
+/** After a rejection: the organisation that is to receive her, and a note for the file. */
+export const receiverForm: FactForm<ReceiverInput, ReturnType<typeof handoverRequestSchema.parse>> = {
+  empty: { receivingOrganisationId: '', note: '' },
+  Fields: ReceiverFields,
+  check: (checks, prefix, value) => checks.chosen(`${prefix}receivingOrganisationId`, value.receivingOrganisationId),
+  body: (value) =>
+    handoverRequestSchema.parse({
+      receivingOrganisationId: value.receivingOrganisationId,
+      ...(value.note.trim() ? { note: value.note } : {}),
+    }),
+};
+
+export interface ReopeningInput {
+  date: string;
+  reason: string;
+}
+
+function ReopeningFields({ bind }: FactFieldsProps<ReopeningInput>) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field {...bind('date')} type="date" label={t('continuity.reopenDate')} />
+      <ReasonField {...bind('reason')} label={t('continuity.reopenReason')} />
+    </>
+  );
+}
+
+/** She comes back: the day, not in the future (the api checks it is not before the closure), and why. */
+export const reopeningForm: FactForm<ReopeningInput, ReopeningRequest> = {
+  empty: { date: '', reason: '' },
+  Fields: ReopeningFields,
+  check(checks, prefix, value) {
+    checks.date(`${prefix}date`, value.date, { notAfterToday: true });
+    checks.required(`${prefix}reason`, value.reason);
+  },
+  body: (value) => ({ date: value.date, reason: value.reason.trim() }),
 };
 
 /** The ids of entry `index` of list `id`: `placements-0-`, as the api's `placements[0].` names them. */

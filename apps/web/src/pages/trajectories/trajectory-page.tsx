@@ -14,6 +14,7 @@ import { FactList } from '../../components/fact-list';
 import { PageHeading, Section } from '../../components/layout';
 import { TextLink } from '../../components/links';
 import { formatDate, today } from '../../i18n/format';
+import { ContinuityPanel } from './continuity-panel';
 
 const BADGE: Record<MilestoneStatus, string> = {
   upcoming: 'neutral',
@@ -80,6 +81,7 @@ export function TrajectoryPage() {
       {notice ? <Notice>{notice}</Notice> : null}
       <ProblemAlert error={problem} />
       <Facts trajectory={current} />
+      <ContinuityPanel trajectory={current} milestones={milestones.data?.items} />
       <Section id="timeline" title={t('trajectory.timeline')} intro={t('trajectory.timelineIntro')}>
         {milestones.data ? <Timeline milestones={milestones.data.items} /> : <Loading />}
         <ProblemAlert error={milestones.error} />
