@@ -106,7 +106,8 @@ describe('the web app in a browser', () => {
 
       await page.getByRole('heading', { level: 1, name: 'Traject TRJ-W3B1' }).waitFor();
       await page.getByText('Traject TRJ-W3B1 is gestart.').waitFor();
-      await page.locator('.doorloop-timeline__item').first().waitFor();
+      // The milestone timeline, not the legal-bases list of the "Overgang 18" panel, which shares its item style.
+      await page.locator('.doorloop-timeline .doorloop-timeline__item').first().waitFor();
       expect(await page.locator('.doorloop-timeline').innerText()).toContain('Plaatsingsevaluatie');
       await visit(page, 'coordinator-4-trajectory');
 
