@@ -59,7 +59,7 @@ export function seriesWindow(plan: SeriesPlan, fireAtOf: (moment: EpochMs) => Ep
     }).k;
     return { occurrences, latestPast };
   }
-  const last = plan.until === undefined ? Number.MAX_SAFE_INTEGER : lastSatisfying(within, Number.MAX_SAFE_INTEGER);
+  const last = lastSatisfying(within, Number.MAX_SAFE_INTEGER);
   const latestPast = lastSatisfying((k) => fireAtOf(plan.momentOf(k)) < now, last);
   const first = Math.max(1, latestPast - SCHEDULE_LIMITS.pastPerSeries + 1);
   const end = Math.min(last, latestPast + SCHEDULE_LIMITS.upcomingPerSeries);
