@@ -11,6 +11,7 @@ export type WorkflowCall =
   | { method: 'startTrajectory'; trajectoryId: string; input: TrajectoryWorkflowInput }
   | { method: 'abandon'; trajectoryId: string }
   | { method: 'change'; trajectoryId: string; update: string; args: unknown[] }
+  | { method: 'changeAfterEnd'; trajectoryId: string; input: TrajectoryWorkflowInput; update: string; args: unknown[] }
   | { method: 'taskCompleted'; trajectoryId: string; completion: TaskCompletion }
   | { method: 'handoverAcknowledged'; trajectoryId: string; acknowledgement: HandoverAcknowledgement };
 
@@ -53,6 +54,15 @@ export class RecordingTrajectoryWorkflows extends TrajectoryWorkflows {
     ...args: Args
   ): Promise<ChangeResult> {
     return this.answer({ method: 'change', trajectoryId, update: definition.name, args });
+  }
+
+  async changeAfterEnd<Args extends unknown[]>(
+    input: TrajectoryWorkflowInput,
+    definition: UpdateDefinition<ChangeResult, Args>,
+    ...args: Args
+  ): Promise<ChangeResult> {
+    const { trajectoryId } = input;
+    return this.answer({ method: 'changeAfterEnd', trajectoryId, input, update: definition.name, args });
   }
 
   async taskCompleted(trajectoryId: string, completion: TaskCompletion): Promise<ChangeResult> {

@@ -135,4 +135,12 @@ module.exports = [
     replace: '        void notifyEscalation;',
     suite: ['test/inbox.e2e-spec.ts'],
   },
+  {
+    name: 'reopen-after-end-forgets-fired',
+    what: 'a reopening after the workflow ended starts a run that does not know what fired',
+    file: 'apps/api/src/trajectories/trajectories.service.ts',
+    find: '        fired: ledger.occurrences.map((o) => o.occurrenceKey),',
+    replace: '        fired: [],',
+    suite: ['test/continuity-reopening.e2e-spec.ts'],
+  },
 ];

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { APP_CONFIG, type AppConfig } from '@doorloop/config';
 import { TRAJECTORY_WORKFLOW_TYPE, trajectoryWorkflowId } from '@doorloop/temporal';
@@ -54,6 +59,25 @@ export class TemporalTrajectoryWorkflows extends TrajectoryWorkflows {
     return this.handle(trajectoryId).executeUpdate(definition as unknown as UpdateDefinition<ChangeResult, [unknown]>, {
       args: args as unknown as [unknown],
     });
+  }
+
+  changeAfterEnd<Args extends unknown[]>(
+    input: TrajectoryWorkflowInput,
+    definition: UpdateDefinition<ChangeResult, Args>,
+    ...args: Args
+  ): Promise<ChangeResult> {
+    const startWorkflowOperation = new WithStartWorkflowOperation(TRAJECTORY_WORKFLOW_TYPE, {
+      workflowId: trajectoryWorkflowId(input.trajectoryId),
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      args: [input],
+      // A run that another request started meanwhile receives the change; an ended run's id may be used again.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    // As in `change`: the payload is typed by the definition at every call site.
+    return this.temporal.workflow.executeUpdateWithStart(
+      definition as unknown as UpdateDefinition<ChangeResult, [unknown]>,
+      { args: args as unknown as [unknown], startWorkflowOperation },
+    );
   }
 
   taskCompleted(trajectoryId: string, completion: TaskCompletion): Promise<ChangeResult> {

@@ -298,10 +298,45 @@ export class TrajectoriesService {
       recordedBy: principal.userId,
     });
     await this.withRecord('trajectory_reopenings', recordId, trajectory, () =>
-      this.send(trajectory, reopenUpdate, { date: reopening.date }),
+      this.reopenWorkflow(trajectory, reopening.date),
     );
     const reopened = await this.reread(id);
     return { trajectory: reopened, allowedBases: basesAllowedOn(reopened.facts, reopening.date) };
+  }
+
+  /**
+   * Asks the trajectory's workflow to reopen. A closed trajectory's workflow ends once aftercare is done; then a new
+   * run starts, under the same workflow id, from the recorded facts and from what the tasks say fired (and what was
+   * done with it), and receives the reopening as its first change: the schedule resumes from the facts and nothing
+   * that fired fires again.
+   */
+  private async reopenWorkflow(trajectory: TrajectoryEntity, date: string): Promise<ChangeResult> {
+    try {
+      return await this.workflows.change(trajectory.id, reopenUpdate, { date });
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      const region = await this.referenceData.findRegion(trajectory.regionId);
+      if (!region) throw error;
+      const ledger = await this.tasks.firedLedger(trajectory.id);
+      this.logger.log({ trajectoryId: trajectory.id }, 'A trajectory whose workflow had ended is reopened: new run');
+      const input: TrajectoryWorkflowInput = {
+        ...workflowInput(trajectory, regionPolicy(region)),
+        fired: ledger.occurrences.map((o) => o.occurrenceKey),
+        assignments: Object.fromEntries(
+          ledger.occurrences.map(({ occurrenceKey, organisations, receiving, kind, firedAt, dueAt }) => [
+            occurrenceKey,
+            { organisations, ...(receiving === undefined ? {} : { receiving }), kind, firedAt, dueAt },
+          ]),
+        ),
+        completed: ledger.completed,
+        acknowledged: ledger.acknowledged,
+        escalated: ledger.escalated,
+        // The agenda in PostgreSQL is the ended run's; the new run projects its own at once.
+        agendaProjected: false,
+        continuityAt18: true,
+      };
+      return this.workflows.changeAfterEnd(input, reopenUpdate, { date });
+    }
   }
 
   /**

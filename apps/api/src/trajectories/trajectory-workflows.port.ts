@@ -26,6 +26,17 @@ export abstract class TrajectoryWorkflows {
     ...args: Args
   ): Promise<ChangeResult>;
 
+  /**
+   * A change for a trajectory whose workflow has ended: a new run starts from `input` (the workflow id stays the same)
+   * and receives the change in its first workflow task, atomically (update-with-start), so it cannot end before it
+   * hears of it. A run already going under that id receives the change instead.
+   */
+  abstract changeAfterEnd<Args extends unknown[]>(
+    input: TrajectoryWorkflowInput,
+    definition: UpdateDefinition<ChangeResult, Args>,
+    ...args: Args
+  ): Promise<ChangeResult>;
+
   abstract taskCompleted(trajectoryId: string, completion: TaskCompletion): Promise<ChangeResult>;
 
   abstract handoverAcknowledged(trajectoryId: string, acknowledgement: HandoverAcknowledgement): Promise<ChangeResult>;

@@ -42,6 +42,22 @@ export interface TaskView {
   handoverId: string | null;
 }
 
+/** What a trajectory's tasks record of its fired occurrences: see `TaskRepository.firedLedger`. */
+export interface FiredLedger {
+  occurrences: {
+    occurrenceKey: string;
+    kind: TaskKind;
+    organisations: string[];
+    firedAt: number;
+    dueAt: number;
+    receiving?: string;
+  }[];
+  completed: { occurrenceKey: string; organisationId: string; at: number }[];
+  acknowledged: { occurrenceKey: string; organisationId: string; accepted: boolean; at: number }[];
+  /** `<occurrence key>#<stage>` of every escalation mailed. */
+  escalated: string[];
+}
+
 /** What a task's due moments become when a pause ends. */
 export type ExtendDue = (task: { kind: TaskKind; dueAt: number }) => { dueAt: number; directorListAt?: number };
 
@@ -137,6 +153,73 @@ export class TaskRepository {
       [id, json],
     );
     return same ? { result: 'unchanged', entity: current } : { result: 'conflict', entity: current };
+  }
+
+  /**
+   * What a trajectory's tasks say about what its workflow fired and what was done with it, for a run started after the
+   * previous one ended (a reopening): each fired occurrence (consolidations included) with its organisations, receiver,
+   * kind, first fire moment and latest due; the completed tasks, the answered handovers and the escalations mailed.
+   */
+  async firedLedger(trajectoryId: string): Promise<FiredLedger> {
+    const [occurrences, completed, acknowledged, escalated] = await Promise.all([
+      this.dataSource.query<
+        {
+          occurrence_key: string;
+          kind: TaskKind;
+          organisations: string[];
+          fired_at: Date;
+          due_at: Date;
+          receiving: string | null;
+        }[]
+      >(
+        `SELECT t.occurrence_key, min(t.kind) AS kind, array_agg(DISTINCT t.organisation_id::text) AS organisations,
+                min(t.created_at) AS fired_at, max(t.due_at) AS due_at,
+                (SELECT h.receiving_organisation_id::text FROM handovers h
+                  WHERE h.trajectory_id = $1 AND h.occurrence_key = t.occurrence_key LIMIT 1) AS receiving
+           FROM tasks t WHERE t.trajectory_id = $1 GROUP BY t.occurrence_key`,
+        [trajectoryId],
+      ),
+      this.dataSource.query<{ occurrence_key: string; organisation_id: string; completed_at: Date }[]>(
+        `SELECT occurrence_key, organisation_id::text, completed_at FROM tasks
+          WHERE trajectory_id = $1 AND status = 'done' AND completed_at IS NOT NULL`,
+        [trajectoryId],
+      ),
+      this.dataSource.query<
+        { occurrence_key: string; organisation_id: string; accepted: boolean; acknowledged_at: Date }[]
+      >(
+        `SELECT occurrence_key, receiving_organisation_id::text AS organisation_id, status = 'accepted' AS accepted,
+                acknowledged_at
+           FROM handovers WHERE trajectory_id = $1 AND status IN ('accepted', 'rejected') AND acknowledged_at IS NOT NULL`,
+        [trajectoryId],
+      ),
+      this.dataSource.query<{ key: string }[]>(
+        `SELECT DISTINCT t.occurrence_key || '#' || n.stage AS key
+           FROM notifications n JOIN tasks t ON t.id = n.task_id WHERE t.trajectory_id = $1`,
+        [trajectoryId],
+      ),
+    ]);
+    return {
+      occurrences: occurrences.map((o) => ({
+        occurrenceKey: o.occurrence_key,
+        kind: o.kind,
+        organisations: o.organisations,
+        firedAt: o.fired_at.getTime(),
+        dueAt: o.due_at.getTime(),
+        ...(o.receiving === null ? {} : { receiving: o.receiving }),
+      })),
+      completed: completed.map((c) => ({
+        occurrenceKey: c.occurrence_key,
+        organisationId: c.organisation_id,
+        at: c.completed_at.getTime(),
+      })),
+      acknowledged: acknowledged.map((a) => ({
+        occurrenceKey: a.occurrence_key,
+        organisationId: a.organisation_id,
+        accepted: a.accepted,
+        at: a.acknowledged_at.getTime(),
+      })),
+      escalated: escalated.map((e) => e.key),
+    };
   }
 
   /**
