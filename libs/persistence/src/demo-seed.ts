@@ -40,7 +40,7 @@ export const DEMO_ORGANISATIONS: DemoOrganisation[] = [
   organisation('youth-care', 'Demo Jeugdhulp', 'jeugdhulp@demo-jeugdhulp.test'),
   organisation('specialised-care', 'Demo Gespecialiseerde Instelling', 'zorg@demo-gespecialiseerde-instelling.test'),
   organisation('youth-protection', 'Demo Jeugdbescherming', 'gi@demo-jeugdbescherming.test'),
-  organisation('adult-care', 'Demo Volwassenen-GGZ', 'ggz@demo-volwassenen-ggz.test'),
+  organisation('adult-care', 'Demo Volwassenenondersteuning', 'begeleiding@demo-volwassenenondersteuning.test'),
   organisation('wmo', 'Demo Wmo-consulentschap', 'wmo@demo-wmo.test'),
   organisation('housing', 'Demo Woningcorporatie', 'wonen@demo-woningcorporatie.test'),
   organisation('municipality', 'Demo Gemeente Noord', 'sociaal-domein@demo-gemeente-noord.test', 'GM9901'),
