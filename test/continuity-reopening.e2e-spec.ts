@@ -6,6 +6,7 @@ import { openTrajectory } from './open-trajectory';
 import { pseudonym } from './pseudonyms';
 import { requestsAs, stackForAllTests } from './stack';
 import { createTestRegion, type TestRegion } from './test-region';
+import { allTasksOf } from './trajectory-tasks';
 import { firedKeysInHistories, runChain, temporalClient } from './workflow/support';
 
 interface Task {
@@ -49,14 +50,7 @@ describe('continuity at 18: reopening after the workflow ended', () => {
     coordinator = region.users.coordinator;
   });
 
-  const tasksOf = async (id: string): Promise<Task[]> =>
-    (
-      await as<{ items: Task[] }>(
-        coordinator,
-        'GET',
-        `/api/v1/tasks?trajectoryId=${id}&status=open,claimed,done,cancelled&limit=200`,
-      )
-    ).body.items;
+  const tasksOf = (id: string) => allTasksOf<Task>(sut(), coordinator, id);
   const tasksUntil = (id: string, done: (tasks: Task[]) => boolean) => eventually(() => tasksOf(id), done, 30_000);
   const pairs = (tasks: Task[]) => tasks.map((t) => `${t.occurrenceKey}@${t.organisationId}`).sort();
 

@@ -7,6 +7,7 @@ import { openTrajectory } from './open-trajectory';
 import { pseudonym } from './pseudonyms';
 import { requestsAs, stackForAllTests } from './stack';
 import { createTestRegion, type TestRegion } from './test-region';
+import { allTasksOf } from './trajectory-tasks';
 
 interface Task {
   id: string;
@@ -65,14 +66,7 @@ describe('continuity at 18', () => {
       municipalityCode: region.municipalities[municipality],
       partners: partners.map((role) => ({ organisationId: region.organisations[role as 'police'], role })),
     });
-  const tasksOf = async (id: string): Promise<Task[]> =>
-    (
-      await as<{ items: Task[] }>(
-        coordinator,
-        'GET',
-        `/api/v1/tasks?trajectoryId=${id}&status=open,claimed,done,cancelled&limit=200`,
-      )
-    ).body.items;
+  const tasksOf = (id: string) => allTasksOf<Task>(sut(), coordinator, id);
   const tasksUntil = (id: string, done: (tasks: Task[]) => boolean) => eventually(() => tasksOf(id), done, 30_000);
   const kinds = (tasks: Task[]) => [...new Set(tasks.map((t) => t.kind))].sort();
   const trajectory = async (id: string) =>

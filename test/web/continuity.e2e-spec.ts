@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
-import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
+import { ADULTHOOD_ADMIN_ITEMS, DEFAULT_TIME_ZONE } from '@doorloop/domain';
 import { legalBirthday } from '../../libs/domain/test/calendar-oracle';
 import { eventually } from '../eventually';
 import { regionPartners } from '../factories/trajectory-parts.factory';
@@ -175,6 +175,10 @@ describe('continuity at 18 in the browser', () => {
 
       const director = await signedIn(region.users.director);
       await director.getByRole('heading', { level: 1, name: /^Overzicht/ }).waitFor();
+      // The intro says what the page lists, rejected handovers included (DOMAIN.md: a rejection never vanishes).
+      await director
+        .getByText('Een afgewezen overdracht blijft hier staan tot een overdracht is geaccepteerd.')
+        .waitFor();
       const row = director
         .getByRole('table', { name: 'Afgewezen overdrachten, langst afgewezen bovenaan' })
         .getByRole('row', { name: /TRJ-R3J8/ });
@@ -228,6 +232,84 @@ describe('continuity at 18 in the browser', () => {
         `Nieuwe ontvanger gevraagd: Demo wmo ${region.suffix} moet nog reageren.`,
       );
       await visit(page, 'continuity-9-panel-new-receiver');
+      await page.context().close();
+    },
+    JOURNEY_TIMEOUT,
+  );
+
+  it(
+    'a coordinator completes the adulthood administration checklist, and reopens a closed trajectory',
+    async () => {
+      // 17 years and 10 months: the adulthood administration (18 − 3 months) fires at once, to the coordinator too.
+      const id = await openTrajectory(sut, region.users.coordinator, {
+        pseudonym: 'TRJ-4DM1',
+        birthDate: day(today().minus({ years: 17, months: 10 })),
+        municipalityCode: region.municipalities[0],
+        partners: regionPartners(region, 'youth-care', 'wmo'),
+      });
+      const [admin] = await eventually(
+        async () =>
+          (await tasksOf(region.users.coordinator, id, 'adulthood-admin')).filter(
+            (t) => t.organisationId === region.organisations.coordinator,
+          ),
+        (items) => items.length > 0,
+        FIRED_WITHIN,
+      );
+      const page = await signedIn(region.users.coordinator);
+      await page.goto(`${sut.url}/tasks/${admin.id}`);
+      await page.getByRole('heading', { level: 1, name: /18-min\/18-plus-zaken/ }).waitFor();
+      // Bank account not arranged without a reason: the domain's rule, named on the reason field.
+      for (const item of ADULTHOOD_ADMIN_ITEMS) {
+        await page
+          .locator(`#checklist-${item}-status`)
+          .selectOption(item === 'bank-account' ? 'not-arranged' : 'arranged');
+      }
+      const summary = await errorSummaryAfter(page, 'Taak afronden');
+      expect(summary).toContain('Reden');
+      await visit(page, 'continuity-10-adulthood-admin-errors');
+      await page.locator('#checklist-bank-account-reason').fill('Demo: wacht op haar identiteitsbewijs.');
+      await page.getByRole('button', { name: 'Taak afronden' }).click();
+      await page.getByText('De taak is afgerond. Dank je wel.').waitFor();
+      await visit(page, 'continuity-11-adulthood-admin-done');
+      const done = await as<{ status: string; outcome: { checklist: Record<string, { status: string }> } }>(
+        region.users.coordinator,
+        'GET',
+        `/api/v1/tasks/${admin.id}`,
+      );
+      expect(done.body.status).toBe('done');
+      expect(done.body.outcome.checklist['bank-account']).toEqual({
+        status: 'not-arranged',
+        reason: 'Demo: wacht op haar identiteitsbewijs.',
+      });
+
+      // Registered at 19 and closed: she comes back. Without youth care before 18, only adult bases (DOMAIN.md).
+      const adult = await openTrajectory(sut, region.users.coordinator, {
+        pseudonym: 'TRJ-H3R0',
+        birthDate: day(today().minus({ years: 19 })),
+        municipalityCode: region.municipalities[0],
+        partners: regionPartners(region, 'wmo'),
+      });
+      const closed = await as(region.users.coordinator, 'POST', `/api/v1/trajectories/${adult}/closure`, {
+        date: day(today()),
+        override: { reason: 'Demo: ze wil geen hulp meer.' },
+      });
+      expect(closed.status).toBe(200);
+      await page.goto(`${sut.url}/trajectories/${adult}`);
+      const panel = page.getByRole('region', { name: 'Overgang 18', exact: true });
+      await panel.getByRole('link', { name: 'Traject heropenen' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Traject TRJ-H3R0 heropenen' }).waitFor();
+      await page.getByLabel('Datum van heropening').fill(day(today()));
+      await page.getByLabel('Reden van heropening').fill('Demo: ze meldt zich weer.');
+      await visit(page, 'continuity-12-reopening');
+      await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
+      // The bases the api allows from the reopening, in Dutch, written out here by hand.
+      await page
+        .getByText(
+          'Het traject is heropend. Mogelijke grondslagen vanaf de heropening: Wmo, Zorgverzekeringswet (Zvw), Wet langdurige zorg (Wlz), Participatiewet, Geen formele hulp.',
+        )
+        .waitFor();
+      await panel.getByText(`Heropend op ${dutch(day(today()))}`, { exact: false }).waitFor();
+      await visit(page, 'continuity-13-reopened');
       await page.context().close();
     },
     JOURNEY_TIMEOUT,

@@ -526,7 +526,8 @@ export const en: Catalogue<typeof nl> = {
   director: {
     title: 'Overview',
     titleMunicipalities: 'Overview {{municipalities}}',
-    intro: 'Overdue handovers and transition tasks of the trajectories your municipality is responsible for.',
+    intro:
+      'Overdue and rejected handovers and overdue transition tasks of the trajectories your municipality is responsible for. A rejected handover stays here until a handover is accepted.',
     overdue: 'Overdue handovers',
     overdueCount_one: '{{count}} overdue handover or transition task.',
     overdueCount_other: '{{count}} overdue handovers and transition tasks.',
@@ -655,6 +656,7 @@ export const en: Catalogue<typeof nl> = {
     reopenDate: 'Date of reopening',
     reopenReason: 'Reason for reopening',
     submitReopen: 'Reopen trajectory',
+    reopenedAllowedBases: 'The trajectory is reopened. Legal bases possible from the reopening: {{bases}}.',
   },
   home: {
     title: 'Welcome, {{name}}',

@@ -539,7 +539,8 @@ export const nl = {
   director: {
     title: 'Overzicht',
     titleMunicipalities: 'Overzicht {{municipalities}}',
-    intro: 'Te late overdrachten en transitietaken van de trajecten waarvoor je gemeente verantwoordelijk is.',
+    intro:
+      'Te late en afgewezen overdrachten en te late transitietaken van de trajecten waarvoor je gemeente verantwoordelijk is. Een afgewezen overdracht blijft hier staan tot een overdracht is geaccepteerd.',
     overdue: 'Te late overdrachten',
     overdueCount_one: '{{count}} te late overdracht of transitietaak.',
     overdueCount_other: '{{count}} te late overdrachten en transitietaken.',
@@ -669,6 +670,7 @@ export const nl = {
     reopenDate: 'Datum van heropening',
     reopenReason: 'Reden van heropening',
     submitReopen: 'Traject heropenen',
+    reopenedAllowedBases: 'Het traject is heropend. Mogelijke grondslagen vanaf de heropening: {{bases}}.',
   },
   home: {
     title: 'Welkom, {{name}}',

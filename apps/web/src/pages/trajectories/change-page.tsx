@@ -18,7 +18,7 @@ import type { Checks, FieldErrors } from '../../forms/validation';
  * One page per change of a trajectory. Each loads the trajectory (for its pseudonym and current facts), shows one
  * small form, checks it, sends the change and returns to the trajectory page, which says the schedule was recomputed.
  */
-export function ChangePage(props: {
+export function ChangePage<Result extends Trajectory = Trajectory>(props: {
   /** The page's title, an i18n key that names the trajectory by `{{pseudonym}}`. */
   title: ParseKeys;
   intro?: ParseKeys;
@@ -26,7 +26,9 @@ export function ChangePage(props: {
   /** Whether what the page changes is there (the court measure of the address); when not, it says "not found". */
   found?: (trajectory: Trajectory) => boolean;
   check: (checks: Checks, trajectory: Trajectory) => void;
-  send: (api: ApiClient, trajectory: Trajectory) => Promise<Trajectory>;
+  send: (api: ApiClient, trajectory: Trajectory) => Promise<Result>;
+  /** What the trajectory page says once the change is saved; by default that the schedule was recomputed. */
+  notice?: (result: Result) => string;
   /** The form's fields, with the errors found on them. */
   children: (trajectory: Trajectory, errors: FieldErrors) => ReactNode;
 }) {
@@ -42,8 +44,9 @@ export function ChangePage(props: {
   const onSubmit = form.handleSubmit(
     (checks) => props.check(checks, current),
     async () => {
-      await props.send(api, current);
-      await navigate(`/trajectories/${id}`, { state: { notice: t('change.saved') } });
+      const result = await props.send(api, current);
+      const notice = props.notice ? props.notice(result) : t('change.saved');
+      await navigate(`/trajectories/${id}`, { state: { notice } });
     },
   );
   return (

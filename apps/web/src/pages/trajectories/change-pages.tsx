@@ -1,6 +1,7 @@
 import type { Trajectory } from '@doorloop/contracts';
 import type { ParseKeys } from 'i18next';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ApiClient } from '../../api/client';
 import { fieldBinder, type StringFields } from '../../components/fields';
@@ -26,12 +27,13 @@ import {
  * the fact's own fields, checks and body. `existing` gives the fact the page changes (undefined: not there); without
  * it the form starts empty.
  */
-function FactChangePage<T extends StringFields<T>, Body>(props: {
+function FactChangePage<T extends StringFields<T>, Body, Result extends Trajectory = Trajectory>(props: {
   form: FactForm<T, Body>;
   title: ParseKeys;
   intro?: ParseKeys;
   existing?: (trajectory: Trajectory) => T | undefined;
-  send: (api: ApiClient, id: string, body: Body) => Promise<Trajectory>;
+  send: (api: ApiClient, id: string, body: Body) => Promise<Result>;
+  notice?: (result: Result) => string;
 }) {
   const { form, existing } = props;
   const [edited, setEdited] = useState<T | null>(null);
@@ -43,6 +45,7 @@ function FactChangePage<T extends StringFields<T>, Body>(props: {
       found={existing && ((trajectory) => existing(trajectory) !== undefined)}
       check={(checks, trajectory) => form.check(checks, '', value(trajectory))}
       send={(api, trajectory) => props.send(api, trajectory.id, form.body(value(trajectory)))}
+      notice={props.notice}
     >
       {(trajectory, errors) => {
         const current = value(trajectory);
@@ -132,14 +135,20 @@ export function NewReceiverPage() {
   );
 }
 
-/** A closed trajectory comes back. */
+/** A closed trajectory comes back; the trajectory page then says on which legal bases help may continue. */
 export function ReopeningPage() {
+  const { t } = useTranslation();
   return (
     <FactChangePage
       form={reopeningForm}
       title="continuity.reopenTitle"
       intro="continuity.reopenIntro"
       send={(api, id, body) => api.post('/trajectories/{id}/reopenings', { params: { id }, body })}
+      notice={(reopened) =>
+        t('continuity.reopenedAllowedBases', {
+          bases: reopened.allowedBases.map((basis) => t(`legalBases.${basis}`)).join(', '),
+        })
+      }
     />
   );
 }
