@@ -24,6 +24,7 @@ import { SourceRateLimitMiddleware } from './http/source-rate-limit.middleware';
 import { writeThrottling } from './http/write-throttling';
 import { OversightModule } from './oversight/oversight.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { SignalsModule } from './signals/signals.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { TrajectoriesModule } from './trajectories/trajectories.module';
@@ -52,6 +53,7 @@ export class ApiModule implements NestModule {
         TrajectoriesModule,
         TasksModule,
         OversightModule,
+        SignalsModule,
         AuditModule,
         TemporalCodecModule,
       ],

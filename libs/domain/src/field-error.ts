@@ -77,8 +77,6 @@ export const FIELD_ERROR_CODES = [
   // Signals
   /** Nine digits that fail the 11-proof, or not nine digits. */
   'invalid-bsn',
-  /** A signal that has been triaged already. */
-  'already-triaged',
 ] as const;
 
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

@@ -10,6 +10,7 @@ export * from './repositories/oversight.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/reference-data.repository';
 export * from './repositories/retention.repository';
+export * from './repositories/signal.repository';
 export * from './repositories/task.repository';
 export * from './repositories/trajectory-identity.repository';
 export * from './repositories/trajectory.repository';

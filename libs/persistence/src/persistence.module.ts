@@ -9,6 +9,7 @@ import { OversightRepository } from './repositories/oversight.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { ReferenceDataRepository } from './repositories/reference-data.repository';
 import { RetentionRepository } from './repositories/retention.repository';
+import { SignalRepository } from './repositories/signal.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { TrajectoryIdentityRepository } from './repositories/trajectory-identity.repository';
 import { TrajectoryRepository } from './repositories/trajectory.repository';
@@ -23,6 +24,7 @@ const repositories = [
   NotificationRepository,
   ReferenceDataRepository,
   RetentionRepository,
+  SignalRepository,
   TaskRepository,
   TrajectoryIdentityRepository,
   TrajectoryRepository,

@@ -169,7 +169,6 @@ export const en: Catalogue<typeof nl> = {
     'not-closed': 'The trajectory is not closed: only a closed trajectory can be reopened.',
     'before-closure': 'This date lies before the closure: choose the closure date or later.',
     'invalid-bsn': 'This is not a BSN: nine digits that pass the 11-proof.',
-    'already-triaged': 'This signal has been triaged already.',
   },
   userRoles: {
     coordinator: 'care coordinator',

@@ -176,7 +176,6 @@ export const nl = {
     'not-closed': 'Het traject is niet afgesloten: alleen een afgesloten traject kan worden heropend.',
     'before-closure': 'Deze datum ligt vóór de afsluiting: kies de afsluitdatum of later.',
     'invalid-bsn': 'Dit is geen BSN: negen cijfers die de elfproef doorstaan.',
-    'already-triaged': 'Dit signaal is al beoordeeld.',
   } satisfies Record<FieldErrorCode, string>,
   userRoles: {
     coordinator: 'zorgcoördinator',
