@@ -27,6 +27,8 @@ function allowed(route: string, role: Role): boolean {
   if (route === 'POST /signals') return PARTNERS.includes(role);
   if (route === 'GET /signals') return role === 'coordinator' || PARTNERS.includes(role);
   if (route === 'POST /signals/{id}/triage') return role === 'coordinator';
+  // Reports without persons: directors (their municipalities) and coordinators; a director reaches nothing else new.
+  if (route === 'GET /reports/annual') return role === 'director' || role === 'coordinator';
   throw new Error(`No access rule for ${route}: teach the matrix test`);
 }
 

@@ -40,6 +40,7 @@ export const EXPECTED_AUDIT: Readonly<Record<string, AuditRoute>> = {
   'POST /signals': { action: 'create', object: 'signal' },
   'GET /signals': { action: 'search', object: 'signal' },
   'POST /signals/{id}/triage': { action: 'change', object: 'signal' },
+  'GET /reports/annual': { action: 'export', object: 'report' },
   'GET /trajectories/{id}/identity': { action: 'read', object: 'identity' },
   'PUT /trajectories/{id}/identity': { action: 'change', object: 'identity' },
   'GET /tasks': { action: 'search', object: 'task' },

@@ -9,6 +9,7 @@ export * from './repositories/handover.repository';
 export * from './repositories/oversight.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/reference-data.repository';
+export * from './repositories/report.repository';
 export * from './repositories/retention.repository';
 export * from './repositories/signal.repository';
 export * from './repositories/task.repository';

@@ -8,6 +8,7 @@ import { HandoverRepository } from './repositories/handover.repository';
 import { OversightRepository } from './repositories/oversight.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { ReferenceDataRepository } from './repositories/reference-data.repository';
+import { ReportRepository } from './repositories/report.repository';
 import { RetentionRepository } from './repositories/retention.repository';
 import { SignalRepository } from './repositories/signal.repository';
 import { TaskRepository } from './repositories/task.repository';
@@ -23,6 +24,7 @@ const repositories = [
   OversightRepository,
   NotificationRepository,
   ReferenceDataRepository,
+  ReportRepository,
   RetentionRepository,
   SignalRepository,
   TaskRepository,
