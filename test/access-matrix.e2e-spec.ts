@@ -25,7 +25,8 @@ function allowed(route: string, role: Role): boolean {
   if (route === 'POST /temporal-codec/decode') return role === 'admin';
   // Signals (issue 17): any partner records; coordinators and partners list (partners their own); coordinators triage.
   if (route === 'POST /signals') return PARTNERS.includes(role);
-  if (route === 'GET /signals') return role === 'coordinator' || PARTNERS.includes(role);
+  if (route === 'GET /signals' || route === 'GET /signals/{id}')
+    return role === 'coordinator' || PARTNERS.includes(role);
   if (route === 'POST /signals/{id}/triage') return role === 'coordinator';
   // Reports without persons: directors (their municipalities) and coordinators; a director reaches nothing else new.
   if (route === 'GET /reports/annual') return role === 'director' || role === 'coordinator';
@@ -136,9 +137,13 @@ describe('access matrix: route × role × object outside scope', () => {
     expect(probes).toBeGreaterThan(100);
   });
 
-  it('answers partners 404 on tasks and handovers of another organisation of their own region', async () => {
+  it('answers partners 404 on tasks, handovers and signals of another organisation of their own region', async () => {
     const wrong: string[] = [];
-    for (const { route, method, path } of routes.filter((r) => /^\/(tasks|handovers)\/\{/.test(r.path))) {
+    // Signals: a partner reads only its own organisation's (triage is the coordinator's: 403, the first test).
+    const ownOrganisationScoped = routes.filter(
+      (r) => /^\/(tasks|handovers)\/\{/.test(r.path) || r.route === 'GET /signals/{id}',
+    );
+    for (const { route, method, path } of ownOrganisationScoped) {
       const response = await requestAs(
         sut,
         mine.users.police,

@@ -39,6 +39,7 @@ export const EXPECTED_AUDIT: Readonly<Record<string, AuditRoute>> = {
   'POST /trajectories/{id}/reopenings': { action: 'change', object: 'trajectory' },
   'POST /signals': { action: 'create', object: 'signal' },
   'GET /signals': { action: 'search', object: 'signal' },
+  'GET /signals/{id}': { action: 'read', object: 'signal' },
   'POST /signals/{id}/triage': { action: 'change', object: 'signal' },
   'GET /reports/annual': { action: 'export', object: 'report' },
   'GET /trajectories/{id}/identity': { action: 'read', object: 'identity' },

@@ -52,6 +52,14 @@ export class SignalsController {
     return page;
   }
 
+  @Get(':id')
+  @Allow('partner', 'coordinator')
+  @Audit({ action: 'read', object: 'signal' })
+  @ZodResponse({ type: SignalDto, description: 'One signal: a partner its own, a coordinator any of the region.' })
+  get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
+    return this.service.get(principal, id);
+  }
+
   @Post(':id/triage')
   @HttpCode(200)
   @Allow('coordinator')

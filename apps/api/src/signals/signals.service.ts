@@ -83,6 +83,12 @@ export class SignalsService {
     return { items: page.items.map((item) => present(item, principal)), nextCursor: page.nextCursor };
   }
 
+  async get(principal: Principal, id: string): Promise<Signal> {
+    const signal = await this.signals.findInScope(id, signalScope(principal));
+    if (!signal) throw ProblemError.notFound(`Signal ${id}`);
+    return present(signal, principal);
+  }
+
   async triage(principal: Principal, id: string, input: TriageDto): Promise<Signal> {
     if (principal.role !== 'coordinator') throw forbidden();
     const scope = signalScope(principal);
