@@ -23,6 +23,13 @@ function allowed(route: string, role: Role): boolean {
   if (/ \/trajectories/.test(route)) return role === 'coordinator';
   if (/ \/(tasks|handovers)/.test(route)) return role === 'coordinator' || PARTNERS.includes(role);
   if (route === 'POST /temporal-codec/decode') return role === 'admin';
+  // Signals (issue 17): any partner records; coordinators and partners list (partners their own); coordinators triage.
+  if (route === 'POST /signals') return PARTNERS.includes(role);
+  if (route === 'GET /signals' || route === 'GET /signals/{id}')
+    return role === 'coordinator' || PARTNERS.includes(role);
+  if (route === 'POST /signals/{id}/triage') return role === 'coordinator';
+  // Reports without persons: directors (their municipalities) and coordinators; a director reaches nothing else new.
+  if (route === 'GET /reports/annual') return role === 'director' || role === 'coordinator';
   throw new Error(`No access rule for ${route}: teach the matrix test`);
 }
 
@@ -44,6 +51,9 @@ describe('access matrix: route × role × object outside scope', () => {
   let document: OpenApi;
   let routes: { route: string; method: string; path: string }[];
   let codecPayload: JsonPayload;
+  /** A signal of another region, and one of my region by youth-care (not the police's). */
+  let foreignSignal: string;
+  let ownSignal: string;
   const bodyFor = (route: string, region: TestRegion) => validBody(route, region, codecPayload);
 
   beforeAll(async () => {
@@ -52,6 +62,19 @@ describe('access matrix: route × role × object outside scope', () => {
     [mine, other] = [await createTestRegion(sut.dataSource), await createTestRegion(sut.dataSource)];
     foreign = await startNearlyAdult(sut, other, 'TRJ-M4TX', other.municipalities[0]);
     own = await startNearlyAdult(sut, mine, 'TRJ-M4TY', mine.municipalities[1]);
+    const signal = async (region: TestRegion, username: string): Promise<string> => {
+      const created = await requestAs<{ id: string }>(
+        sut,
+        username,
+        'POST',
+        '/api/v1/signals',
+        bodyFor('POST /signals', region),
+      );
+      expect(created.status).toBe(201);
+      return created.body.id;
+    };
+    foreignSignal = await signal(other, other.users.police);
+    ownSignal = await signal(mine, mine.users['youth-care']);
     document = (await requestAs<OpenApi>(sut, mine.users.coordinator, 'GET', '/api/v1/openapi.json')).body;
     routes = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => ({ route: `${method.toUpperCase()} ${path}`, method, path })),
@@ -71,7 +94,13 @@ describe('access matrix: route × role × object outside scope', () => {
       ? { id: senderTask.id }
       : path.startsWith('/handovers')
         ? { id: trajectory.handover.id }
-        : { id: trajectory.id, courtMeasureId: trajectory.courtMeasureId, organisationId: region.organisations.police };
+        : path.startsWith('/signals')
+          ? { id: trajectory === foreign ? foreignSignal : ownSignal }
+          : {
+              id: trajectory.id,
+              courtMeasureId: trajectory.courtMeasureId,
+              organisationId: region.organisations.police,
+            };
     const query = path.endsWith('/partners/{organisationId}') ? '?role=police' : '';
     return `/api/v1${path.replace(/\{(\w+)\}/g, (_, name: string) => params[name])}${query}`;
   }
@@ -98,7 +127,9 @@ describe('access matrix: route × role × object outside scope', () => {
             ? 404
             : route === 'POST /trajectories'
               ? 400
-              : 200;
+              : route === 'POST /signals'
+                ? 201
+                : 200;
         if (response.status !== expected) wrong.push(`${role} ${route} → ${response.status}, expected ${expected}`);
       }
     }
@@ -106,9 +137,13 @@ describe('access matrix: route × role × object outside scope', () => {
     expect(probes).toBeGreaterThan(100);
   });
 
-  it('answers partners 404 on tasks and handovers of another organisation of their own region', async () => {
+  it('answers partners 404 on tasks, handovers and signals of another organisation of their own region', async () => {
     const wrong: string[] = [];
-    for (const { route, method, path } of routes.filter((r) => /^\/(tasks|handovers)\/\{/.test(r.path))) {
+    // Signals: a partner reads only its own organisation's (triage is the coordinator's: 403, the first test).
+    const ownOrganisationScoped = routes.filter(
+      (r) => /^\/(tasks|handovers)\/\{/.test(r.path) || r.route === 'GET /signals/{id}',
+    );
+    for (const { route, method, path } of ownOrganisationScoped) {
       const response = await requestAs(
         sut,
         mine.users.police,
@@ -197,8 +232,14 @@ describe('access matrix: route × role × object outside scope', () => {
       if (names.has('trajectoryId')) hostile.push([`trajectoryId=${foreign.id}`]);
       if (names.has('organisationId')) hostile.push([`organisationId=${other.organisations['youth-care']}`]);
       for (const role of ROLES) {
-        const secrets = [foreign.id, foreign.pseudonym, ...foreign.tasks.map((t) => t.id), foreign.handover.id];
-        if (role === 'police') secrets.push(...own.tasks.map((t) => t.id), own.handover.id);
+        const secrets = [
+          foreign.id,
+          foreign.pseudonym,
+          ...foreign.tasks.map((t) => t.id),
+          foreign.handover.id,
+          foreignSignal,
+        ];
+        if (role === 'police') secrets.push(...own.tasks.map((t) => t.id), own.handover.id, ownSignal);
         if (role === 'director') secrets.push(own.id, own.pseudonym);
         for (const query of hostile) {
           const url = `/api/v1${path}${query.length ? `?${query.join('&')}` : ''}`;
@@ -230,6 +271,7 @@ describe('access matrix: route × role × object outside scope', () => {
       if (route === 'POST /temporal-codec/decode') return other.users.admin;
       if (/^POST \/tasks/.test(route)) return other.users['youth-care'];
       if (route === 'POST /handovers/{id}/acknowledgement') return other.users['adult-care'];
+      if (route === 'POST /signals') return other.users.police;
       return other.users.coordinator;
     };
     const LAST = [

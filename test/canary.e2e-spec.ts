@@ -50,6 +50,9 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
   let withNul: JsonResponse;
   let region: TestRegion;
   const pseudonym = newPseudonym();
+  /** Signals about the canary (issue 17): by BSN, again by BSN typed otherwise, by name and birth date, again by name. */
+  const signals: JsonResponse<{ id: string; repeatOf: string | null; alert: boolean }>[] = [];
+  const signalBirthDate = DateTime.now().minus({ years: 15 }).toISODate() ?? '';
 
   /** Which needles occur in `text`, case-insensitively: plain, hex, base64 at each alignment, quoted-printable. */
   const found = (text: string) => secretsIn(text, needles);
@@ -128,6 +131,22 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
         wishes: `${name} ${bsn}\u0000`,
       },
     });
+    // A partner signals her, twice by BSN and twice by name: the subject goes in, only a keyed hash is kept. Refused
+    // signals carry her too (both ways of naming her at once; a BSN with a digit too many).
+    const signal = (subject: Record<string, string>) =>
+      requestAs<{ id: string; repeatOf: string | null; alert: boolean }>(sut, police, 'POST', '/api/v1/signals', {
+        category: 'sexual-exploitation',
+        description: 'Demo: signaal over de kanarie.',
+        meldcodeStep: 'step-1-map-signals',
+        subject,
+      });
+    signals.push(await signal({ bsn }));
+    signals.push(await signal({ bsn: `${bsn.slice(0, 4)}.${bsn.slice(4, 6)}.${bsn.slice(6)}` }));
+    signals.push(await signal({ name, birthDate: signalBirthDate }));
+    signals.push(await signal({ name: name.toUpperCase(), birthDate: signalBirthDate }));
+    expect((await signal({ bsn, name, birthDate: signalBirthDate })).status).toBe(400);
+    expect((await signal({ bsn: `${bsn}0` })).status).toBe(400);
+    expect((await signal({ name: `${name}\u0000`, birthDate: signalBirthDate })).status).toBe(400);
     const stored = await requestAs(sut, coordinator, 'PUT', identity, { name, bsn });
     expect(stored.status).toBe(200);
     identityRequestId = stored.headers.get('x-request-id') ?? '';
@@ -185,6 +204,26 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
     );
     expect(response.body).toMatchObject({ name, bsn });
     expect(found(JSON.stringify(response.body))).toEqual(needles);
+  });
+
+  it('are recognised when signalled again, from the keyed hash alone (issue 17)', async () => {
+    expect(signals.map((response) => response.status)).toEqual([201, 201, 201, 201]);
+    // The coordinator is told of repeats (the partner is not).
+    const listed = await requestAs<{ items: { id: string; repeatOf: string | null; alert: boolean }[] }>(
+      sut,
+      region.users.coordinator,
+      'GET',
+      '/api/v1/signals?limit=200',
+    );
+    const [byBsn, byBsnAgain, byName, byNameAgain] = signals.map((response) =>
+      listed.body.items.find((item) => item.id === response.body.id),
+    ) as { id: string }[];
+    expect(byBsn).toMatchObject({ repeatOf: null, alert: false });
+    expect(byBsnAgain).toMatchObject({ repeatOf: byBsn.id, alert: true });
+    expect(byName).toMatchObject({ repeatOf: null, alert: false });
+    expect(byNameAgain).toMatchObject({ repeatOf: byName.id, alert: true });
+    expect(found(JSON.stringify(signals.map((response) => response.body)))).toEqual([]);
+    expect(found(JSON.stringify(listed.body))).toEqual([]);
   });
 
   it('are refused with a NUL byte in free text, naming the field, before anything stores or logs them', () => {
@@ -251,7 +290,9 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
       `SELECT table_schema AS schema, table_name AS "table" FROM information_schema.tables
         WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
     );
-    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['trajectories', 'trajectory_identities']));
+    expect(tables.map((t) => t.table)).toEqual(
+      expect.arrayContaining(['trajectories', 'trajectory_identities', 'signals']),
+    );
     const hits: string[] = [];
     let everything = '';
     for (const { schema, table } of tables) {
@@ -261,13 +302,17 @@ describe('canary: the identifying fields appear nowhere they should not', () => 
       );
       for (const { row } of rows) {
         for (const needle of found(row)) hits.push(`${needle} in ${schema}.${table}`);
-        if (row.includes(trajectoryId)) everything += `${row}\n`;
+        if (row.includes(trajectoryId) || signals.some((signal) => row.includes(signal.body.id)))
+          everything += `${row}\n`;
       }
     }
     // Controls: the pseudonym (kept in clear) is found, and so are the identity's bytea columns, as hex.
     const stored = await sut.dataSource.getRepository(TrajectoryIdentityEntity).findOneByOrFail({ trajectoryId });
     expect(everything).toContain(pseudonym);
     expect(everything).toContain(Buffer.from(stored.bsn ?? []).toString('hex'));
+    // And the signals about her are there, with their hashes (as hex) and their description.
+    expect(everything).toContain('Demo: signaal over de kanarie.');
+    expect(everything.match(/"subject_hash":"\\\\x[0-9a-f]{64}"/g)).toHaveLength(signals.length);
     expect(hits).toEqual([]);
   });
 

@@ -59,6 +59,14 @@ export function validBody(route: string, region: TestRegion, codecPayload?: Json
     'POST /tasks/{id}/completion': { outcome: { summary: 'Demo: matrixtest' } },
     'POST /handovers/{id}/acknowledgement': { accepted: true },
     'POST /temporal-codec/decode': { payloads: [codecPayload] },
+    // Synthetic subject: a BSN that passes the 11-proof.
+    'POST /signals': {
+      category: 'missing',
+      description: 'Demo: matrixtest',
+      meldcodeStep: 'step-1-map-signals',
+      subject: { bsn: '111222333' },
+    },
+    'POST /signals/{id}/triage': { outcome: 'no-action', reason: 'Demo: matrixtest' },
     'POST /tasks/{id}/claim': undefined,
     'POST /trajectories/{id}/pauses': undefined,
     'POST /trajectories/{id}/resumptions': undefined,

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../stack';
+import { createTestRegion, type TestRegion } from '../test-region';
 
 /**
  * What the browser journeys need, installed on first use: Debian's chromium (driven by playwright-core, which cannot
@@ -159,4 +160,31 @@ export async function startBrowserStack(): Promise<{ sut: Stack; browser: Browse
   prepareBrowserTests();
   const sut = await startStack({}, { port: Number(new URL(process.env.PUBLIC_URL ?? '').port) });
   return { sut, browser: await launchBrowser() };
+}
+
+/**
+ * The browser stack for every test of a file, started before the first and stopped after the last, with a region of its
+ * own: `const suite = browserSuite(); … suite.signedIn(suite.region().users.coordinator)`.
+ */
+export function browserSuite() {
+  let sut: Stack | undefined;
+  let browser: Browser | undefined;
+  let region: TestRegion | undefined;
+  beforeAll(async () => {
+    ({ sut, browser } = await startBrowserStack());
+    region = await createTestRegion(sut.dataSource);
+  }, 15 * 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await sut?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The browser stack has not started');
+    return value;
+  };
+  return {
+    sut: () => started(sut),
+    region: () => started(region),
+    signedIn: (username: string) => signedIn(started(browser), started(sut).url, username),
+  };
 }

@@ -1,4 +1,4 @@
-import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities } from '@temporalio/workflow';
 import { RETENTION_CATEGORIES, type RetentionCategory } from '@doorloop/domain';
 
 export interface RetentionCount {
@@ -27,13 +27,21 @@ export interface RetentionActivities {
     after: string | null;
     limit: number;
   }): Promise<RetentionBatch>;
+  /** Destroys the signals that led to nothing once SIGNAL_RETENTION has passed since they came; returns how many. */
+  destroyExpiredSignals(input: { now: number }): Promise<number>;
 }
 
-export type RetentionSummary = Record<RetentionCategory, RetentionCount>;
+export type RetentionSummary = Record<RetentionCategory, RetentionCount> & {
+  /** Signals that led to nothing, destroyed (absent in runs from before signals). */
+  signals?: { destroyed: number };
+};
+
+/** Runs started before signals existed replay without the signal step (docs/workflow.md). */
+export const SIGNAL_RETENTION_PATCH = 'signal-retention';
 
 const BATCH_SIZE = 100;
 
-const { applyRetention } = proxyActivities<RetentionActivities>({
+const { applyRetention, destroyExpiredSignals } = proxyActivities<RetentionActivities>({
   startToCloseTimeout: '10 minutes',
   retry: { maximumAttempts: 5 },
 });
@@ -58,6 +66,7 @@ export async function retentionWorkflow(): Promise<RetentionSummary> {
     } while (after !== null);
     summary[category] = count;
   }
+  if (patched(SIGNAL_RETENTION_PATCH)) summary.signals = { destroyed: await destroyExpiredSignals({ now }) };
   const failed = RETENTION_CATEGORIES.reduce((total, category) => total + summary[category].failed, 0);
   if (failed > 0) {
     throw ApplicationFailure.nonRetryable(

@@ -24,6 +24,8 @@ import { SourceRateLimitMiddleware } from './http/source-rate-limit.middleware';
 import { writeThrottling } from './http/write-throttling';
 import { OversightModule } from './oversight/oversight.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { ReportsModule } from './reporting/reports.module';
+import { SignalsModule } from './signals/signals.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemporalCodecModule } from './temporal-codec/temporal-codec.module';
 import { TrajectoriesModule } from './trajectories/trajectories.module';
@@ -52,6 +54,8 @@ export class ApiModule implements NestModule {
         TrajectoriesModule,
         TasksModule,
         OversightModule,
+        SignalsModule,
+        ReportsModule,
         AuditModule,
         TemporalCodecModule,
       ],

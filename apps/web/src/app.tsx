@@ -24,6 +24,8 @@ import { HomePage, NotFoundPage } from './pages/home';
 import { InboxPage } from './pages/tasks/inbox';
 import { TaskPage } from './pages/tasks/task-page';
 import { SignInFailedPage, SignInPage } from './pages/sign-in';
+import { NewSignalPage, SignalListPage, TriagePage } from './pages/signals/signal-pages';
+import { ReportsPage } from './pages/reporting/reports-page';
 
 /** Who gets which pages. The api decides what each role may read; this keeps the app from offering the rest. */
 function routesFor(role: UserRole) {
@@ -35,6 +37,7 @@ function routesFor(role: UserRole) {
     <Route key="overview" path="/overview" element={<OverviewPage />} />,
     <Route key="pseudonym" path="/overview/trajectories/:pseudonym" element={<PseudonymPage />} />,
   ];
+  const reports = <Route key="reports" path="/reports" element={<ReportsPage />} />;
   switch (role) {
     case 'coordinator':
       return [
@@ -57,11 +60,18 @@ function routesFor(role: UserRole) {
         <Route key="reopening" path="/trajectories/:id/reopening" element={<ReopeningPage />} />,
         ...tasks,
         ...overview,
+        <Route key="signals" path="/signals" element={<SignalListPage />} />,
+        <Route key="triage" path="/signals/:id/triage" element={<TriagePage />} />,
+        reports,
       ];
     case 'partner':
-      return tasks;
+      return [
+        ...tasks,
+        <Route key="signals" path="/signals" element={<SignalListPage />} />,
+        <Route key="new-signal" path="/signals/new" element={<NewSignalPage />} />,
+      ];
     case 'director':
-      return overview;
+      return [...overview, reports];
     case 'admin':
     case 'auditor':
       return [];

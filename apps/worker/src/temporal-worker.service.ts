@@ -8,6 +8,7 @@ import {
   HandoverRepository,
   NotificationRepository,
   RetentionRepository,
+  SignalRepository,
   TaskRepository,
   TrajectoryRepository,
 } from '@doorloop/persistence';
@@ -41,6 +42,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly notifications: NotificationRepository,
     private readonly mailer: Mailer,
     private readonly retention: RetentionRepository,
+    private readonly signals: SignalRepository,
   ) {
     this.dataConverter = dataConverter(config);
   }
@@ -73,6 +75,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         ...createRetentionActivities({
           retention: this.retention,
           periods: this.config.RETENTION,
+          signals: this.signals,
+          signalPeriod: this.config.SIGNAL_RETENTION,
           workflowRunning: (trajectoryId) => workflowRunning(client, trajectoryId),
           logger: this.logger,
         }),

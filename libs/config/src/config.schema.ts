@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KEY_ID_PATTERN, KEY_ID_RULE, KEY_RINGS, KeyRing } from './key-ring';
 import { parseRetention } from './retention';
+import { durationSign, formatDuration, parseDuration } from '@doorloop/domain';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -59,6 +60,17 @@ const optIn = z
 export function isLoopbackUrl(url: URL): boolean {
   return url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(url.hostname);
 }
+
+/** A positive ISO 8601 duration, kept as written (normalised). */
+const positiveDuration = z.string().transform((text, context) => {
+  const duration = parseDuration(text.trim());
+  if (duration && durationSign(duration) > 0) return formatDuration(duration);
+  context.addIssue({
+    code: 'custom',
+    message: `must be a positive ISO 8601 duration such as P2Y or P7D (got "${text.slice(0, 40)}")`,
+  });
+  return z.NEVER;
+});
 
 const retention = z.string().transform((text, context) => {
   const parsed = parseRetention(text);
@@ -275,6 +287,12 @@ export const configSchema = z
         'Retention after closure per category, category=ISO 8601 duration pairs separated by commas: case-data (the ' +
           'trajectory and all recorded about it) and identity (its identifying fields); a category not named keeps ' +
           'P20Y. Read by the worker, whose daily job erases what has expired.',
+      ),
+    SIGNAL_RETENTION: positiveDuration
+      .prefault('P2Y')
+      .describe(
+        'How long a signal that led to nothing (no trajectory started) is kept after it came, ISO 8601 (DOMAIN.md: ' +
+          'two years, as the Verwijsindex). Read by the worker, whose daily retention job destroys what has expired.',
       ),
   })
   // Runs even when other variables failed, so that one start-up names every problem at once.

@@ -31,6 +31,8 @@ export const AUDIT_OBJECT_TYPES = [
   'dashboard',
   'identity',
   'workflow-payload',
+  'signal',
+  'report',
 ] as const;
 export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number];
 

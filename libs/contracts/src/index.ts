@@ -15,6 +15,8 @@ export * from './oversight';
 export * from './problem';
 export * from './reference-data';
 export * from './scalars';
+export * from './reports';
+export * from './signals';
 export * from './tasks';
 export * from './temporal-codec';
 export * from './time-zone';

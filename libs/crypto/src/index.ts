@@ -1,2 +1,3 @@
 export * from './aes-gcm';
 export * from './envelope-cipher';
+export * from './subject-hasher';

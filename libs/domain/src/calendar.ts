@@ -139,16 +139,25 @@ export function addDaysToLocalDate(date: LocalDate, days: number): LocalDate {
   return formatLocalDate({ year: shifted.year, month: shifted.month, day: shifted.day });
 }
 
+/** Whether a calendar date is a public holiday. Pure: the API builds one from a holiday library (dutch-public-holidays). */
+export type HolidayCalendar = (date: LocalDate) => boolean;
+
+/** No public holidays: the calendar of the trajectory schedule, which has always counted holidays as working days. */
+export const NO_HOLIDAYS: HolidayCalendar = () => false;
+
 /**
- * `days` working days after `date` (Monday to Friday; public holidays are not known and count as working days). A date
- * in a weekend counts from the Friday before it, so five working days after a Saturday is the Friday after.
+ * `days` working days after `date`: Monday to Friday, except the public holidays `isHoliday` names (by default none,
+ * which is what the trajectory schedule has always computed — changing that default would move fired milestones of
+ * running workflows). A date in a weekend or on a holiday counts from the working day before it, so five working days
+ * after a Saturday is the Friday after.
  */
-export function addWorkingDays(date: LocalDate, days: number): LocalDate {
+export function addWorkingDays(date: LocalDate, days: number, isHoliday: HolidayCalendar = NO_HOLIDAYS): LocalDate {
   let current = DateTime.fromObject(requireDate(date), { zone: 'utc' });
   const step = days < 0 ? -1 : 1;
   for (let left = Math.abs(days); left > 0;) {
     current = current.plus({ days: step });
-    if (current.weekday <= 5) left -= 1;
+    // The schedule's hot path (docs/performance.md) formats no date when there are no holidays to look up.
+    if (current.weekday <= 5 && (isHoliday === NO_HOLIDAYS || !isHoliday(formatLocalDate(current)))) left -= 1;
   }
   return formatLocalDate({ year: current.year, month: current.month, day: current.day });
 }

@@ -74,6 +74,9 @@ export const FIELD_ERROR_CODES = [
   'not-closed',
   /** A reopening before the closure it undoes. */
   'before-closure',
+  // Signals
+  /** Nine digits that fail the 11-proof, or not nine digits. */
+  'invalid-bsn',
 ] as const;
 
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

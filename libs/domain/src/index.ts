@@ -21,6 +21,8 @@ export * from './pseudonym';
 export * from './retention-category';
 export * from './roles';
 export * from './schedule';
+export * from './signal';
+export * from './small-cells';
 export * from './statuses';
 export { SCHEDULE_LIMITS } from './series';
 export * from './timing-policy';

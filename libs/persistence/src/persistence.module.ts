@@ -8,7 +8,9 @@ import { HandoverRepository } from './repositories/handover.repository';
 import { OversightRepository } from './repositories/oversight.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { ReferenceDataRepository } from './repositories/reference-data.repository';
+import { ReportRepository } from './repositories/report.repository';
 import { RetentionRepository } from './repositories/retention.repository';
+import { SignalRepository } from './repositories/signal.repository';
 import { TaskRepository } from './repositories/task.repository';
 import { TrajectoryIdentityRepository } from './repositories/trajectory-identity.repository';
 import { TrajectoryRepository } from './repositories/trajectory.repository';
@@ -22,7 +24,9 @@ const repositories = [
   OversightRepository,
   NotificationRepository,
   ReferenceDataRepository,
+  ReportRepository,
   RetentionRepository,
+  SignalRepository,
   TaskRepository,
   TrajectoryIdentityRepository,
   TrajectoryRepository,

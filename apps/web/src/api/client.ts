@@ -33,6 +33,8 @@ export interface ApiClient {
   post: Call<'post'>;
   put: Call<'put'>;
   delete: Call<'delete'>;
+  /** The annual report as CSV (`Accept: text/csv`), for a download. */
+  reportCsv: (query: { year: number; municipalityCode?: string }) => Promise<Blob>;
 }
 
 /**
@@ -65,7 +67,18 @@ export function createApiClient(accessToken: () => string | null, onUnauthorized
     <M extends Method>(method: M): Call<M> =>
     (path, ...[request]) =>
       send(method, path, request) as Promise<ResponseOf<typeof path, M>>;
-  return { get: call('get'), post: call('post'), put: call('put'), delete: call('delete') };
+  async function reportCsv(query: { year: number; municipalityCode?: string }): Promise<Blob> {
+    const token = accessToken();
+    const headers: Record<string, string> = { accept: 'text/csv' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(`${API_BASE}/reports/annual${queryString(query)}`, { headers });
+    if (!response.ok) {
+      if (response.status === 401) onUnauthorized();
+      throw new ApiError(response.status, parseProblem(await response.text()));
+    }
+    return response.blob();
+  }
+  return { get: call('get'), post: call('post'), put: call('put'), delete: call('delete'), reportCsv };
 }
 
 /** A request as `send` reads it: the route's types are checked where it is called. */

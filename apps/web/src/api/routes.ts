@@ -27,6 +27,12 @@ import type {
   Trajectory,
   TrajectoryPage,
   Completion,
+  AnnualReport,
+  AnnualReportQuery,
+  CreateSignal,
+  ListSignalsQuery,
+  Signal,
+  TriageRequest,
 } from '@doorloop/contracts';
 
 /**
@@ -65,6 +71,13 @@ export interface Routes {
   '/handovers/{id}/acknowledgement': { post: { body: Acknowledgement; response: Handover } };
   '/overdue-handovers': { get: { response: OverdueHandoverList } };
   '/dashboard': { get: { response: Dashboard } };
+  '/signals': {
+    get: { query: ListSignalsQuery; response: { items: Signal[]; nextCursor: string | null } };
+    post: { body: CreateSignal; response: Signal };
+  };
+  '/signals/{id}': { get: { response: Signal } };
+  '/signals/{id}/triage': { post: { body: TriageRequest; response: Signal } };
+  '/reports/annual': { get: { query: AnnualReportQuery; response: AnnualReport } };
 }
 
 export type Method = 'get' | 'post' | 'put' | 'delete';

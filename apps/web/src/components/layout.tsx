@@ -19,7 +19,16 @@ import type { Language } from '../i18n/i18n';
 
 interface NavItem {
   to: string;
-  label: 'nav.trajectories' | 'nav.newTrajectory' | 'nav.tasks' | 'nav.inbox' | 'nav.overview' | 'nav.overdue';
+  label:
+    | 'nav.trajectories'
+    | 'nav.newTrajectory'
+    | 'nav.tasks'
+    | 'nav.inbox'
+    | 'nav.overview'
+    | 'nav.overdue'
+    | 'nav.signals'
+    | 'nav.newSignal'
+    | 'nav.reports';
   end?: boolean;
 }
 
@@ -30,9 +39,18 @@ export const NAVIGATION: Record<UserRole, NavItem[]> = {
     { to: '/trajectories/new', label: 'nav.newTrajectory' },
     { to: '/tasks', label: 'nav.tasks' },
     { to: '/overview', label: 'nav.overdue' },
+    { to: '/signals', label: 'nav.signals', end: true },
+    { to: '/reports', label: 'nav.reports' },
   ],
-  partner: [{ to: '/tasks', label: 'nav.inbox' }],
-  director: [{ to: '/overview', label: 'nav.overview' }],
+  partner: [
+    { to: '/tasks', label: 'nav.inbox' },
+    { to: '/signals', label: 'nav.signals', end: true },
+    { to: '/signals/new', label: 'nav.newSignal' },
+  ],
+  director: [
+    { to: '/overview', label: 'nav.overview' },
+    { to: '/reports', label: 'nav.reports' },
+  ],
   admin: [],
   auditor: [],
 };

@@ -1,12 +1,15 @@
 import type { Logger } from '@nestjs/common';
 import type { RetentionPeriods } from '@doorloop/config';
 import { requireDuration } from '@doorloop/domain';
-import type { RetentionRepository } from '@doorloop/persistence';
+import type { RetentionRepository, SignalRepository } from '@doorloop/persistence';
 import type { RetentionActivities } from '@doorloop/workflows';
 
 export interface RetentionDependencies {
   retention: RetentionRepository;
   periods: RetentionPeriods;
+  signals: SignalRepository;
+  /** SIGNAL_RETENTION: how long a signal that led to nothing is kept. */
+  signalPeriod: string;
   /** Whether the trajectory's workflow still runs (read-only: the job terminates nothing in Temporal). */
   workflowRunning: (trajectoryId: string) => Promise<boolean>;
   logger: Logger;
@@ -19,10 +22,17 @@ export interface RetentionDependencies {
 export function createRetentionActivities({
   retention,
   periods,
+  signals,
+  signalPeriod,
   workflowRunning,
   logger,
 }: RetentionDependencies): RetentionActivities {
   return {
+    async destroyExpiredSignals({ now }) {
+      const destroyed = await signals.destroyExpired(signalPeriod, new Date(now));
+      logger.log({ destroyed, retention: signalPeriod }, 'Signals that led to nothing destroyed');
+      return destroyed;
+    },
     async applyRetention({ category, now, after, limit }) {
       const query = { period: requireDuration(periods[category]), now: new Date(now) };
       const ids = await retention.expiredTrajectories({

@@ -9,6 +9,7 @@ import { RegionInbox1763960000000 } from './1763960000000-region-inbox';
 import { Pseudonyms1763990000000 } from './1763990000000-pseudonyms';
 import { RefusalTallies1764000000000 } from './1764000000000-refusal-tallies';
 import { Continuity1764010000000 } from './1764010000000-continuity';
+import { Signals1764200000000 } from './1764200000000-signals';
 
 /** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Pseudonyms1763990000000,
   RefusalTallies1764000000000,
   Continuity1764010000000,
+  Signals1764200000000,
 ];

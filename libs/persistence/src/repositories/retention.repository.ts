@@ -16,6 +16,7 @@ export const TRAJECTORY_TABLES = [
   'pause_extensions',
   'trajectory_reopenings',
   'receiver_choices',
+  'signals',
 ] as const;
 
 /** Tables that hold rows of a trajectory's tasks (keyed by task_id): erased before the tasks themselves. */

@@ -1,0 +1,62 @@
+import { browserSuite, errorSummaryAfter, visit } from './browser';
+
+const JOURNEY_TIMEOUT = 240_000;
+
+/**
+ * Signals and the annual report (issue 17) in a real browser against the real stack: a partner records a signal (the
+ * api's refusal of a BSN that fails the 11-proof on its field, in Dutch), the coordinator triages it from the list, a
+ * director reads the report with its chart and tables. Every page and state is checked with axe-core.
+ */
+describe('signals and reports in the browser', () => {
+  const { region, signedIn } = browserSuite();
+
+  it(
+    'a partner records a signal, the coordinator triages it, a director reads the annual report',
+    async () => {
+      const partner = await signedIn(region().users.police);
+      await partner.getByRole('link', { name: 'Signaal melden' }).click();
+      await partner.getByRole('heading', { level: 1, name: 'Signaal melden' }).waitFor();
+      const summary = await errorSummaryAfter(partner, 'Signaal melden');
+      expect(summary).toContain('Soort');
+      await visit(partner, 'signals-1-form-errors');
+
+      await partner.getByLabel('Soort').selectOption('criminal-exploitation');
+      await partner.getByLabel('Genomen stap van de meldcode').selectOption('step-2-consult-colleague');
+      await partner.getByLabel('Wat is er gezien?').fill('Demo: gezien bij station met oudere man.');
+      await partner.locator('#subject-bsn').fill('111222334');
+      await partner.getByRole('button', { name: 'Signaal melden' }).click();
+      const error = partner.locator('#subject-bsn-error');
+      await error.waitFor();
+      expect(await error.innerText()).toContain('Dit is geen BSN');
+      await visit(partner, 'signals-2-invalid-bsn');
+
+      await partner.locator('#subject-bsn').fill('111222333');
+      await partner.getByRole('button', { name: 'Signaal melden' }).click();
+      await partner.getByText('Het signaal is gemeld.').waitFor();
+      expect(await partner.locator('table').innerText()).toContain('Criminele uitbuiting');
+      await visit(partner, 'signals-3-recorded');
+
+      const coordinator = await signedIn(region().users.coordinator);
+      await coordinator.getByRole('link', { name: 'Signalen' }).click();
+      await coordinator.getByRole('heading', { level: 1, name: 'Signalen' }).waitFor();
+      await visit(coordinator, 'signals-4-triage-list');
+      await coordinator.getByRole('link', { name: 'Beoordelen' }).first().click();
+      await coordinator.getByRole('heading', { level: 1, name: 'Signaal beoordelen' }).waitFor();
+      await visit(coordinator, 'signals-5-triage-form');
+      await coordinator.getByLabel('Geen actie').check();
+      await coordinator.getByLabel('Reden').fill('Demo: geen aanwijzingen na overleg.');
+      await coordinator.getByRole('button', { name: 'Beoordeling vastleggen' }).click();
+      await coordinator.getByText('De beoordeling is vastgelegd.').waitFor();
+      expect(await coordinator.locator('table').innerText()).toContain('Geen actie');
+      await visit(coordinator, 'signals-6-triaged');
+
+      const director = await signedIn(region().users.director);
+      await director.getByRole('link', { name: 'Jaarrapportage' }).click();
+      await director.getByRole('heading', { level: 1, name: 'Jaarrapportage' }).waitFor();
+      await director.getByRole('heading', { level: 2, name: 'Signalen per besluit' }).waitFor();
+      expect(await director.getByRole('region', { name: 'Signalen per besluit' }).innerText()).toContain('< 5');
+      await visit(director, 'signals-7-report');
+    },
+    JOURNEY_TIMEOUT,
+  );
+});
