@@ -5,7 +5,7 @@ import {
   nextFireAt,
   occurrencesToFire,
   openPauseAt,
-  type Pause,
+  type EndedPause,
   type ScheduledOccurrence,
   type TimingPolicy,
   type TrajectoryFacts,
@@ -133,7 +133,7 @@ export interface FollowUp {
   /** The next moment a follow-up comes due. */
   nextAt(state: TrajectoryState, now: EpochMs, paused: boolean): EpochMs | undefined;
   /** The assignments after a pause ended: the due moments of open tasks move with it. */
-  afterPause(state: TrajectoryState, pause: Required<Pause>): Readonly<Record<string, FiredAssignment>>;
+  afterPause(state: TrajectoryState, pause: EndedPause): Readonly<Record<string, FiredAssignment>>;
 }
 
 const FOLLOWING_UP: FollowUp = {
@@ -274,7 +274,7 @@ export function resume(state: TrajectoryState, facts: TrajectoryFacts, now: Epoc
 }
 
 /** The pause that a resume ended: the last one (only the last may run), now with its end. */
-export function endedPause(facts: TrajectoryFacts): Required<Pause> {
+export function endedPause(facts: TrajectoryFacts): EndedPause {
   const last = facts.pauses[facts.pauses.length - 1];
   return { from: last.from, to: last.to ?? last.from };
 }
