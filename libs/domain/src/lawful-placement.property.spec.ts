@@ -108,7 +108,7 @@ describe('durations per subtype, over generated dates', () => {
 });
 
 describe('transfers, over generated placement histories', () => {
-  it('the quality signal counts breakdown, safety and absconding and nothing else', () => {
+  it('the quality signal counts breakdown, safety, absconding and unreasoned changes, nothing else', () => {
     fc.assert(
       fc.property(fc.array(fc.option(fc.constantFrom(...CHANGE_REASONS)), { maxLength: 12 }), (reasons) => {
         const placements = reasons.map((changeReason, i) =>
@@ -116,7 +116,7 @@ describe('transfers, over generated placement histories', () => {
         );
         const expected = reasons
           .slice(1)
-          .filter((r) => r === 'breakdown' || r === 'safety' || r === 'absconded').length;
+          .filter((r) => r === null || r === 'breakdown' || r === 'safety' || r === 'absconded').length;
         expect(transfersByReason(placements).quality).toBe(expected);
       }),
     );

@@ -148,11 +148,19 @@ describe('transfers by reason', () => {
       at('other'),
     ]);
     expect(counts.quality).toBe(3);
-    expect(counts.byReason).toEqual({ 'step-down': 1, breakdown: 1, safety: 1, absconded: 1, other: 1 });
+    expect(counts.total).toBe(5);
+    expect(counts.byReason).toEqual({
+      'step-down': 1,
+      breakdown: 1,
+      safety: 1,
+      absconded: 1,
+      other: 1,
+      unspecified: 0,
+    });
   });
-  it('counts nothing for a first placement or a change without reason', () => {
-    expect(transfersByReason([at('breakdown')]).quality).toBe(0);
-    expect(transfersByReason([at(), at()]).quality).toBe(0);
+  it('counts nothing for a first placement; a change from before reasons counts, as it did', () => {
+    expect(transfersByReason([at('breakdown')])).toMatchObject({ quality: 0, total: 0 });
+    expect(transfersByReason([at(), at()])).toMatchObject({ quality: 1, total: 1, byReason: { unspecified: 1 } });
   });
 });
 

@@ -176,20 +176,26 @@ export function authorisationLimitErrors(measure: CourtMeasure, birthDate: Local
     : [];
 }
 
-/** Placement changes by reason: `quality` counts only breakdown, safety and absconding; a change without reason is none. */
+/**
+ * Placement changes by reason. `quality` counts breakdown, safety and absconding, and changes recorded before reasons
+ * existed (`unspecified`: they counted before, and nobody can tell a step-down among them); a step-down or other change
+ * is no quality signal.
+ */
 export interface TransferCounts {
   readonly quality: number;
-  readonly byReason: Readonly<Record<ChangeReason, number>>;
+  readonly total: number;
+  readonly byReason: Readonly<Record<ChangeReason | 'unspecified', number>>;
 }
 
 /** The transfers of a trajectory: every placement after the first is a change, counted by its `changeReason`. */
 export function transfersByReason(placements: readonly Placement[]): TransferCounts {
-  const byReason = Object.fromEntries(CHANGE_REASONS.map((reason) => [reason, 0])) as Record<ChangeReason, number>;
-  for (const placement of placements.slice(1)) {
-    if (placement.changeReason !== undefined) byReason[placement.changeReason] += 1;
-  }
-  const quality = QUALITY_CHANGE_REASONS.reduce((sum, reason) => sum + byReason[reason], 0);
-  return { quality, byReason };
+  const byReason = Object.fromEntries([...CHANGE_REASONS, 'unspecified'].map((reason) => [reason, 0])) as Record<
+    ChangeReason | 'unspecified',
+    number
+  >;
+  for (const placement of placements.slice(1)) byReason[placement.changeReason ?? 'unspecified'] += 1;
+  const quality = [...QUALITY_CHANGE_REASONS, 'unspecified' as const].reduce((sum, r) => sum + byReason[r], 0);
+  return { quality, total: Math.max(placements.length - 1, 0), byReason };
 }
 
 /**
