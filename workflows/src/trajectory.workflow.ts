@@ -174,14 +174,21 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
   function registerUpdates(): void {
     const clock = (): ChangeClock => ({ now: Date.now(), zone: policy.timeZone });
 
-    /** An update that changes the facts: the validator and the handler share `change`, so they agree. */
+    /**
+     * An update that changes the facts: the validator and the handler share `change`, so they agree. `lawful`: an update
+     * of issue 13, which no run before its patch received; its handler takes the patch's rules up first.
+     */
     function onFactChange<Change>(
       update: ChangeUpdate<[Change]>,
       change: (facts: TrajectoryFacts, payload: NoInfer<Change>, clock: ChangeClock) => ChangeOutcome,
+      lawful = false,
     ): void {
       setHandler(
         update,
         async (payload: Change) => {
+          if (lawful && !state.lawfulPlacements && patched(LAWFUL_PLACEMENTS_PATCH)) {
+            state = transition.withLawfulPlacements(state);
+          }
           state = transition.change(state, accepted(change(state.facts, payload, clock())), Date.now());
           return answerChange();
         },
@@ -200,26 +207,9 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
     onFactChange(updates.setLegalBasesUpdate, changes.setLegalBases);
     onFactChange(updates.chooseReceiverUpdate, changes.chooseReceiver);
     onFactChange(updates.reopenUpdate, changes.reopen);
-    // Issue 13. Updates no run before the patch received: their handlers take the patch's rules up first.
-    onLawfulChange(updates.recordTreatmentStartUpdate, changes.recordTreatmentStart);
-    onLawfulChange(updates.recordMissingEpisodeUpdate, changes.recordMissingEpisode);
-    onLawfulChange(updates.recordReturnUpdate, changes.recordReturn);
-
-    function onLawfulChange<Change>(
-      update: ChangeUpdate<[Change]>,
-      change: (facts: TrajectoryFacts, payload: NoInfer<Change>, clock: ChangeClock) => ChangeOutcome,
-    ): void {
-      setHandler(
-        update,
-        async (payload: Change) => {
-          if (!state.lawfulPlacements && patched(LAWFUL_PLACEMENTS_PATCH))
-            state = transition.withLawfulPlacements(state);
-          state = transition.change(state, accepted(change(state.facts, payload, clock())), Date.now());
-          return answerChange();
-        },
-        { validator: (payload: Change) => void accepted(change(state.facts, payload, clock())) },
-      );
-    }
+    onFactChange(updates.recordTreatmentStartUpdate, changes.recordTreatmentStart, true);
+    onFactChange(updates.recordMissingEpisodeUpdate, changes.recordMissingEpisode, true);
+    onFactChange(updates.recordReturnUpdate, changes.recordReturn, true);
 
     setHandler(
       updates.pauseUpdate,
