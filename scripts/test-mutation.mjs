@@ -77,7 +77,7 @@ function isCurrent(file, context) {
 function runPart(file, context) {
   const started = Date.now();
   const log = join(PARTS, `${partName(file)}.log`);
-  process.stdout.write(`${file} (Stryker's output: ${relative(ROOT, log)}): `);
+  process.stdout.write(`${file}: `);
   const output = openSync(log, 'w');
   const run = spawnSync(
     'npx',
