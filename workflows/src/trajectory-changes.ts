@@ -289,7 +289,7 @@ export function recordTreatmentStart(
   const id = isRecord(change) ? change.placementId : undefined;
   const index = facts.placements.findIndex((p) => p.id === id);
   if (index < 0) return refused('placementId', 'invalid-value', 'This trajectory has no placement with this id');
-  const date = isRecord(change) ? (change.treatmentStartDate) : undefined;
+  const date = isRecord(change) ? change.treatmentStartDate : undefined;
   if (facts.placements[index].treatmentStartDate === date) {
     return refused('treatmentStartDate', 'unchanged', 'Treatment is already recorded as starting on this date');
   }

@@ -53,7 +53,8 @@ export class ReportsService {
       const columns: readonly string[] = TABLES[name];
       // Signals have no municipality: one row, the region.
       const byMunicipality = !name.startsWith('signal');
-      const rowKeys: (string | null)[] = byMunicipality && municipalities.length > 0 ? municipalities.map((m) => m.code) : [null];
+      const rowKeys: (string | null)[] =
+        byMunicipality && municipalities.length > 0 ? municipalities.map((m) => m.code) : [null];
       const cells = rowKeys.map((code) =>
         columns.map((key) =>
           counts[name]
@@ -90,7 +91,8 @@ export function annualReportCsv(report: AnnualReport): string {
       { code: '', name: 'regio', ...table.total },
     ];
     for (const row of rows) {
-      const line = (column: string, count: string) => [table.name, row.code, csvText(row.name), column, count].join(';');
+      const line = (column: string, count: string) =>
+        [table.name, row.code, csvText(row.name), column, count].join(';');
       table.columns.forEach((column, i) => lines.push(line(column, row.cells[i])));
       lines.push(line('total', row.total));
     }
