@@ -3,7 +3,7 @@ import {
   type EpochMs,
   escalationMoments,
   extendDueForPause,
-  type EndedPause,
+  type Pause,
   type TimingPolicy,
 } from '@doorloop/domain';
 import type { FiredOccurrence } from './activity-contract';
@@ -122,7 +122,7 @@ export function nextFollowUpAt(
  */
 export function extendTrackedDue(
   book: TaskBook,
-  pause: EndedPause,
+  pause: Required<Pause>,
   policy: TimingPolicy,
 ): Record<string, FiredAssignment> {
   const extended: Record<string, FiredAssignment> = { ...book.assignments };

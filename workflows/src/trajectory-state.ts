@@ -5,7 +5,7 @@ import {
   nextFireAt,
   occurrencesToFire,
   openPauseAt,
-  type EndedPause,
+  type Pause,
   type ScheduledOccurrence,
   type TimingPolicy,
   type TrajectoryFacts,
@@ -53,11 +53,6 @@ export interface TrajectoryState extends TaskBook {
    * patch on, and for good (carried across continue-as-new).
    */
   readonly continuity: boolean;
-  /**
-   * Whether the schedule follows "Placements and court measures that are lawful and legible" (`LAWFUL_PLACEMENTS_PATCH`,
-   * issue 13): as `continuity`, from the first recalculation after the patch on, and for good.
-   */
-  readonly lawfulPlacements: boolean;
   /** The schedule last computed (for the next moment, and the `state` query). */
   readonly schedule: readonly ScheduledOccurrence[];
   /** The agenda in PostgreSQL is not the one the facts and `fired` give. */
@@ -95,8 +90,6 @@ export interface TrajectoryWorkflowInput {
   escalated?: string[];
   /** True once the run follows "Continuity at 18"; absent in runs from before it. */
   continuityAt18?: boolean;
-  /** True once the run follows the lawful-placements rules (issue 13); absent in runs from before them. */
-  lawfulPlacements?: boolean;
 }
 
 /** What the `state` query returns: for tests and operators, never read on a hot path. */
@@ -140,7 +133,7 @@ export interface FollowUp {
   /** The next moment a follow-up comes due. */
   nextAt(state: TrajectoryState, now: EpochMs, paused: boolean): EpochMs | undefined;
   /** The assignments after a pause ended: the due moments of open tasks move with it. */
-  afterPause(state: TrajectoryState, pause: EndedPause): Readonly<Record<string, FiredAssignment>>;
+  afterPause(state: TrajectoryState, pause: Required<Pause>): Readonly<Record<string, FiredAssignment>>;
 }
 
 const FOLLOWING_UP: FollowUp = {
@@ -176,7 +169,6 @@ export function initialState(
   now: EpochMs,
   followUp: FollowUp,
   continuity = input.continuityAt18 === true,
-  lawfulPlacements = input.lawfulPlacements === true,
 ): TrajectoryState {
   const revision = input.revision ?? 1;
   const projected = input.agendaProjected === true;
@@ -194,7 +186,6 @@ export function initialState(
     horizon: input.horizon ?? now,
     followUp,
     continuity,
-    lawfulPlacements,
     schedule: [],
     agendaStale: !projected,
     projectedRevision: projected ? revision : 0,
@@ -210,7 +201,7 @@ export function maxEvents(state: TrajectoryState): number {
 
 /** The schedule at `now`. */
 export function scheduled(state: TrajectoryState, now: EpochMs): TrajectoryState {
-  const rules = { continuityAt18: state.continuity, lawfulPlacements: state.lawfulPlacements };
+  const rules = { continuityAt18: state.continuity };
   return { ...state, schedule: computeSchedule(state.facts, state.policy, now, state.fired, rules) };
 }
 
@@ -220,11 +211,6 @@ export function scheduled(state: TrajectoryState, now: EpochMs): TrajectoryState
  */
 export function withContinuity(state: TrajectoryState): TrajectoryState {
   return state.continuity ? state : { ...state, continuity: true, agendaStale: true };
-}
-
-/** The run follows the lawful-placements rules (issue 13) from now on: the agenda is recomputed with them. */
-export function withLawfulPlacements(state: TrajectoryState): TrajectoryState {
-  return state.lawfulPlacements ? state : { ...state, lawfulPlacements: true, agendaStale: true };
 }
 
 /**
@@ -288,7 +274,7 @@ export function resume(state: TrajectoryState, facts: TrajectoryFacts, now: Epoc
 }
 
 /** The pause that a resume ended: the last one (only the last may run), now with its end. */
-export function endedPause(facts: TrajectoryFacts): EndedPause {
+export function endedPause(facts: TrajectoryFacts): Required<Pause> {
   const last = facts.pauses[facts.pauses.length - 1];
   return { from: last.from, to: last.to ?? last.from };
 }
@@ -366,7 +352,6 @@ export function carry(state: TrajectoryState): TrajectoryWorkflowInput {
     acknowledged: [...state.acknowledged],
     escalated: [...state.escalated],
     ...(state.continuity ? { continuityAt18: true } : {}),
-    ...(state.lawfulPlacements ? { lawfulPlacements: true } : {}),
   };
 }
 
