@@ -3,7 +3,7 @@ import {
   type EpochMs,
   escalationMoments,
   extendDueForPause,
-  type Pause,
+  type EndedPause,
   type TimingPolicy,
 } from '@doorloop/domain';
 import type { FiredOccurrence } from './activity-contract';
@@ -122,7 +122,7 @@ export function nextFollowUpAt(
  */
 export function extendTrackedDue(
   book: TaskBook,
-  pause: Required<Pause>,
+  pause: EndedPause,
   policy: TimingPolicy,
 ): Record<string, FiredAssignment> {
   const extended: Record<string, FiredAssignment> = { ...book.assignments };

@@ -14,6 +14,9 @@ import {
   partnerLeft,
   pause,
   recordCourtMeasure,
+  recordMissingEpisode,
+  recordReturn,
+  recordTreatmentStart,
   resume,
   statusOf,
 } from './trajectory-changes';
@@ -271,5 +274,49 @@ describe('Continuity at 18 changes', () => {
     expect(factsOf(changeMunicipality(withWmo, { municipalityCode: 'GM9902' }, clock)).partners).toEqual(
       withWmo.partners,
     );
+  });
+});
+
+describe('issue 13: treatment, missing episodes and pause reasons', () => {
+  const paths = (outcome: ChangeOutcome) => (outcome.ok ? [] : outcome.errors.map((e) => `${e.path} ${e.code}`));
+  const withPlacement: TrajectoryFacts = {
+    ...facts,
+    placements: [{ id: 'P', type: 'closed', startDate: '2026-10-01', providerOrganisationId: 'org-closed' }],
+  };
+
+  it('records when treatment started; an unknown placement or a date in the future is refused', () => {
+    const done = recordTreatmentStart(withPlacement, { placementId: 'P', treatmentStartDate: '2026-11-01' }, clock);
+    expect(done.ok && done.facts.placements[0].treatmentStartDate).toBe('2026-11-01');
+    expect(
+      paths(recordTreatmentStart(withPlacement, { placementId: 'X', treatmentStartDate: '2026-11-01' }, clock)),
+    ).toEqual(['placementId invalid-value']);
+    expect(
+      paths(recordTreatmentStart(withPlacement, { placementId: 'P', treatmentStartDate: '2026-11-24' }, clock)),
+    ).toEqual(['treatmentStartDate in-future']);
+  });
+
+  it('records a missing episode at now, refuses a second while she is missing, and closes it on her return', () => {
+    const since = clock.now - 3_600_000;
+    const missing = recordMissingEpisode(facts, { id: 'E', since, policeReportMade: true }, clock);
+    expect(missing.ok && missing.facts.missingEpisodes).toEqual([
+      { id: 'E', since, recordedAt: clock.now, policeReportMade: true },
+    ]);
+    if (!missing.ok) return;
+    expect(paths(recordMissingEpisode(missing.facts, { id: 'F', since, policeReportMade: false }, clock))).toEqual([
+      'since already-missing',
+    ]);
+    const back = recordReturn(missing.facts, { episodeId: 'E' }, clock);
+    expect(back.ok && back.facts.missingEpisodes?.[0].returnedAt).toBe(clock.now);
+    if (!back.ok) return;
+    expect(paths(recordReturn(back.facts, { episodeId: 'E' }, clock))).toEqual(['episodeId already-returned']);
+    expect(paths(recordReturn(back.facts, { episodeId: 'X' }, clock))).toEqual(['episodeId invalid-value']);
+  });
+
+  it('keeps a pause reason; refuses one that is not on the list', () => {
+    const paused = pause(facts, clock, { reason: 'hospital' });
+    expect(paused.ok && paused.facts.pauses.at(-1)).toEqual({ from: clock.now, reason: 'hospital' });
+    expect(paths(pause(facts, clock, { reason: 'missing' } as never))).toEqual(['reason invalid-value']);
+    const old = pause(facts, clock);
+    expect(old.ok && old.facts.pauses.at(-1)).toEqual({ from: clock.now });
   });
 });

@@ -14,6 +14,8 @@ import {
   type Placement,
   type PlacementType,
   type CourtMeasureType,
+  type ChangeReason,
+  type CourtMeasureSubtype,
   type TimeZone,
   type TrajectoryFacts,
   validateContinuation,
@@ -30,6 +32,10 @@ import type {
   MunicipalityChange,
   PartnerChange,
   PlacementChange,
+  MissingEpisodeChange,
+  PauseChange,
+  ReturnChange,
+  TreatmentStartChange,
 } from './updates';
 
 /**
@@ -103,7 +109,12 @@ export function recordCourtMeasure(
       code: 'type-changed',
       message: `This court measure is a ${existing.type}: a measure keeps its type, so record a new one with its own id`,
     });
-  } else if (existing && existing.startDate === measure.startDate && existing.endDate === measure.endDate) {
+  } else if (
+    existing &&
+    existing.startDate === measure.startDate &&
+    existing.endDate === measure.endDate &&
+    existing.subtype === measure.subtype
+  ) {
     own.push({
       path: 'courtMeasure',
       code: 'unchanged',
@@ -259,12 +270,68 @@ export function reopen(facts: TrajectoryFacts, change: Reopening, clock: ChangeC
   return checked(facts, { ...open, reopenings }, clock, []);
 }
 
-/** Pauses the trajectory from `now`: nothing fires until it resumes. */
-export function pause(facts: TrajectoryFacts, clock: ChangeClock): ChangeOutcome {
+/** Pauses the trajectory from `now`: nothing fires until it resumes. A reason (issue 13) is kept with the pause. */
+export function pause(facts: TrajectoryFacts, clock: ChangeClock, change?: PauseChange): ChangeOutcome {
   if (facts.closure) return refused('closure', 'already-closed', 'A closed trajectory cannot be paused');
   if (runningPause(facts))
     return refused('pauses', 'already-paused', 'The trajectory is already paused: resume it first');
-  return checked(facts, { ...facts, pauses: [...facts.pauses, { from: clock.now }] }, clock, []);
+  const reason = isRecord(change) && !absent(change.reason) ? { reason: change.reason } : {};
+  const pauses = [...facts.pauses, { from: clock.now, ...reason }];
+  return checked(facts, { ...facts, pauses }, clock, [], { [`pauses[${facts.pauses.length}].reason`]: 'reason' });
+}
+
+/** Records when treatment started in a placement (issue 13): a closed placement's treatment task then does not fire. */
+export function recordTreatmentStart(
+  facts: TrajectoryFacts,
+  change: TreatmentStartChange,
+  clock: ChangeClock,
+): ChangeOutcome {
+  const id = isRecord(change) ? change.placementId : undefined;
+  const index = facts.placements.findIndex((p) => p.id === id);
+  if (index < 0) return refused('placementId', 'invalid-value', 'This trajectory has no placement with this id');
+  const date = isRecord(change) ? change.treatmentStartDate : undefined;
+  if (facts.placements[index].treatmentStartDate === date) {
+    return refused('treatmentStartDate', 'unchanged', 'Treatment is already recorded as starting on this date');
+  }
+  const placements = facts.placements.map((p, i) => (i === index ? { ...p, treatmentStartDate: date } : p));
+  return checked(facts, { ...facts, placements }, clock, [], {
+    [`placements[${index}].treatmentStartDate`]: 'treatmentStartDate',
+  });
+}
+
+/** She went missing (issue 13): tasks fire at once to police and coordinator. Not while she is missing already. */
+export function recordMissingEpisode(
+  facts: TrajectoryFacts,
+  change: MissingEpisodeChange,
+  clock: ChangeClock,
+): ChangeOutcome {
+  if (!isRecord(change)) return refused('since', 'required', 'When she went missing is required');
+  if (facts.closure) return refused('since', 'already-closed', 'A closed trajectory records no missing episodes');
+  const episodes = facts.missingEpisodes ?? [];
+  if (episodes.some((e) => e.returnedAt === undefined)) {
+    return refused('since', 'already-missing', 'She is already recorded as missing: record her return first');
+  }
+  const episode = {
+    id: change.id,
+    since: change.since,
+    recordedAt: clock.now,
+    policeReportMade: change.policeReportMade === true,
+  };
+  return checked(facts, { ...facts, missingEpisodes: [...episodes, episode] }, clock, [], {
+    [`missingEpisodes[${episodes.length}]`]: '',
+  });
+}
+
+/** She returned (issue 13): the episode closes at `now` and a safety-assessment task fires. */
+export function recordReturn(facts: TrajectoryFacts, change: ReturnChange, clock: ChangeClock): ChangeOutcome {
+  const episodes = facts.missingEpisodes ?? [];
+  const index = episodes.findIndex((e) => isRecord(change) && e.id === change.episodeId);
+  if (index < 0) return refused('episodeId', 'invalid-value', 'This trajectory has no missing episode with this id');
+  if (episodes[index].returnedAt !== undefined) {
+    return refused('episodeId', 'already-returned', 'This missing episode is closed already');
+  }
+  const missingEpisodes = episodes.map((e, i) => (i === index ? { ...e, returnedAt: clock.now } : e));
+  return checked(facts, { ...facts, missingEpisodes }, clock, []);
 }
 
 /** Ends the running pause at `now`. The caller extends the open tasks' due moments by the pause's length. */
@@ -389,6 +456,9 @@ function pickPlacement(value: Record<string, unknown>): Placement {
     ...(absent(value.endDate) ? {} : { endDate: value.endDate as string }),
     providerOrganisationId: value.providerOrganisationId as string,
     ...(absent(value.authorisationEndDate) ? {} : { authorisationEndDate: value.authorisationEndDate as string }),
+    ...(absent(value.treatmentStartDate) ? {} : { treatmentStartDate: value.treatmentStartDate as string }),
+    ...(absent(value.changeReason) ? {} : { changeReason: value.changeReason as ChangeReason }),
+    ...(value.overridden === true ? { overridden: true } : {}),
   };
 }
 
@@ -402,6 +472,8 @@ function pickCourtMeasure(value: Record<string, unknown>): CourtMeasure {
     type: value.type as CourtMeasureType,
     startDate: value.startDate as string,
     endDate: value.endDate as string,
+    ...(absent(value.subtype) ? {} : { subtype: value.subtype as CourtMeasureSubtype }),
+    ...(value.overridden === true ? { overridden: true } : {}),
   };
 }
 

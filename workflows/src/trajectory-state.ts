@@ -5,7 +5,7 @@ import {
   nextFireAt,
   occurrencesToFire,
   openPauseAt,
-  type Pause,
+  type EndedPause,
   type ScheduledOccurrence,
   type TimingPolicy,
   type TrajectoryFacts,
@@ -53,6 +53,11 @@ export interface TrajectoryState extends TaskBook {
    * patch on, and for good (carried across continue-as-new).
    */
   readonly continuity: boolean;
+  /**
+   * Whether the schedule follows "Placements and court measures that are lawful and legible" (`LAWFUL_PLACEMENTS_PATCH`,
+   * issue 13): as `continuity`, from the first recalculation after the patch on, and for good.
+   */
+  readonly lawfulPlacements: boolean;
   /** The schedule last computed (for the next moment, and the `state` query). */
   readonly schedule: readonly ScheduledOccurrence[];
   /** The agenda in PostgreSQL is not the one the facts and `fired` give. */
@@ -90,6 +95,8 @@ export interface TrajectoryWorkflowInput {
   escalated?: string[];
   /** True once the run follows "Continuity at 18"; absent in runs from before it. */
   continuityAt18?: boolean;
+  /** True once the run follows the lawful-placements rules (issue 13); absent in runs from before them. */
+  lawfulPlacements?: boolean;
 }
 
 /** What the `state` query returns: for tests and operators, never read on a hot path. */
@@ -133,7 +140,7 @@ export interface FollowUp {
   /** The next moment a follow-up comes due. */
   nextAt(state: TrajectoryState, now: EpochMs, paused: boolean): EpochMs | undefined;
   /** The assignments after a pause ended: the due moments of open tasks move with it. */
-  afterPause(state: TrajectoryState, pause: Required<Pause>): Readonly<Record<string, FiredAssignment>>;
+  afterPause(state: TrajectoryState, pause: EndedPause): Readonly<Record<string, FiredAssignment>>;
 }
 
 const FOLLOWING_UP: FollowUp = {
@@ -169,6 +176,7 @@ export function initialState(
   now: EpochMs,
   followUp: FollowUp,
   continuity = input.continuityAt18 === true,
+  lawfulPlacements = input.lawfulPlacements === true,
 ): TrajectoryState {
   const revision = input.revision ?? 1;
   const projected = input.agendaProjected === true;
@@ -186,6 +194,7 @@ export function initialState(
     horizon: input.horizon ?? now,
     followUp,
     continuity,
+    lawfulPlacements,
     schedule: [],
     agendaStale: !projected,
     projectedRevision: projected ? revision : 0,
@@ -201,7 +210,7 @@ export function maxEvents(state: TrajectoryState): number {
 
 /** The schedule at `now`. */
 export function scheduled(state: TrajectoryState, now: EpochMs): TrajectoryState {
-  const rules = { continuityAt18: state.continuity };
+  const rules = { continuityAt18: state.continuity, lawfulPlacements: state.lawfulPlacements };
   return { ...state, schedule: computeSchedule(state.facts, state.policy, now, state.fired, rules) };
 }
 
@@ -211,6 +220,11 @@ export function scheduled(state: TrajectoryState, now: EpochMs): TrajectoryState
  */
 export function withContinuity(state: TrajectoryState): TrajectoryState {
   return state.continuity ? state : { ...state, continuity: true, agendaStale: true };
+}
+
+/** The run follows the lawful-placements rules (issue 13) from now on: the agenda is recomputed with them. */
+export function withLawfulPlacements(state: TrajectoryState): TrajectoryState {
+  return state.lawfulPlacements ? state : { ...state, lawfulPlacements: true, agendaStale: true };
 }
 
 /**
@@ -274,7 +288,7 @@ export function resume(state: TrajectoryState, facts: TrajectoryFacts, now: Epoc
 }
 
 /** The pause that a resume ended: the last one (only the last may run), now with its end. */
-export function endedPause(facts: TrajectoryFacts): Required<Pause> {
+export function endedPause(facts: TrajectoryFacts): EndedPause {
   const last = facts.pauses[facts.pauses.length - 1];
   return { from: last.from, to: last.to ?? last.from };
 }
@@ -352,6 +366,7 @@ export function carry(state: TrajectoryState): TrajectoryWorkflowInput {
     acknowledged: [...state.acknowledged],
     escalated: [...state.escalated],
     ...(state.continuity ? { continuityAt18: true } : {}),
+    ...(state.lawfulPlacements ? { lawfulPlacements: true } : {}),
   };
 }
 

@@ -45,6 +45,8 @@ export const FOLLOW_UP_PATCH = 'follow-up-escalation-consolidation';
  * carry that across continue-as-new. See docs/workflow.md.
  */
 export const CONTINUITY_PATCH = 'continuity-at-18';
+/** Issue 13: the schedule follows the lawful-placements rules (see docs/workflow.md). */
+export const LAWFUL_PLACEMENTS_PATCH = 'lawful-placements';
 
 const { fireOccurrence, projectAgenda, recordFacts, extendOpenTasks, notifyEscalation } =
   proxyActivities<TrajectoryActivities>({
@@ -68,6 +70,7 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
     Date.now(),
     followUp,
     input.continuityAt18 === true || patched(CONTINUITY_PATCH),
+    input.lawfulPlacements === true || patched(LAWFUL_PLACEMENTS_PATCH),
   );
   const { trajectoryId, policy } = state;
 
@@ -82,6 +85,7 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
       return continueAsNew<typeof trajectoryWorkflow>(transition.carry(state));
     }
     if (!state.continuity && patched(CONTINUITY_PATCH)) state = transition.withContinuity(state);
+    if (!state.lawfulPlacements && patched(LAWFUL_PLACEMENTS_PATCH)) state = transition.withLawfulPlacements(state);
     const now = Date.now();
     state = transition.scheduled(state, now);
     const step = transition.nextStep(state, now);
@@ -170,14 +174,21 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
   function registerUpdates(): void {
     const clock = (): ChangeClock => ({ now: Date.now(), zone: policy.timeZone });
 
-    /** An update that changes the facts: the validator and the handler share `change`, so they agree. */
+    /**
+     * An update that changes the facts: the validator and the handler share `change`, so they agree. `lawful`: an update
+     * of issue 13, which no run before its patch received; its handler takes the patch's rules up first.
+     */
     function onFactChange<Change>(
       update: ChangeUpdate<[Change]>,
       change: (facts: TrajectoryFacts, payload: NoInfer<Change>, clock: ChangeClock) => ChangeOutcome,
+      lawful = false,
     ): void {
       setHandler(
         update,
         async (payload: Change) => {
+          if (lawful && !state.lawfulPlacements && patched(LAWFUL_PLACEMENTS_PATCH)) {
+            state = transition.withLawfulPlacements(state);
+          }
           state = transition.change(state, accepted(change(state.facts, payload, clock())), Date.now());
           return answerChange();
         },
@@ -196,14 +207,17 @@ export async function trajectoryWorkflow(input: TrajectoryWorkflowInput): Promis
     onFactChange(updates.setLegalBasesUpdate, changes.setLegalBases);
     onFactChange(updates.chooseReceiverUpdate, changes.chooseReceiver);
     onFactChange(updates.reopenUpdate, changes.reopen);
+    onFactChange(updates.recordTreatmentStartUpdate, changes.recordTreatmentStart, true);
+    onFactChange(updates.recordMissingEpisodeUpdate, changes.recordMissingEpisode, true);
+    onFactChange(updates.recordReturnUpdate, changes.recordReturn, true);
 
     setHandler(
       updates.pauseUpdate,
-      async () => {
-        state = transition.change(state, accepted(changes.pause(state.facts, clock())), Date.now());
+      async (reason?: updates.PauseChange) => {
+        state = transition.change(state, accepted(changes.pause(state.facts, clock(), reason)), Date.now());
         return answerChange();
       },
-      { validator: () => void accepted(changes.pause(state.facts, clock())) },
+      { validator: (reason?: updates.PauseChange) => void accepted(changes.pause(state.facts, clock(), reason)) },
     );
     setHandler(
       updates.resumeUpdate,

@@ -6,6 +6,7 @@ import type {
   LegalBasisPeriod,
   LocalDate,
   Partner,
+  PauseReason,
   Placement,
 } from '@doorloop/domain';
 
@@ -74,6 +75,29 @@ export interface Reopening {
   date: LocalDate;
 }
 
+/** Issue 13: when treatment started in a placement (settable later). */
+export interface TreatmentStartChange {
+  placementId: string;
+  treatmentStartDate: LocalDate;
+}
+/** She went missing at `since` (her last-seen description stays in PostgreSQL); recorded at the update's moment. */
+export interface MissingEpisodeChange {
+  id: string;
+  since: number;
+  policeReportMade: boolean;
+}
+/** She returned from the missing episode `episodeId`, at the update's moment. */
+export interface ReturnChange {
+  episodeId: string;
+}
+/**
+ * Why the trajectory pauses (its free text stays in PostgreSQL). The pause update takes it as an optional argument (the
+ * handler reads it); pauses from before issue 13 have none.
+ */
+export interface PauseChange {
+  reason: PauseReason;
+}
+
 export const changePlacementUpdate = defineUpdate<ChangeResult, [PlacementChange]>('changePlacement');
 export const recordCourtMeasureUpdate = defineUpdate<ChangeResult, [CourtMeasureChange]>('recordCourtMeasure');
 export const correctBirthDateUpdate = defineUpdate<ChangeResult, [BirthDateCorrection]>('correctBirthDate');
@@ -89,6 +113,9 @@ export const recordContinuationUpdate = defineUpdate<ChangeResult, [Continuation
 export const setLegalBasesUpdate = defineUpdate<ChangeResult, [LegalBasesChange]>('setLegalBases');
 export const chooseReceiverUpdate = defineUpdate<ChangeResult, [ReceiverChange]>('chooseReceiver');
 export const reopenUpdate = defineUpdate<ChangeResult, [Reopening]>('reopen');
+export const recordTreatmentStartUpdate = defineUpdate<ChangeResult, [TreatmentStartChange]>('recordTreatmentStart');
+export const recordMissingEpisodeUpdate = defineUpdate<ChangeResult, [MissingEpisodeChange]>('recordMissingEpisode');
+export const recordReturnUpdate = defineUpdate<ChangeResult, [ReturnChange]>('recordReturn');
 
 /** The application-failure type of a refused change; `details[0]` is the list of `{ path, message }` field errors. */
 export const INVALID_CHANGE = 'InvalidChange';

@@ -12,6 +12,7 @@ export * from './identity';
 export * from './me/auth';
 export * from './milestones';
 export * from './oversight';
+export * from './placements';
 export * from './problem';
 export * from './reference-data';
 export * from './scalars';

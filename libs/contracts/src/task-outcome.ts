@@ -160,4 +160,8 @@ export const OUTCOME_SCHEMAS: Record<TaskKind, z.ZodType> = {
   'safety-net': summary,
   'find-receiver': summary,
   'adult-intake': transitionPlan,
+  'custody-order-expiry': summary,
+  'treatment-start': summary,
+  'missing-episode': summary,
+  'safety-assessment': summary,
 };

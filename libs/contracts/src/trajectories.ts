@@ -12,6 +12,7 @@ import {
 import { allowedBasesField, continuityFields } from './continuity';
 import { pageQuery, pageSchema } from './cursor';
 import { isoDate, organisationId, reason, uuid } from './scalars';
+import { changeReasonSchema, courtMeasureSubtypeSchema, otherNeedsText, overrideSchema } from './placements';
 
 /** The browser checks the shape with the same pattern. */
 export { PSEUDONYM_PATTERN };
@@ -53,14 +54,28 @@ export const placementInputSchema = z.strictObject({
   authorisationEndDate: isoDate
     .optional()
     .describe('End of the closed-care authorisation (machtiging); closed placements only.'),
+  treatmentStartDate: isoDate.optional().describe('When treatment actually started (also settable later).'),
 });
 export type PlacementInput = z.input<typeof placementInputSchema>;
 
 export const courtMeasureInputSchema = z.strictObject({
   type: z.enum(COURT_MEASURE_TYPES),
+  subtype: courtMeasureSubtypeSchema.optional(),
   startDate: isoDate,
   endDate: isoDate,
 });
+
+/** POST /trajectories/{id}/court-measures and PUT …/{courtMeasureId}: a measure, with an override where the law objects. */
+export const courtMeasureChangeSchema = courtMeasureInputSchema.extend({ override: overrideSchema.optional() });
+
+/** POST /trajectories/{id}/placements: a change of placement says why, and may override a legal rule. */
+export const placementChangeSchema = placementInputSchema
+  .extend({
+    changeReason: changeReasonSchema,
+    changeReasonText: reason.optional().describe('Required when the reason is other; kept in the database.'),
+    override: overrideSchema.optional(),
+  })
+  .superRefine(otherNeedsText('changeReason', 'changeReasonText'));
 export type CourtMeasureInput = z.input<typeof courtMeasureInputSchema>;
 
 /** POST /trajectories */
@@ -111,7 +126,7 @@ export const trajectorySchema = z.object({
   policyVersion: z.string(),
   revision: z.number().int().describe('Increases with every accepted change.'),
   partners: z.array(partnerSchema),
-  placements: z.array(placementInputSchema.extend({ id: z.string() })),
+  placements: z.array(placementInputSchema.extend({ id: z.string(), changeReason: changeReasonSchema.optional() })),
   courtMeasures: z.array(courtMeasureInputSchema.extend({ id: z.string() })),
   transfers: z.number().int().describe('Changes of placement so far.'),
   closedOn: isoDate.nullable(),

@@ -68,6 +68,10 @@ const RULES: Record<MilestoneKind, AssignmentRule> = {
   'safety-net': { required: ['coordinator'], alsoPartners: [] },
   'find-receiver': { required: ['coordinator'], alsoPartners: [] },
   'adult-intake': { required: ['coordinator'], alsoPartners: 'every-partner' },
+  'custody-order-expiry': { required: ['youth-protection'], alsoPartners: [] },
+  'treatment-start': { required: ['coordinator'], alsoPartners: [] },
+  'missing-episode': { required: ['police', 'coordinator'], alsoPartners: [] },
+  'safety-assessment': { required: ['coordinator'], alsoPartners: [] },
 };
 
 const CARE_PROVIDER_ROLES: readonly PartnerRole[] = ['youth-care', 'specialised-care'];
@@ -82,6 +86,10 @@ export interface AssignmentContext {
    * asked. Absent: the rule from before it.
    */
   readonly adult?: boolean;
+  /**
+   * With lawful placements (issue 13): while an OTS runs, an authorisation's expiry goes to youth protection as well.
+   */
+  readonly lawfulPlacements?: boolean;
   /** A handover's receiver when it is chosen (the continuation decision's new provider, a receiver after a rejection). */
   readonly receivingOrganisationId?: string;
 }
@@ -98,7 +106,12 @@ export function assigneesFor(kind: MilestoneKind, facts: TrajectoryFacts, contex
     return unique([sending, receiving]);
   }
   const rule = RULES[kind];
-  const required = rule.required.flatMap((role) => {
+  const otsRuns =
+    context.lawfulPlacements === true &&
+    kind === 'authorisation-expiry' &&
+    facts.courtMeasures.some((m) => m.type === 'ots' && m.startDate <= context.date && m.endDate > context.date);
+  const requiredRoles = otsRuns ? [...rule.required, 'youth-protection' as const] : rule.required;
+  const required = requiredRoles.flatMap((role) => {
     const found = resolve(role, facts, context);
     return found.length > 0 ? found : [coordinator(facts)];
   });

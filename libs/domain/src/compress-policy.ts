@@ -1,6 +1,7 @@
 import { approximateMs, type Duration, formatDuration, type IsoDuration, requireDuration } from './duration';
 import { continuityOf } from './continuity-policy';
-import type { ContinuityPolicy, DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
+import { placementsOf } from './placements-policy';
+import type { ContinuityPolicy, DueRule, MilestonePolicies, PlacementsPolicy, TimingPolicy } from './timing-policy';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -60,6 +61,13 @@ export function compressPolicy(base: TimingPolicy, options: CompressionOptions):
     'adult-intake': { due: due(c['adult-intake'].due) },
     lateDue: scale(c.lateDue),
   };
+  const p = placementsOf(base);
+  const placements: PlacementsPolicy = {
+    'custody-order-expiry': oneOff(p['custody-order-expiry']),
+    'treatment-start': oneOff(p['treatment-start']),
+    'missing-episode': { due: due(p['missing-episode'].due) },
+    'safety-assessment': { due: due(p['safety-assessment'].due) },
+  };
   return {
     version: options.version ?? `${base.version}+compressed-${options.msPerDay}`,
     timeZone: base.timeZone,
@@ -75,6 +83,7 @@ export function compressPolicy(base: TimingPolicy, options: CompressionOptions):
       directorListKinds: [...base.escalation.directorListKinds],
     },
     continuity,
+    placements,
   };
 }
 

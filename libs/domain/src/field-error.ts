@@ -77,6 +77,21 @@ export const FIELD_ERROR_CODES = [
   // Signals
   /** Nine digits that fail the 11-proof, or not nine digits. */
   'invalid-bsn',
+  // Lawful and legible placements (issue 13)
+  /** A subtype its court measure's type does not have (an OTS has none). */
+  'subtype-not-for-type',
+  /** A machtiging longer than the law allows its subtype (1 year; emergency 4 weeks). */
+  'exceeds-legal-maximum',
+  /** A closed placement starting on or after the 18th birthday. */
+  'closed-care-starts-after-18',
+  /** A closed placement running past 18 without treatment that started before 18. */
+  'closed-care-without-treatment-before-18',
+  /** Closed care, or its authorisation, beyond 18 + 6 months. */
+  'closed-care-past-limit',
+  /** A missing episode that is already closed by her return. */
+  'already-returned',
+  /** She is already recorded as missing: record her return first. */
+  'already-missing',
 ] as const;
 
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];

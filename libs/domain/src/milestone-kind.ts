@@ -26,8 +26,20 @@ export const CONTINUITY_KINDS = [
   'adult-intake',
 ] as const;
 
+/**
+ * The milestones of "Placements and court measures that are lawful and legible" (issue 13), timed by
+ * `policy.placements` (placements-policy.ts): a custody order's expiry, a closed placement without treatment, a
+ * missing episode (police and coordinator at once) and the safety assessment on her return.
+ */
+export const PLACEMENT_KINDS = [
+  'custody-order-expiry',
+  'treatment-start',
+  'missing-episode',
+  'safety-assessment',
+] as const;
+
 /** Every kind of milestone, in the order ties on the same moment are listed. */
-export const MILESTONE_KINDS = [...POLICY_MILESTONE_KINDS, ...CONTINUITY_KINDS] as const;
+export const MILESTONE_KINDS = [...POLICY_MILESTONE_KINDS, ...CONTINUITY_KINDS, ...PLACEMENT_KINDS] as const;
 
 export type PolicyMilestoneKind = (typeof POLICY_MILESTONE_KINDS)[number];
 

@@ -1,6 +1,7 @@
 import { addDuration, type EpochMs, legalAnniversary, type LocalDate, startOfLocalDay } from './calendar';
 import { type IsoDuration, multiplyDuration, requireDuration, withoutYears } from './duration';
 import { continuityOf } from './continuity-policy';
+import { placementsOf } from './placements-policy';
 import { plus } from './moment';
 import type { SeriesPlan } from './series';
 import { PRE_ADULTHOOD_KINDS } from './milestone-kind';
@@ -13,6 +14,8 @@ import { currentStart, type Placement, type TrajectoryFacts } from './trajectory
  */
 export interface ScheduleRules {
   readonly continuityAt18?: boolean;
+  /** DOMAIN.md's "Placements and court measures that are lawful and legible" (issue 13). */
+  readonly lawfulPlacements?: boolean;
 }
 
 /**
@@ -71,7 +74,14 @@ export function planSeries(facts: TrajectoryFacts, policy: TimingPolicy, rules: 
       dayStart(placement.startDate) <= closedCareLimit &&
       (placement.endDate === undefined || dayStart(placement.endDate) >= closedCareWarning),
   );
-  if (closedPastWarning) {
+  // With lawful placements, a machtiging (overridden past the limit) that runs past the warning warns as well.
+  const authorisationPastWarning =
+    rules.lawfulPlacements === true &&
+    [
+      ...facts.placements.filter((p) => p.type === 'closed').map((p) => p.authorisationEndDate),
+      ...facts.courtMeasures.filter((m) => m.type === 'closed-care-authorisation').map((m) => m.endDate),
+    ].some((end) => end !== undefined && dayStart(end) > closedCareWarning);
+  if (closedPastWarning || authorisationPastWarning) {
     const rule = milestones['closed-care-limit'];
     plans.push(
       oneOff('closed-care-limit', 'closed-care-limit', closedCareLimit, { offset: rule.warning, due: rule.due }),
@@ -125,6 +135,8 @@ export function planSeries(facts: TrajectoryFacts, policy: TimingPolicy, rules: 
     const end = continuity ? Math.min(dayStart(endDate), adulthood) : dayStart(endDate);
     plans.push(oneOff('ots-expiry', `ots-expiry:${endDate}`, end, milestones['ots-expiry']));
   }
+
+  if (rules.lawfulPlacements === true) plans.push(...lawfulPlacementPlans(facts, policy));
 
   if (facts.closure) {
     const closedAt = facts.closure.at ?? dayStart(facts.closure.date);
@@ -222,6 +234,65 @@ function continuityPlans(facts: TrajectoryFacts, policy: TimingPolicy, adulthood
     ),
     recorded('adult-intake', starts, c['adult-intake'].due),
   ];
+}
+
+/**
+ * The milestones of lawful and legible placements: a custody order's expiry (keyed by end date, like the OTS); per
+ * closed placement, the treatment task `offset` after its start unless treatment started by then or the placement
+ * ended before; per missing episode, the task to police and coordinator when it was recorded, and the safety
+ * assessment when she returned.
+ */
+function lawfulPlacementPlans(facts: TrajectoryFacts, policy: TimingPolicy): SeriesPlan[] {
+  const p = placementsOf(policy);
+  const zone = policy.timeZone;
+  const plans: SeriesPlan[] = [];
+  const custodyEnds = new Set(facts.courtMeasures.filter((m) => m.type === 'custody-order').map((m) => m.endDate));
+  for (const endDate of custodyEnds) {
+    const anchor = startOfLocalDay(endDate, zone);
+    const rule = p['custody-order-expiry'];
+    plans.push({
+      kind: 'custody-order-expiry',
+      seriesId: `custody-order-expiry:${endDate}`,
+      momentOf: () => plus(anchor, rule.offset, policy),
+      anchorOf: () => anchor,
+      count: 1,
+      due: rule.due,
+    });
+  }
+  for (const placement of facts.placements) {
+    if (placement.type !== 'closed') continue;
+    const start = startOfLocalDay(placement.startDate, zone);
+    const rule = p['treatment-start'];
+    const fireAt = plus(start, rule.offset, policy);
+    const treated =
+      placement.treatmentStartDate !== undefined && startOfLocalDay(placement.treatmentStartDate, zone) <= fireAt;
+    const ended = placement.endDate !== undefined && startOfLocalDay(placement.endDate, zone) < fireAt;
+    plans.push({
+      kind: 'treatment-start',
+      seriesId: `treatment-start:${placement.id}`,
+      momentOf: () => fireAt,
+      anchorOf: () => start,
+      count: 1,
+      due: rule.due,
+      placement,
+      suppressed: () => treated || ended,
+    });
+  }
+  const episodes = facts.missingEpisodes ?? [];
+  for (const episode of episodes) {
+    const recorded = (kind: 'missing-episode' | 'safety-assessment', at: EpochMs): SeriesPlan => ({
+      kind,
+      seriesId: `${kind}:${episode.id}`,
+      momentOf: () => at,
+      anchorOf: () => at,
+      count: 1,
+      due: p[kind].due,
+      everyPastFires: true,
+    });
+    plans.push(recorded('missing-episode', episode.recordedAt ?? episode.since));
+    if (episode.returnedAt !== undefined) plans.push(recorded('safety-assessment', episode.returnedAt));
+  }
+  return plans;
 }
 
 /** The instant the trajectory closed, if it did: after it nothing but aftercare fires. */

@@ -1,7 +1,7 @@
 import { daysBetween, type EpochMs, localDateOf } from './calendar';
 import { plus, resolveMoment } from './moment';
 import type { TimingPolicy } from './timing-policy';
-import type { Pause } from './trajectory-facts';
+import type { EndedPause, Pause } from './trajectory-facts';
 
 /** The pause in force at `now` (started and not yet ended), if any. */
 export function openPauseAt(pauses: readonly Pause[], now: EpochMs): Pause | undefined {
@@ -13,7 +13,7 @@ export function openPauseAt(pauses: readonly Pause[], now: EpochMs): Pause | und
  * length counts in calendar days (so the task stays due at that time of day); without one, in exact milliseconds.
  * A task already overdue when the pause began is not extended: its escalation has happened.
  */
-export function extendDueForPause(dueAt: EpochMs, pause: Required<Pause>, policy: TimingPolicy): EpochMs {
+export function extendDueForPause(dueAt: EpochMs, pause: EndedPause, policy: TimingPolicy): EpochMs {
   if (dueAt <= pause.from || pause.to <= pause.from) return dueAt;
   if (policy.fireTimeOfDay === undefined) return dueAt + (pause.to - pause.from);
   const days = daysBetween(localDateOf(pause.from, policy.timeZone), localDateOf(pause.to, policy.timeZone));

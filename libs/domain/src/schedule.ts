@@ -1,5 +1,13 @@
 import { type Assignee, assigneesFor, handoverAssignees, placementsOn } from './assignment';
-import { addWorkingDays, atLocalTime, type EpochMs, type LocalDate, localDateOf } from './calendar';
+import {
+  addDaysToLocalDate,
+  addWorkingDays,
+  atLocalTime,
+  type EpochMs,
+  type LocalDate,
+  localDateOf,
+  startOfLocalDay,
+} from './calendar';
 import { continuityOf } from './continuity-policy';
 import { requireDuration } from './duration';
 import { escalationMoments } from './escalation';
@@ -81,7 +89,7 @@ export function computeSchedule(
             ? 'late'
             : 'missed';
       const placed = { key, k, moment, fireAt, status, onHold: paused && fires(status) };
-      occurrences.push(occurrence(facts, policy, now, plan, placed, adulthood));
+      occurrences.push(occurrence(facts, policy, now, plan, placed, adulthood, rules));
     }
   }
   return occurrences.sort(byFireMoment);
@@ -119,6 +127,7 @@ function occurrence(
   placed: Placed,
   /** The 18th birthday's moment, with "Continuity at 18" only. */
   adulthood: EpochMs | undefined,
+  rules: ScheduleRules = {},
 ): ScheduledOccurrence {
   const { key, k, fireAt, status, onHold } = placed;
   // A late occurrence fires now: a due counted from firing counts from now, so it does not start out overdue.
@@ -156,9 +165,10 @@ function occurrence(
     plan.placement ??
     (plan.kind === 'authorisation-expiry' ? placementsOn(facts, date).find((p) => p.type === 'closed') : undefined);
   const adult = adulthood === undefined ? {} : { adult: firesAt >= adulthood };
+  const lawful = rules.lawfulPlacements === true ? { lawfulPlacements: true } : {};
   return {
     ...base,
-    assignees: assigneesFor(plan.kind, facts, { date, ...(placement ? { placement } : {}), ...adult }),
+    assignees: assigneesFor(plan.kind, facts, { date, ...(placement ? { placement } : {}), ...adult, ...lawful }),
   };
 }
 
@@ -181,9 +191,19 @@ function dueMoment(plan: SeriesPlan, k: number, firesAt: EpochMs, policy: Timing
       );
     }
   }
+  if (plan.kind === 'missing-episode') return sameDayDue(plus(firesAt, plan.due.offset, policy), policy);
   const dueBase = plan.due.relativeTo === 'fire' ? firesAt : plan.anchorOf(k);
   const dueAt = resolveMoment(plus(dueBase, plan.due.offset, policy), policy);
   return continuity && dueAt < firesAt ? resolveMoment(plus(firesAt, c.lateDue, policy), policy) : dueAt;
+}
+
+/**
+ * A missing episode is due the same day: the last moment of the local day `at` falls on, when the policy keeps days
+ * (a fire time of day); `at` itself in a compressed policy, whose due offset stands for that day.
+ */
+function sameDayDue(at: EpochMs, policy: TimingPolicy): EpochMs {
+  if (policy.fireTimeOfDay === undefined) return at;
+  return startOfLocalDay(addDaysToLocalDate(localDateOf(at, policy.timeZone), 1), policy.timeZone) - 1;
 }
 
 /** With a fire time of day a bound lasts its whole day (a placement runs through its end date). */

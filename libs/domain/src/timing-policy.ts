@@ -105,6 +105,22 @@ export interface ContinuityPolicy {
   readonly lateDue: IsoDuration;
 }
 
+/**
+ * The timing of "Placements and court measures that are lawful and legible" (DOMAIN.md, issue 13). Optional in a
+ * policy: a policy without it uses `DEFAULT_PLACEMENTS` (placements-policy.ts).
+ */
+export interface PlacementsPolicy {
+  /** Anchor: a custody order's end date (machtiging uithuisplaatsing), to youth protection like the OTS. */
+  readonly 'custody-order-expiry': OneOffMilestonePolicy;
+  /** Anchor: a closed placement's start; fires `offset` after it when no treatment started by then. */
+  readonly 'treatment-start': OneOffMilestonePolicy;
+  /** Fires when she is recorded missing, to police and the coordinator; anchored at that moment and due by the end of the day
+   * `due` lands on (with a fire time of day; in a compressed policy at that moment itself). */
+  readonly 'missing-episode': RecordedMilestonePolicy;
+  /** Fires when she returns from a missing episode: a safety assessment. */
+  readonly 'safety-assessment': RecordedMilestonePolicy;
+}
+
 /** The timing rules of DOMAIN.md as data. See docs/policy.md. */
 export interface TimingPolicy {
   /** Identifies this policy; a running trajectory records which version it was computed with. */
@@ -117,4 +133,6 @@ export interface TimingPolicy {
   readonly escalation: EscalationPolicy;
   /** The continuity milestones; `DEFAULT_CONTINUITY` when absent. */
   readonly continuity?: ContinuityPolicy;
+  /** The milestones of lawful and legible placements; `DEFAULT_PLACEMENTS` when absent. */
+  readonly placements?: PlacementsPolicy;
 }

@@ -1,5 +1,6 @@
 import type { EpochMs, LocalDate } from './calendar';
 import type { ContinuationDecision, LegalBasisPeriod } from './legal-basis';
+import type { ChangeReason, CourtMeasureSubtype, PauseReason } from './lawful-placement';
 import type { CourtMeasureType, PartnerRole, PlacementType } from './roles';
 
 /** A partner organisation involved in the trajectory, in one role. An organisation may appear in several roles. */
@@ -17,6 +18,13 @@ export interface Placement {
   readonly providerOrganisationId: string;
   /** End of the closed-care authorisation (machtiging gesloten jeugdhulp); closed placements only. */
   readonly authorisationEndDate?: LocalDate;
+  // Issue 13: absent on placements from before it.
+  /** When treatment actually started; a closed placement without it six weeks after its start fires a task. */
+  readonly treatmentStartDate?: LocalDate;
+  /** Why the placement before it changed into this one (absent on a first placement). */
+  readonly changeReason?: ChangeReason;
+  /** The coordinator recorded it against a legal rule, with a reason the API keeps (never in these facts). */
+  readonly overridden?: boolean;
 }
 
 export interface CourtMeasure {
@@ -24,13 +32,32 @@ export interface CourtMeasure {
   readonly type: CourtMeasureType;
   readonly startDate: LocalDate;
   readonly endDate: LocalDate;
+  /** The machtiging's kind (lawful-placement.ts); absent is `normal`. An OTS has none. */
+  readonly subtype?: CourtMeasureSubtype;
+  /** The coordinator recorded it against a legal rule, with a reason the API keeps (never in these facts). */
+  readonly overridden?: boolean;
+}
+
+/** She went missing at `since` (vermissing): tasks fire at once; `returnedAt` closes the episode. */
+export interface MissingEpisode {
+  readonly id: string;
+  readonly since: EpochMs;
+  /** When it was recorded: the tasks fire then (at once), not at `since`. */
+  readonly recordedAt?: EpochMs;
+  readonly policeReportMade: boolean;
+  readonly returnedAt?: EpochMs;
 }
 
 /** A pause of the whole trajectory, between two instants; `to` is absent while it lasts. */
 export interface Pause {
   readonly from: EpochMs;
   readonly to?: EpochMs;
+  /** Why (issue 13); absent on pauses from before it. Any free text stays with the API. */
+  readonly reason?: PauseReason;
 }
+
+/** A pause that has ended: its two instants. */
+export type EndedPause = Required<Pick<Pause, 'from' | 'to'>>;
 
 export interface Closure {
   readonly date: LocalDate;
@@ -81,6 +108,8 @@ export interface TrajectoryFacts {
   readonly handoverRejections?: readonly HandoverRejection[];
   readonly receiverChoices?: readonly ReceiverChoice[];
   readonly reopenings?: readonly Reopening[];
+  // Placements and court measures that are lawful and legible (issue 13): absent before it, the same as empty.
+  readonly missingEpisodes?: readonly MissingEpisode[];
 }
 
 /** When the trajectory (re)started: its last reopening, or its registration. */

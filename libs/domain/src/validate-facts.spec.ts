@@ -155,4 +155,58 @@ describe('validateFacts', () => {
     expect(pathsOf(aTrajectory({ startedOn, closure: { date: '2026-11-22', at: now } }))).toEqual(['closure.at']);
     expect(pathsOf(aTrajectory({ startedOn, closure: { date: '2026-11-23', at: now + 1 } }))).toEqual(['closure.at']);
   });
+
+  describe('issue 13: what placements, measures, pauses and missing episodes carry', () => {
+    const codesOf = (facts: TrajectoryFacts) => validateFacts(facts, now).map((e) => `${e.path} ${e.code}`);
+    const placement = { id: 'p1', type: 'closed' as const, startDate: '2026-01-10', providerOrganisationId: 'org-y' };
+    it('a start of treatment is a date between birth and today', () => {
+      expect(codesOf(aTrajectory({ placements: [{ ...placement, treatmentStartDate: '2026-11-23' }] }))).toEqual([]);
+      expect(codesOf(aTrajectory({ placements: [{ ...placement, treatmentStartDate: '2026-11-24' }] }))).toEqual([
+        'placements[0].treatmentStartDate in-future',
+      ]);
+      expect(codesOf(aTrajectory({ placements: [{ ...placement, treatmentStartDate: '2009-05-30' }] }))).toEqual([
+        'placements[0].treatmentStartDate before-birth-date',
+      ]);
+      expect(codesOf(aTrajectory({ placements: [{ ...placement, treatmentStartDate: '2026-13-01' }] }))).toEqual([
+        'placements[0].treatmentStartDate invalid-date',
+      ]);
+    });
+    it('a change reason is one of the five', () => {
+      const bad = { ...placement, changeReason: 'moved' } as unknown as typeof placement;
+      expect(codesOf(aTrajectory({ placements: [bad] }))).toEqual(['placements[0].changeReason invalid-value']);
+      expect(codesOf(aTrajectory({ placements: [{ ...placement, changeReason: 'step-down' }] }))).toEqual([]);
+    });
+    it('a subtype belongs to its measure type', () => {
+      const measure = { id: 'm1', startDate: '2026-01-10', endDate: '2026-06-10' };
+      expect(codesOf(aTrajectory({ courtMeasures: [{ ...measure, type: 'ots', subtype: 'normal' }] }))).toEqual([
+        'courtMeasures[0].subtype subtype-not-for-type',
+      ]);
+      expect(
+        codesOf(aTrajectory({ courtMeasures: [{ ...measure, type: 'custody-order', subtype: 'conditional' }] })),
+      ).toEqual(['courtMeasures[0].subtype subtype-not-for-type']);
+      expect(
+        codesOf(
+          aTrajectory({ courtMeasures: [{ ...measure, type: 'closed-care-authorisation', subtype: 'conditional' }] }),
+        ),
+      ).toEqual([]);
+    });
+    it('a pause reason is one of the four', () => {
+      const bad = { from: now - 10, reason: 'missing' } as unknown as { from: number };
+      expect(codesOf(aTrajectory({ pauses: [bad] }))).toEqual(['pauses[0].reason invalid-value']);
+      expect(codesOf(aTrajectory({ pauses: [{ from: now - 10, reason: 'hospital' }] }))).toEqual([]);
+    });
+    it('one missing episode open at a time, each returning after it began and not in the future', () => {
+      const open = { id: 'e1', since: now - 100, policeReportMade: true };
+      expect(codesOf(aTrajectory({ missingEpisodes: [open] }))).toEqual([]);
+      expect(codesOf(aTrajectory({ missingEpisodes: [open, { ...open, id: 'e2' }] }))).toEqual([
+        'missingEpisodes[1] already-missing',
+      ]);
+      expect(codesOf(aTrajectory({ missingEpisodes: [{ ...open, returnedAt: now - 200 }] }))).toEqual([
+        'missingEpisodes[0].returnedAt end-before-start',
+      ]);
+      expect(codesOf(aTrajectory({ missingEpisodes: [{ ...open, since: now + 1 }] }))).toEqual([
+        'missingEpisodes[0].since in-future',
+      ]);
+    });
+  });
 });

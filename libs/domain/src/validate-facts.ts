@@ -8,6 +8,7 @@ import {
   type TimeZone,
 } from './calendar';
 import type { FieldError, FieldErrorCode } from './field-error';
+import { CHANGE_REASONS, COURT_MEASURE_SUBTYPES, PAUSE_REASONS } from './lawful-placement';
 import { validateContinuation, validateLegalBases } from './legal-basis';
 import { COURT_MEASURE_TYPES, isPartnerRole, PARTNER_ROLES, PLACEMENT_TYPES } from './roles';
 import type { TrajectoryFacts } from './trajectory-facts';
@@ -101,6 +102,18 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
         );
       }
     }
+    if (placement.treatmentStartDate !== undefined) {
+      const treatmentPath = `${path}.treatmentStartDate`;
+      if (date(placement.treatmentStartDate, treatmentPath, 'The start of treatment') && isLocalDate(facts.birthDate)) {
+        if (placement.treatmentStartDate < facts.birthDate)
+          fail(treatmentPath, 'before-birth-date', 'Treatment starts before the date of birth: check both dates');
+        else if (placement.treatmentStartDate > today)
+          fail(treatmentPath, 'in-future', `Record treatment once it started: enter ${today} or before`);
+      }
+    }
+    if (placement.changeReason !== undefined && !CHANGE_REASONS.includes(placement.changeReason)) {
+      fail(`${path}.changeReason`, 'invalid-value', `The reason for the change must be ${oneOf(CHANGE_REASONS)}`);
+    }
     if (placement.authorisationEndDate !== undefined) {
       const authPath = `${path}.authorisationEndDate`;
       if (placement.type !== 'closed') {
@@ -125,6 +138,14 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
   facts.courtMeasures.forEach((measure, index) => {
     const path = `courtMeasures[${index}]`;
     element(measureIds, measure, path, 'court measure', COURT_MEASURE_TYPES);
+    const subtypes: readonly string[] = COURT_MEASURE_SUBTYPES[measure.type] ?? [];
+    if (measure.subtype !== undefined && !subtypes.includes(measure.subtype)) {
+      fail(
+        `${path}.subtype`,
+        'subtype-not-for-type',
+        subtypes.length === 0 ? `A ${measure.type} has no subtype` : `A ${measure.type} is ${oneOf(subtypes)}`,
+      );
+    }
     const starts = date(measure.startDate, `${path}.startDate`, 'The start of the court measure');
     if (date(measure.endDate, `${path}.endDate`, 'The end of the court measure') && starts) {
       if (measure.endDate < measure.startDate) {
@@ -155,6 +176,9 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
         'pause-still-running',
         'Only the last pause can still be running: give this pause the moment it ended',
       );
+    }
+    if (pause.reason !== undefined && !PAUSE_REASONS.includes(pause.reason)) {
+      fail(`${path}.reason`, 'invalid-value', `The reason for a pause must be ${oneOf(PAUSE_REASONS)}`);
     }
     const previous = facts.pauses[index - 1];
     if (previous && (previous.to === undefined || pause.from < previous.to)) {
@@ -189,6 +213,18 @@ export function validateFacts(facts: TrajectoryFacts, now: EpochMs, zone: TimeZo
       `receiverChoices[${index}].receivingOrganisationId`,
       'The receiving organisation',
     );
+  });
+
+  let missing = 0;
+  (facts.missingEpisodes ?? []).forEach((episode, index) => {
+    const path = `missingEpisodes[${index}]`;
+    text(episode.id, `${path}.id`, 'The missing episode id');
+    if (!Number.isFinite(episode.since) || episode.since > now)
+      fail(`${path}.since`, 'in-future', 'She went missing now or in the past: use the moment she was last seen');
+    if (episode.returnedAt === undefined) missing += 1;
+    else if (!Number.isFinite(episode.returnedAt) || episode.returnedAt > now || episode.returnedAt < episode.since)
+      fail(`${path}.returnedAt`, 'end-before-start', 'She returns after she went missing and not in the future');
+    if (missing > 1) fail(path, 'already-missing', 'She is already recorded as missing: record her return first');
   });
 
   if (facts.closure) {

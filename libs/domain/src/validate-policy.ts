@@ -10,7 +10,7 @@ import {
 import type { FieldError, FieldErrorCode } from './field-error';
 import { isMilestoneKind, MILESTONE_KINDS, POLICY_MILESTONE_KINDS } from './milestone-kind';
 import type { PolicyMilestoneKind } from './milestone-kind';
-import type { ContinuityPolicy, DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
+import type { ContinuityPolicy, DueRule, MilestonePolicies, PlacementsPolicy, TimingPolicy } from './timing-policy';
 
 export type PolicyValidation =
   { readonly ok: true; readonly policy: TimingPolicy } | { readonly ok: false; readonly errors: readonly FieldError[] };
@@ -55,6 +55,7 @@ class PolicyCheck {
       'milestones',
       'escalation',
       'continuity',
+      'placements',
     ]);
     if (!root) return undefined;
     const version = this.version(root.version);
@@ -64,6 +65,7 @@ class PolicyCheck {
     const milestones = this.milestones(root.milestones);
     const escalation = this.escalation(root.escalation);
     const continuity = root.continuity === undefined ? undefined : this.continuity(root.continuity);
+    const placements = root.placements === undefined ? undefined : this.placements(root.placements);
     if (fireTimeOfDay !== undefined) {
       for (const { path, duration } of this.durations) {
         if (!isDateGranular(duration)) {
@@ -76,6 +78,7 @@ class PolicyCheck {
     }
     if (!version || !timeZone || !ages || !milestones || !escalation) return undefined;
     if (root.continuity !== undefined && !continuity) return undefined;
+    if (root.placements !== undefined && !placements) return undefined;
     return {
       version,
       timeZone,
@@ -84,6 +87,29 @@ class PolicyCheck {
       milestones,
       escalation,
       ...(continuity === undefined ? {} : { continuity }),
+      ...(placements === undefined ? {} : { placements }),
+    };
+  }
+
+  /** The optional placements section (placements-policy.ts): every entry required once the section is there. */
+  private placements(value: unknown): PlacementsPolicy | undefined {
+    const recordedKinds = ['missing-episode', 'safety-assessment'] as const;
+    const section = this.object(value, 'placements', ['custody-order-expiry', 'treatment-start', ...recordedKinds]);
+    if (!section) return undefined;
+    const custody = this.oneOff(section['custody-order-expiry'], 'custody-order-expiry', 'placements');
+    const treatment = this.oneOff(section['treatment-start'], 'treatment-start', 'placements');
+    const [missing, safety] = recordedKinds.map((kind) => {
+      const path = `placements.${kind}`;
+      const entry = this.object(section[kind], path, ['due']);
+      const due = entry ? this.due(entry.due, path, undefined) : undefined;
+      return due && { due };
+    });
+    if (!custody || !treatment || !missing || !safety) return undefined;
+    return {
+      'custody-order-expiry': custody,
+      'treatment-start': treatment,
+      'missing-episode': missing,
+      'safety-assessment': safety,
     };
   }
 

@@ -172,6 +172,16 @@ export const en: Catalogue<typeof nl> = {
     'not-closed': 'The trajectory is not closed: only a closed trajectory can be reopened.',
     'before-closure': 'This date lies before the closure: choose the closure date or later.',
     'invalid-bsn': 'This is not a BSN: nine digits that pass the 11-proof.',
+    'subtype-not-for-type':
+      'This kind does not belong to this measure: closed-care authorisations are normal, emergency or conditional, custody orders normal or emergency, an OTS has none.',
+    'exceeds-legal-maximum':
+      'Longer than the law allows: a normal or conditional authorisation runs at most 1 year, an emergency one at most 4 weeks.',
+    'closed-care-starts-after-18': 'Closed care may start only before the 18th birthday.',
+    'closed-care-without-treatment-before-18':
+      'Closed care runs past 18 only when treatment started before the 18th birthday: record the start of treatment or end the placement before 18.',
+    'closed-care-past-limit': 'Closed care never runs beyond 6 months after the 18th birthday.',
+    'already-returned': 'This missing episode is closed already: she has returned.',
+    'already-missing': 'She is recorded as missing already: record her return first.',
   },
   userRoles: {
     coordinator: 'care coordinator',
@@ -227,6 +237,10 @@ export const en: Catalogue<typeof nl> = {
     'safety-net': 'Record the safety net',
     'find-receiver': 'Find a receiving organisation',
     'adult-intake': 'Adult intake',
+    'custody-order-expiry': 'Custody order expiring',
+    'treatment-start': 'Treatment not started',
+    'missing-episode': 'Missing',
+    'safety-assessment': 'Safety assessment after return',
   },
   milestoneStatus: {
     upcoming: 'Planned',

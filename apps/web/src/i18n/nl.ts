@@ -179,6 +179,16 @@ export const nl = {
     'not-closed': 'Het traject is niet afgesloten: alleen een afgesloten traject kan worden heropend.',
     'before-closure': 'Deze datum ligt vóór de afsluiting: kies de afsluitdatum of later.',
     'invalid-bsn': 'Dit is geen BSN: negen cijfers die de elfproef doorstaan.',
+    'subtype-not-for-type':
+      'Deze soort hoort niet bij deze maatregel: een machtiging gesloten jeugdhulp is gewoon, spoed of voorwaardelijk, een machtiging uithuisplaatsing gewoon of spoed, een OTS heeft geen soort.',
+    'exceeds-legal-maximum':
+      'Langer dan de wet toestaat: een gewone of voorwaardelijke machtiging duurt ten hoogste 1 jaar, een spoedmachtiging ten hoogste 4 weken.',
+    'closed-care-starts-after-18': 'Gesloten jeugdhulp kan alleen beginnen vóór de 18e verjaardag.',
+    'closed-care-without-treatment-before-18':
+      'Gesloten jeugdhulp loopt na 18 alleen door als de behandeling vóór de 18e verjaardag begon: vul de startdatum van de behandeling in of beëindig de plaatsing vóór 18.',
+    'closed-care-past-limit': 'Gesloten jeugdhulp duurt nooit langer dan tot 6 maanden na de 18e verjaardag.',
+    'already-returned': 'Deze vermissing is al afgesloten: zij is al teruggekeerd.',
+    'already-missing': 'Zij staat al als vermist geregistreerd: registreer eerst haar terugkeer.',
   } satisfies Record<FieldErrorCode, string>,
   userRoles: {
     coordinator: 'zorgcoördinator',
@@ -234,6 +244,10 @@ export const nl = {
     'safety-net': 'Vangnet vastleggen',
     'find-receiver': 'Ontvangende organisatie zoeken',
     'adult-intake': 'Intake 18+',
+    'custody-order-expiry': 'Machtiging uithuisplaatsing loopt af',
+    'treatment-start': 'Behandeling niet gestart',
+    'missing-episode': 'Vermissing',
+    'safety-assessment': 'Veiligheidstaxatie na terugkeer',
   },
   milestoneStatus: {
     upcoming: 'Gepland',

@@ -61,6 +61,11 @@ export const nl: MailCatalogue = {
     'safety-net': 'taak',
     'find-receiver': 'ontvangende organisatie zoeken',
     'adult-intake': 'intake',
+    // Missing episodes and custody say nothing in a mailbox either.
+    'custody-order-expiry': 'taak',
+    'treatment-start': 'taak',
+    'missing-episode': 'taak',
+    'safety-assessment': 'taak',
   },
   anyTask: 'taak',
   reminder: {
