@@ -6,7 +6,7 @@ import { generateKey, loadConfig } from '@doorloop/config';
 import { dataConverter, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, trajectoryWorkflowId } from '@doorloop/temporal';
 import { requestAs, startStack, type Stack } from './stack';
 import { rawText } from '../libs/temporal/test/raw-text';
-import { CONTINUITY_PATCH, FOLLOW_UP_PATCH } from '@doorloop/workflows';
+import { CONTINUITY_PATCH, FOLLOW_UP_PATCH, LAWFUL_PLACEMENTS_PATCH } from '@doorloop/workflows';
 import { DEFAULT_TIME_ZONE } from '@doorloop/domain';
 
 type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
@@ -172,7 +172,7 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
       // A marker names one patch, the change-version search attribute every patch so far: only the workflow's own ids.
       const strings = values.filter((v) => typeof v === 'string');
       expect(strings.length).toBeGreaterThan(0);
-      for (const value of strings) expect([FOLLOW_UP_PATCH, CONTINUITY_PATCH]).toContain(value);
+      for (const value of strings) expect([FOLLOW_UP_PATCH, CONTINUITY_PATCH, LAWFUL_PLACEMENTS_PATCH]).toContain(value);
     }
   });
 

@@ -32,7 +32,7 @@ function ms(duration: string): number {
 /**
  * One young person's trajectory from 16 through 18 to closure and aftercare, on a compressed policy (a month lasts a
  * second) anchored on the seconds since the local midnight of her date of birth, which is today. She is in closed care
- * from today, evaluated every 8 s; `g` is an evaluation moment a few seconds ahead. Her 16th birthday falls at g − 2 s
+ * from today, with treatment from today, evaluated every 8 s; `g` is an evaluation moment a few seconds ahead. Her 16th birthday falls at g − 2 s
  * (future plan g + 4), her 18th at g + 25 (adult-care involvement g + 7, transition review g + 19, handover g + 22,
  * closed-care limit g + 31 with its warning at g + 29.6; continuation decision g + 20, adulthood administration with the
  * handover at g + 22); the coordinator closes the trajectory at g + 35 and the
@@ -65,7 +65,14 @@ describe('a whole trajectory on a compressed policy', () => {
           { organisationId: org.wmo, role: 'wmo' },
         ],
         placements: [
-          { id: 'P-1', type: 'closed', startDate: localDate(t0), providerOrganisationId: org['specialised-care'] },
+          // Treatment starts with the placement, so no treatment-start task fires (issue 13; its own specs cover it).
+          {
+            id: 'P-1',
+            type: 'closed',
+            startDate: localDate(t0),
+            treatmentStartDate: localDate(t0),
+            providerOrganisationId: org['specialised-care'],
+          },
         ],
         courtMeasures: [],
         pauses: [],
