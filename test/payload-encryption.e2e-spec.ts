@@ -172,7 +172,8 @@ describe('payload encryption: what Temporal stores of a trajectory', () => {
       // A marker names one patch, the change-version search attribute every patch so far: only the workflow's own ids.
       const strings = values.filter((v) => typeof v === 'string');
       expect(strings.length).toBeGreaterThan(0);
-      for (const value of strings) expect([FOLLOW_UP_PATCH, CONTINUITY_PATCH, LAWFUL_PLACEMENTS_PATCH]).toContain(value);
+      for (const value of strings)
+        expect([FOLLOW_UP_PATCH, CONTINUITY_PATCH, LAWFUL_PLACEMENTS_PATCH]).toContain(value);
     }
   });
 
