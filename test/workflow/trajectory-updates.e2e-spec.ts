@@ -37,7 +37,8 @@ import {
 const today = DateTime.now().setZone(ZONE).startOf('day');
 const iso = (date: DateTime) => date.toISODate() ?? '';
 // 17 years and 10 months old: the future plan, adult-care involvement, transition review, continuation decision
-// (18 − 5 months), adulthood administration and handover (18 − 3 months) are past.
+// (18 − 5 months), adulthood administration and handover (18 − 3 months) are past; so is the treatment task of the
+// closed placement that started two months ago without treatment (start + 6 weeks).
 const birthDate = iso(today.minus({ years: 17, months: 10 }));
 const LATE_AT_START = [
   'adult-care-involvement:1',
@@ -46,6 +47,7 @@ const LATE_AT_START = [
   'future-plan:1',
   'handover:1',
   'transition-review:1',
+  'treatment-start:P-1:1',
 ];
 
 /**

@@ -74,6 +74,30 @@ describe('the milestones of lawful placements', () => {
     expect(orgs(safety)).toEqual([`${COORDINATOR}/coordinator`]);
   });
 
+  it('what a person records before the fire time of day fires when recorded (histories before 13: at 09:00)', () => {
+    const night = amsterdam('2026-11-23', '03:10');
+    const missing = aTrajectory({
+      partners: [PARTNER.police],
+      missingEpisodes: [{ id: 'E', since: night - 3_600_000, recordedAt: night, policeReportMade: false }],
+    });
+    const [atOnce] = byKind(computeSchedule(missing, DEFAULT_POLICY, night, new Set(), rules), 'missing-episode');
+    expect(atOnce.fireAt).toBe(night);
+    // A continuation decision recorded at night: the indication extension fires then too, the calendar does not move.
+    const decided = workedExample({
+      continuation: {
+        continuation: 'same-provider',
+        basis: 'verlengde-jeugdhulp',
+        providerOrganisationId: 'org-closed',
+        decidedAt: night,
+      },
+    });
+    const schedule = computeSchedule(decided, DEFAULT_POLICY, night, new Set(), rules);
+    expect(byKind(schedule, 'indication-extension').map((o) => o.fireAt)).toEqual([night]);
+    expect(byKind(schedule, 'placement-evaluation').every((o) => o.fireAt % 3_600_000 === 0)).toBe(true);
+    const before13 = computeSchedule(decided, DEFAULT_POLICY, night, new Set(), { continuityAt18: true });
+    expect(byKind(before13, 'indication-extension').map((o) => o.fireAt)).toEqual([amsterdam('2026-11-23', '09:00')]);
+  });
+
   it('a missing episode without police in the trajectory goes to the coordinator only', () => {
     const facts = aTrajectory({ missingEpisodes: [{ id: 'E', since: now - 1000, policeReportMade: false }] });
     const [missing] = byKind(computeSchedule(facts, DEFAULT_POLICY, now, new Set(), rules), 'missing-episode');

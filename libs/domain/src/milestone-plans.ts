@@ -180,6 +180,7 @@ function handoverPlan(facts: TrajectoryFacts, policy: TimingPolicy, adulthood: E
     count: 1 + choices.length,
     due: rule.due,
     everyPastFires: true,
+    recordedMoment: (k) => k > 1,
     suppressed: (k) => k === 1 && decision !== undefined && decision.continuation !== 'new-provider',
     receivingOf: (k) =>
       k === 1
@@ -206,6 +207,7 @@ function continuityPlans(facts: TrajectoryFacts, policy: TimingPolicy, adulthood
     count: moments.length,
     due,
     everyPastFires: true,
+    recordedMoment: () => true,
   });
   const ageBound = (kind: 'continuation-decision' | 'adulthood-admin'): SeriesPlan => ({
     kind,
@@ -288,6 +290,7 @@ function lawfulPlacementPlans(facts: TrajectoryFacts, policy: TimingPolicy): Ser
       count: 1,
       due: p[kind].due,
       everyPastFires: true,
+      recordedMoment: () => true,
     });
     plans.push(recorded('missing-episode', episode.recordedAt ?? episode.since));
     if (episode.returnedAt !== undefined) plans.push(recorded('safety-assessment', episode.returnedAt));

@@ -68,10 +68,14 @@ export function computeSchedule(
 ): ScheduledOccurrence[] {
   const closure = closedAt(facts, policy);
   const paused = openPauseAt(facts.pauses, now) !== undefined;
-  const fireAtOf = (moment: EpochMs): EpochMs => resolveMoment(moment, policy);
+  const atFireTime = (moment: EpochMs): EpochMs => resolveMoment(moment, policy);
   const occurrences: ScheduledOccurrence[] = [];
   const adulthood = rules.continuityAt18 ? birthdayAt(facts.birthDate, policy.ages.adulthood, policy) : undefined;
   for (const plan of planSeries(facts, policy, rules)) {
+    // Under the lawful-placements rules what a person recorded fires when it was recorded, whatever the hour: a missing
+    // episode at night reaches the police at once, a decision before the day's fire time shows its task straight away.
+    const recorded = rules.lawfulPlacements === true ? plan.recordedMoment : undefined;
+    const fireAtOf = (moment: EpochMs, k: number): EpochMs => (recorded?.(k) ? moment : atFireTime(moment));
     const window = seriesWindow(plan, fireAtOf, now);
     const cutByClosure = closure !== undefined && plan.kind !== 'aftercare-check-in';
     // Nothing fires late for a series that is over (a placement that has ended) or a trajectory that has closed.

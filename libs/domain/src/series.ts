@@ -27,6 +27,11 @@ export interface SeriesPlan {
    * rejection, a chosen receiver, a registration), not for a date of a calendar series.
    */
   readonly everyPastFires?: boolean;
+  /**
+   * Occurrence k stands for something a person recorded at its moment (a decision, a rejection, a missing episode):
+   * under the lawful-placements rules it fires at that moment, not at the policy's fire time of day.
+   */
+  readonly recordedMoment?: (k: number) => boolean;
   /** For a handover: the receiving organisation of occurrence k, when it was chosen. */
   readonly receivingOf?: (k: number) => string | undefined;
 }
@@ -43,14 +48,18 @@ export interface SeriesWindow {
  * `pastPerSeries` past and the next `upcomingPerSeries` occurrences (found by search, so a series compressed to
  * seconds that started long ago stays cheap). Every occurrence is computed from the anchor, never from the one before.
  */
-export function seriesWindow(plan: SeriesPlan, fireAtOf: (moment: EpochMs) => EpochMs, now: EpochMs): SeriesWindow {
+export function seriesWindow(
+  plan: SeriesPlan,
+  fireAtOf: (moment: EpochMs, k: number) => EpochMs,
+  now: EpochMs,
+): SeriesWindow {
   const within = (k: number): boolean => plan.until === undefined || plan.momentOf(k) <= plan.until;
   if (plan.count !== undefined) {
     const occurrences = range(1, plan.count)
       .filter(within)
       .map((k) => {
         const moment = plan.momentOf(k);
-        return { k, moment, fireAt: fireAtOf(moment) };
+        return { k, moment, fireAt: fireAtOf(moment, k) };
       });
     const past = occurrences.filter((occurrence) => occurrence.fireAt < now);
     const latestPast = past.reduce((latest, occurrence) => (occurrence.fireAt >= latest.fireAt ? occurrence : latest), {
@@ -60,12 +69,12 @@ export function seriesWindow(plan: SeriesPlan, fireAtOf: (moment: EpochMs) => Ep
     return { occurrences, latestPast };
   }
   const last = lastSatisfying(within, Number.MAX_SAFE_INTEGER);
-  const latestPast = lastSatisfying((k) => fireAtOf(plan.momentOf(k)) < now, last);
+  const latestPast = lastSatisfying((k) => fireAtOf(plan.momentOf(k), k) < now, last);
   const first = Math.max(1, latestPast - SCHEDULE_LIMITS.pastPerSeries + 1);
   const end = Math.min(last, latestPast + SCHEDULE_LIMITS.upcomingPerSeries);
   const occurrences = range(first, end).map((k) => {
     const moment = plan.momentOf(k);
-    return { k, moment, fireAt: fireAtOf(moment) };
+    return { k, moment, fireAt: fireAtOf(moment, k) };
   });
   return { occurrences, latestPast };
 }
