@@ -120,9 +120,11 @@ describe('continuity at 18 on a compressed policy', () => {
    * Waits until the moment of the handover has passed and the adulthood administration, which fires at that same
    * moment, has fired: only then does "no handover" mean that none fired.
    */
-  const pastTheHandoverMoment = async (region: TestRegion, id: string) => {
+  const pastTheHandoverMoment = async (region: TestRegion, id: string, adulthood: number) => {
     const tasks = await tasksUntil(region, id, has('adulthood-admin', region.organisations.coordinator));
-    expect(tasks.some((t) => t.kind === 'adulthood-admin')).toBe(true);
+    const admin = tasks.find((t) => t.kind === 'adulthood-admin');
+    // The control: the administration fired at 18 − 3 months of the compressed policy, the handover's moment.
+    expect(admin?.fireAt).toBe(new Date(adulthood - HANDOVER_BEFORE_18).toISOString());
     return tasksOf(region, id);
   };
 
@@ -135,7 +137,7 @@ describe('continuity at 18 on a compressed policy', () => {
       basis: 'verlengde-jeugdhulp',
       providerOrganisationId: region.organisations['youth-care'],
     });
-    const tasks = await pastTheHandoverMoment(region, id);
+    const tasks = await pastTheHandoverMoment(region, id, adulthood);
     const extensions = tasks.filter((t) => t.kind === 'indication-extension');
     expect(extensions.map((t) => t.organisationId)).toEqual([region.organisations.wmo]);
     // Fired before the 18th birthday and due at it (due relative to the birthday, offset zero).
@@ -171,7 +173,7 @@ describe('continuity at 18 on a compressed policy', () => {
     const { region, adulthood } = await regionTurning18In(sut().dataSource, birthDate, 16);
     const id = await open(region, birthDate, 'youth-care', 'adult-care');
     await decide(region, id, adulthood, { continuation: 'declined', basis: 'none' });
-    const tasks = await pastTheHandoverMoment(region, id);
+    const tasks = await pastTheHandoverMoment(region, id, adulthood);
     expect(tasks.filter((t) => t.kind === 'safety-net').map((t) => t.organisationId)).toEqual([
       region.organisations.coordinator,
     ]);
