@@ -47,10 +47,8 @@ const PRE_18: readonly string[] = PRE_ADULTHOOD_KINDS;
 const participation = { how: 'present', ownWords: 'Demo: ik wil bij mijn begeleider blijven.', agrees: 'yes' };
 
 /**
- * Continuity at 18 (issue 12) through the api on the real stack: the default policy's durations, with birth dates chosen
- * so that what the rules fire is due now (a late registration, a decision, a rejection) and comes at once. Without its
- * time of day (09:00): under it, what an act fires (an adult intake, an indication extension, a safety net, a receiver
- * sought) fires at 09:00 on the act's date, so before 09:00 in Amsterdam it would not come while the test waits.
+ * Continuity at 18 (issue 12) through the api on the real stack: the default policy, with birth dates chosen so that
+ * what the rules fire is due now (a late registration, a decision, a rejection) and comes at once.
  */
 describe('continuity at 18', () => {
   const sut = stackForAllTests();
@@ -59,7 +57,7 @@ describe('continuity at 18', () => {
   let coordinator: string;
 
   beforeAll(async () => {
-    region = await createTestRegion(sut().dataSource, { version: 'test-continuity-any-hour', fireTimeOfDay: null });
+    region = await createTestRegion(sut().dataSource);
     coordinator = region.users.coordinator;
   });
 

@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startStack, type Stack } from '../stack';
-import type { PolicyOverride } from '@doorloop/domain';
 import { createTestRegion, type TestRegion } from '../test-region';
 
 /**
@@ -165,16 +164,15 @@ export async function startBrowserStack(): Promise<{ sut: Stack; browser: Browse
 
 /**
  * The browser stack for every test of a file, started before the first and stopped after the last, with a region of its
- * own (on `policy` laid over the default, when given): `const suite = browserSuite(); …
- * suite.signedIn(suite.region().users.coordinator)`.
+ * own: `const suite = browserSuite(); … suite.signedIn(suite.region().users.coordinator)`.
  */
-export function browserSuite(policy?: PolicyOverride) {
+export function browserSuite() {
   let sut: Stack | undefined;
   let browser: Browser | undefined;
   let region: TestRegion | undefined;
   beforeAll(async () => {
     ({ sut, browser } = await startBrowserStack());
-    region = await createTestRegion(sut.dataSource, policy);
+    region = await createTestRegion(sut.dataSource);
   }, 15 * 60_000);
   afterAll(async () => {
     await browser?.close();

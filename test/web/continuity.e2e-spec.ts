@@ -41,15 +41,13 @@ interface TaskItem {
 
 /**
  * Continuity at 18 (issue 12) in a real browser against the real api, worker, Temporal and PostgreSQL, with the
- * default policy's durations and birth dates that make what the rules fire come at once: the coordinator records the
+ * default policy and birth dates that make what the rules fire come at once: the coordinator records the
  * continuation decision and sees it in the "Overgang 18" panel, corrects legal bases (the api's refusal on its
  * field, in Dutch); a director sees a rejected handover with its reason; the coordinator chooses a new receiver.
  * Every page and state is checked with axe-core (zero violations).
  */
 describe('continuity at 18 in the browser', () => {
-  // The default policy without its time of day (09:00), under which what an act fires (a new receiver's handover)
-  // would wait until 09:00 when the test runs earlier in the day.
-  const suite = browserSuite({ version: 'test-web-continuity-any-hour', fireTimeOfDay: null });
+  const suite = browserSuite();
   const { signedIn } = suite;
   const as = requestsAs(suite.sut);
   const tasksOf = async (username: string, trajectoryId: string, kind: string) =>
