@@ -1,5 +1,5 @@
 import { requestAs, startStack, type Stack } from './stack';
-import { startNearlyAdult, type NearlyAdult } from './nearly-adult';
+import { placeAndGoMissing, startNearlyAdult, type NearlyAdult } from './nearly-adult';
 import { encryptedPayload, validBody, type JsonPayload } from './valid-bodies';
 import { createTestRegion, type TestRegion } from './test-region';
 
@@ -54,6 +54,8 @@ describe('access matrix: route × role × object outside scope', () => {
   /** A signal of another region, and one of my region by youth-care (not the police's). */
   let foreignSignal: string;
   let ownSignal: string;
+  /** Issue 13: a placement and an open missing episode of each trajectory, for the routes that name them. */
+  const issue13 = new Map<string, { placementId: string; episodeId: string }>();
   const bodyFor = (route: string, region: TestRegion) => validBody(route, region, codecPayload);
 
   beforeAll(async () => {
@@ -62,6 +64,8 @@ describe('access matrix: route × role × object outside scope', () => {
     [mine, other] = [await createTestRegion(sut.dataSource), await createTestRegion(sut.dataSource)];
     foreign = await startNearlyAdult(sut, other, 'TRJ-M4TX', other.municipalities[0]);
     own = await startNearlyAdult(sut, mine, 'TRJ-M4TY', mine.municipalities[1]);
+    issue13.set(foreign.id, await placeAndGoMissing(sut, other, foreign.id));
+    issue13.set(own.id, await placeAndGoMissing(sut, mine, own.id));
     const signal = async (region: TestRegion, username: string): Promise<string> => {
       const created = await requestAs<{ id: string }>(
         sut,
@@ -100,6 +104,7 @@ describe('access matrix: route × role × object outside scope', () => {
               id: trajectory.id,
               courtMeasureId: trajectory.courtMeasureId,
               organisationId: region.organisations.police,
+              ...issue13.get(trajectory.id),
             };
     const query = path.endsWith('/partners/{organisationId}') ? '?role=police' : '';
     return `/api/v1${path.replace(/\{(\w+)\}/g, (_, name: string) => params[name])}${query}`;
@@ -274,7 +279,10 @@ describe('access matrix: route × role × object outside scope', () => {
       if (route === 'POST /signals') return other.users.police;
       return other.users.coordinator;
     };
+    // Her return before a new missing episode: one episode is open at a time.
     const LAST = [
+      'POST /trajectories/{id}/missing-episodes/{episodeId}/return',
+      'POST /trajectories/{id}/missing-episodes',
       'DELETE /trajectories/{id}/partners/{organisationId}',
       'POST /trajectories/{id}/pauses',
       'POST /trajectories/{id}/resumptions',
