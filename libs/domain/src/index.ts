@@ -24,6 +24,7 @@ export * from './retention-category';
 export * from './roles';
 export * from './schedule';
 export * from './signal';
+export * from './signal-triage-policy';
 export * from './small-cells';
 export * from './statuses';
 export { SCHEDULE_LIMITS } from './series';

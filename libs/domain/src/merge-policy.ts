@@ -1,4 +1,6 @@
 import type { PolicyMilestoneKind } from './milestone-kind';
+import { signalTriageOf } from './signal-triage-policy';
+import type { SignalTriagePolicy } from './signal-triage-policy';
 import type { DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
 
 type MilestoneOverride<T> = { readonly [K in keyof T]?: K extends 'due' ? Partial<DueRule> : T[K] };
@@ -13,6 +15,8 @@ export interface PolicyOverride {
   readonly ages?: Partial<TimingPolicy['ages']>;
   readonly milestones?: { readonly [K in PolicyMilestoneKind]?: MilestoneOverride<MilestonePolicies[K]> };
   readonly escalation?: Partial<TimingPolicy['escalation']>;
+  /** Laid over the base's signal triage (or the default when the base has none). */
+  readonly signalTriage?: Partial<SignalTriagePolicy>;
 }
 
 /**
@@ -45,6 +49,9 @@ export function mergePolicy(base: TimingPolicy, override: PolicyOverride): Timin
     ages: { ...base.ages, ...override.ages },
     milestones,
     escalation: { ...base.escalation, ...override.escalation },
+    ...(override.signalTriage === undefined
+      ? {}
+      : { signalTriage: { ...signalTriageOf(base), ...override.signalTriage } }),
   };
 }
 

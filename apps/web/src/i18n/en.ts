@@ -93,6 +93,7 @@ export const en: Catalogue<typeof nl> = {
     'not-found': 'This does not exist (any more), or you have no access to it.',
     'method-not-allowed': 'This action is not possible here.',
     'acknowledge-instead': 'You complete this task by accepting or rejecting the handover.',
+    'triage-instead': 'You complete this task by triaging the signal.',
     'already-answered': 'Another answer was already given. Reload the page.',
     'task-claimed-by-colleague': 'A colleague has already taken this task.',
     'change-refused': 'This change does not fit the trajectory as it is now. Reload the page and check the facts.',
@@ -241,6 +242,7 @@ export const en: Catalogue<typeof nl> = {
     'treatment-start': 'Treatment not started',
     'missing-episode': 'Missing',
     'safety-assessment': 'Safety assessment after return',
+    'signal-triage': 'Triage of a signal',
   },
   milestoneStatus: {
     upcoming: 'Planned',

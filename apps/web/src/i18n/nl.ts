@@ -90,6 +90,7 @@ export const nl = {
     'not-found': 'Dit bestaat niet (meer), of je hebt er geen toegang toe.',
     'method-not-allowed': 'Deze actie kan hier niet.',
     'acknowledge-instead': 'Deze taak rond je af door de overdracht te accepteren of af te wijzen.',
+    'triage-instead': 'Deze taak rond je af door het signaal te beoordelen (triage).',
     'already-answered': 'Hierop is al een ander antwoord gegeven. Laad de pagina opnieuw.',
     'task-claimed-by-colleague': 'Een collega heeft deze taak al opgepakt.',
     'change-refused':
@@ -248,6 +249,7 @@ export const nl = {
     'treatment-start': 'Behandeling niet gestart',
     'missing-episode': 'Vermissing',
     'safety-assessment': 'Veiligheidstaxatie na terugkeer',
+    'signal-triage': 'Triage van een signaal',
   },
   milestoneStatus: {
     upcoming: 'Gepland',

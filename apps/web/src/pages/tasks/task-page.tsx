@@ -50,7 +50,7 @@ export function TaskPage() {
       <PageHeading
         title={t('task.title', {
           kind: t(`kinds.${current.kind}`),
-          pseudonym: current.pseudonym,
+          pseudonym: current.pseudonym ?? '—',
         })}
       />
       {notice ? <Notice>{notice}</Notice> : null}
@@ -138,7 +138,7 @@ function EvaluationInputs({ task }: { task: Task }) {
   const { organisationName } = useReferenceData();
   const inputs = useResource(`inputs:${task.id}`, (api) =>
     api.get('/tasks', {
-      query: { trajectoryId: task.trajectoryId, kind: 'placement-evaluation', status: 'done', limit: 200 },
+      query: { trajectoryId: task.trajectoryId ?? undefined, kind: 'placement-evaluation', status: 'done', limit: 200 },
     }),
   );
   const missing = task.context?.missingOrganisationIds ?? [];
