@@ -31,7 +31,7 @@ export const taskSchema = z.object({
   id: z.uuid(),
   trajectoryId: z.uuid().nullable().describe('The trajectory it belongs to; null for a signal-triage task.'),
   signalId: z.uuid().nullable().describe('For a signal-triage task: the signal to triage (POST /signals/{id}/triage).'),
-  pseudonym: z.string().nullable().describe('The trajectory\'s pseudonym; null for a signal-triage task.'),
+  pseudonym: z.string().nullable().describe("The trajectory's pseudonym; null for a signal-triage task."),
   age: z.number().int().nullable().describe('Her age today, in whole years; null for a signal-triage task.'),
   kind: z.enum(TASK_KINDS),
   occurrence: z.number().int(),

@@ -9,6 +9,7 @@ export * from './default-policy';
 export * from './duration';
 export * from './escalation';
 export * from './exit-checklist';
+export * from './exploitation-form';
 export * from './field-error';
 export * from './identifying-fields';
 export * from './lawful-placement';

@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { AnnualReport } from '@doorloop/contracts';
-import { formatPublishedCount, SIGNAL_CATEGORIES, suppressSmallCells, TRIAGE_OUTCOMES } from '@doorloop/domain';
+import {
+  CHANGE_REASONS,
+  EXPLOITATION_FORMS,
+  formatPublishedCount,
+  SIGNAL_CATEGORIES,
+  suppressSmallCells,
+  TRIAGE_OUTCOMES,
+} from '@doorloop/domain';
 import { ReportRepository, type ReportCount } from '@doorloop/persistence';
 import type { Principal } from '../auth/principal';
 import { ProblemError } from '../http/problem';
 
 const TABLES = {
   ageBandAtStart: ['under-16', '16-17', '18-22', '23-plus'],
+  exploitationForms: [...EXPLOITATION_FORMS, 'not-recorded'],
   trajectories: ['started', 'closed'],
   inCareSixMonthsAfter18: ['in-care', 'not-in-care'],
   handovers: ['accepted-on-time', 'accepted-late', 'rejected'],
+  transfersByReason: [...CHANGE_REASONS, 'unspecified'],
   signalCategories: [...SIGNAL_CATEGORIES],
   signalOutcomes: [...TRIAGE_OUTCOMES, 'not-triaged'],
 } as const;
@@ -34,18 +43,30 @@ export class ReportsService {
     if (municipalityCode !== undefined && visible.length === 0) {
       throw ProblemError.notFound(`Municipality ${municipalityCode}`);
     }
-    const [ageBandAtStart, trajectories, inCareSixMonthsAfter18, handovers, signals] = await Promise.all([
+    const [
+      ageBandAtStart,
+      exploitationForms,
+      trajectories,
+      inCareSixMonthsAfter18,
+      handovers,
+      transfersByReason,
+      signals,
+    ] = await Promise.all([
       this.reports.ageBandsAtStart(principal.regionId, year),
+      this.reports.exploitationForms(principal.regionId, year),
       this.reports.startedAndClosed(principal.regionId, year),
       this.reports.inCareSixMonthsAfter18(principal.regionId, year),
       this.reports.handovers(principal.regionId, year),
+      this.reports.transfersByReason(principal.regionId, year),
       this.reports.signals(principal.regionId, year),
     ]);
     const counts: Record<TableName, ReportCount[]> = {
       ageBandAtStart,
+      exploitationForms,
       trajectories,
       inCareSixMonthsAfter18,
       handovers,
+      transfersByReason,
       signalCategories: signals.categories,
       signalOutcomes: signals.outcomes,
     };

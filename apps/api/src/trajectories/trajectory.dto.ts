@@ -5,6 +5,7 @@ import {
   courtMeasureInputSchema,
   courtMeasureParamSchema,
   createTrajectorySchema,
+  exploitationFormsChangeSchema,
   handoverRequestSchema,
   legalBasesChangeSchema,
   reopenedTrajectorySchema,
@@ -22,6 +23,7 @@ import {
 } from '@doorloop/contracts';
 
 export class CreateTrajectoryDto extends createZodDto(createTrajectorySchema) {}
+export class ExploitationFormsChangeDto extends createZodDto(exploitationFormsChangeSchema) {}
 export class PlacementChangeDto extends createZodDto(placementInputSchema) {}
 export class CourtMeasureDto extends createZodDto(courtMeasureInputSchema) {}
 export class BirthDateCorrectionDto extends createZodDto(birthDateCorrectionSchema) {}

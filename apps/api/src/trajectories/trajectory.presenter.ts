@@ -17,6 +17,7 @@ export function presentTrajectory(t: TrajectoryEntity): Trajectory {
     placements: [...facts.placements],
     courtMeasures: [...facts.courtMeasures],
     transfers: countTransfers(facts.placements),
+    exploitationForms: [...(t.exploitationForms ?? [])],
     closedOn: facts.closure?.date ?? null,
     createdAt: t.createdAt.toISOString(),
     legalBases: [...(facts.legalBases ?? [])],

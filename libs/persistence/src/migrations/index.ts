@@ -11,6 +11,7 @@ import { RefusalTallies1764000000000 } from './1764000000000-refusal-tallies';
 import { Continuity1764010000000 } from './1764010000000-continuity';
 import { Signals1764200000000 } from './1764200000000-signals';
 import { SignalTriageTasks1764220000000 } from './1764220000000-signal-triage-tasks';
+import { ExploitationForms1764220000001 } from './1764220000001-exploitation-forms';
 
 /** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Continuity1764010000000,
   Signals1764200000000,
   SignalTriageTasks1764220000000,
+  ExploitationForms1764220000001,
 ];

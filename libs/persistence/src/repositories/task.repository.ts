@@ -298,8 +298,7 @@ export class TaskRepository {
       .addSelect('h.id', 'handover_id');
     if ('organisationId' in scope)
       query.andWhere('t.organisation_id = :scopeOrganisation', { scopeOrganisation: scope.organisationId });
-    else
-      query.andWhere('(tr.region_id = :scopeRegion OR s.region_id = :scopeRegion)', { scopeRegion: scope.regionId });
+    else query.andWhere('(tr.region_id = :scopeRegion OR s.region_id = :scopeRegion)', { scopeRegion: scope.regionId });
     if (filter.ids) query.andWhere('t.id IN (:...ids)', { ids: filter.ids });
     if (filter.organisationId) query.andWhere('t.organisation_id = :organisationId', filter);
     if (filter.trajectoryId) query.andWhere('t.trajectory_id = :trajectoryId', filter);
