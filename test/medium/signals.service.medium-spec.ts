@@ -71,9 +71,8 @@ describe('SignalsService (PostgreSQL, Temporal stubbed at its port)', () => {
     const signal = await sut.record(police, input);
 
     expect(seen).toEqual([0, 0]);
-    expect(workflows.started).toEqual([
-      { signalId: signal.id, reminderAt: expect.any(Number), dueAt: expect.any(Number) },
-    ]);
+    expect(workflows.started.map((start) => start.signalId)).toEqual([signal.id]);
+    expect(typeof workflows.started[0].reminderAt).toBe('number');
     const [task] = await dataSource.query<{ kind: string; organisation_id: string; due_at: Date; status: string }[]>(
       `SELECT kind, organisation_id, due_at, status FROM tasks WHERE signal_id = $1`,
       [signal.id],

@@ -41,8 +41,8 @@ describe('signals and reports in the browser', () => {
 
       const coordinator = await signedIn(region().users.coordinator);
       // The triage is a task in the coordinating organisation's inbox.
-      await coordinator.getByRole('link', { name: 'Inbox' }).click();
-      await coordinator.getByText('Triage van een signaal').first().waitFor();
+      await coordinator.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Taken' }).click();
+      await coordinator.locator('table').getByText('Triage van een signaal').first().waitFor();
       await visit(coordinator, 'signals-4a-inbox-triage-task');
       await coordinator.getByRole('link', { name: 'Signalen' }).click();
       await coordinator.getByRole('heading', { level: 1, name: 'Signalen' }).waitFor();
