@@ -1,20 +1,14 @@
 import type { PublishedCount, PublishedTable } from '@doorloop/domain';
 import { hiddenRanges } from '../libs/domain/test/table-attacker';
+import { tableOf, type AnnualReportBody, type ReportTable } from './annual-report';
 import { bornAgo, plusYears, today } from './dates';
 import { openTrajectory } from './open-trajectory';
 import { pseudonym } from './pseudonyms';
 import { requestsAs, stackForAllTests, tokenFor } from './stack';
 import { createTestRegion, type TestRegion } from './test-region';
 
-interface Table {
-  name: string;
-  columns: string[];
-  rows: { municipalityCode: string; cells: string[]; total: string }[];
-  total: { cells: string[]; total: string };
-}
-interface Report {
-  tables: Table[];
-}
+type Table = ReportTable;
+type Report = AnnualReportBody;
 interface Trajectory {
   id: string;
   exploitationForms: string[];
@@ -92,7 +86,7 @@ describe('annual report: exploitation forms and transfers by reason', () => {
     expect(response.status).toBe(200);
     return response.body;
   };
-  const table = (r: Report, name: string) => r.tables.find((t) => t.name === name) as Table;
+  const table = tableOf;
   const first = () => region.municipalities[0] < region.municipalities[1];
 
   /** The published table against the counts by hand (rows in municipality order, region last, totals last). */
@@ -173,24 +167,31 @@ describe('annual report: exploitation forms and transfers by reason', () => {
     expect(after.body.exploitationForms).toEqual(['labour']);
   });
 
-  it('counts the forms of the trajectories started in the year, each form a trajectory has, not-recorded for none', async () => {
-    const forms = table(await report(), 'exploitationForms');
-    expect(forms.columns).toEqual(['sexual', 'criminal', 'financial', 'labour', 'other', 'not-recorded']);
-    expectPublished(forms, [
-      [11, 5, 0, 1, 0, 1],
-      [0, 5, 0, 0, 0, 0],
-      [11, 10, 0, 1, 0, 1],
-    ]);
-  });
-
-  it('counts the year’s transfers by change reason, unspecified without one, the first placement never', async () => {
-    const transfers = table(await report(), 'transfersByReason');
-    expect(transfers.columns).toEqual(['step-down', 'breakdown', 'safety', 'absconded', 'other', 'unspecified']);
-    expectPublished(transfers, [
-      [5, 1, 0, 0, 0, 1],
-      [0, 0, 6, 0, 0, 0],
-      [5, 1, 6, 0, 0, 1],
-    ]);
+  it.each([
+    {
+      what: 'the forms of the trajectories started in the year, each form a trajectory has, not-recorded for none',
+      name: 'exploitationForms',
+      columns: ['sexual', 'criminal', 'financial', 'labour', 'other', 'not-recorded'],
+      counts: [
+        [11, 5, 0, 1, 0, 1],
+        [0, 5, 0, 0, 0, 0],
+        [11, 10, 0, 1, 0, 1],
+      ],
+    },
+    {
+      what: 'the year’s transfers by change reason, unspecified without one, the first placement never',
+      name: 'transfersByReason',
+      columns: ['step-down', 'breakdown', 'safety', 'absconded', 'other', 'unspecified'],
+      counts: [
+        [5, 1, 0, 0, 0, 1],
+        [0, 0, 6, 0, 0, 0],
+        [5, 1, 6, 0, 0, 1],
+      ],
+    },
+  ])('counts $what', async ({ name, columns, counts }) => {
+    const published = table(await report(), name);
+    expect(published.columns).toEqual(columns);
+    expectPublished(published, counts);
   });
 
   it('gives both tables in the CSV as in the JSON', async () => {

@@ -1,19 +1,12 @@
+import { tableOf, type AnnualReportBody, type ReportTable } from './annual-report';
 import { bornAgo, today } from './dates';
 import { openTrajectory } from './open-trajectory';
 import { pseudonym } from './pseudonyms';
 import { requestsAs, stackForAllTests, tokenFor } from './stack';
 import { createTestRegion, type TestRegion } from './test-region';
 
-interface Table {
-  name: string;
-  columns: string[];
-  rows: { municipalityCode: string; cells: string[]; total: string }[];
-  total: { cells: string[]; total: string };
-}
-interface Report {
-  year: number;
-  tables: Table[];
-}
+type Table = ReportTable;
+type Report = AnnualReportBody;
 
 /**
  * Reporting without persons (issue 17) on the real stack: a region of its own with trajectories whose ages at start
@@ -47,7 +40,7 @@ describe('annual report', () => {
     }
   });
 
-  const table = (report: Report, name: string) => report.tables.find((t) => t.name === name) as Table;
+  const table = tableOf;
   const rendered = (t: Table) => [...t.rows.map((row) => [...row.cells, row.total]), [...t.total.cells, t.total.total]];
 
   it('counts by age band at start, hiding small counts and the cell a total would give them away by', async () => {

@@ -17,8 +17,12 @@ const sub = (a: Fraction, b: Fraction): Fraction => norm([a[0] * b[1] - b[0] * a
 const mul = (a: Fraction, b: Fraction): Fraction => norm([a[0] * b[0], a[1] * b[1]]);
 const div = (a: Fraction, b: Fraction): Fraction => norm([a[0] * b[1], a[1] * b[0]]);
 
-/** Every hidden entry `[row, column]` of the table with totals (row `rows` = column totals) that can be solved. */
-export function recoverHidden(table: PublishedTable): Array<{ at: [number, number]; value: number }> {
+/**
+ * The table with its totals as one grid (row `rows` = column totals, column `columns` = row totals), its hidden
+ * entries (the unknowns, each with its index), and every equation it makes true: Σ sign·entry = 0 per row and per
+ * column, the totals with sign −1.
+ */
+function equationsOf(table: PublishedTable) {
   const grid: PublishedCount[][] = [
     ...table.cells.map((row, i) => [...row, table.rowTotals[i]]),
     [...table.columnTotals, table.total],
@@ -28,10 +32,15 @@ export function recoverHidden(table: PublishedTable): Array<{ at: [number, numbe
   const unknowns: Array<[number, number]> = [];
   grid.forEach((line, i) => line.forEach((entry, j) => entry.suppressed && unknowns.push([i, j])));
   const indexOf = new Map(unknowns.map(([i, j], k) => [`${i},${j}`, k]));
-  // Each equation: Σ sign·entry = 0, the totals with sign −1.
   const lines: Array<Array<[number, number, 1 | -1]>> = [];
   for (let i = 0; i <= rows; i++) lines.push(grid[i].map((_, j) => [i, j, j === columns ? -1 : 1]));
   for (let j = 0; j <= columns; j++) lines.push(grid.map((_, i) => [i, j, i === rows ? -1 : 1]));
+  return { grid, unknowns, indexOf, lines };
+}
+
+/** Every hidden entry `[row, column]` of the table with totals (row `rows` = column totals) that can be solved. */
+export function recoverHidden(table: PublishedTable): Array<{ at: [number, number]; value: number }> {
+  const { grid, unknowns, indexOf, lines } = equationsOf(table);
   const matrix: Fraction[][] = lines.map((line) => {
     const row: Fraction[] = Array.from({ length: unknowns.length + 1 }, () => [0n, 1n] as Fraction);
     let constant = 0n;
@@ -79,24 +88,13 @@ export function hiddenRanges(
   table: PublishedTable,
   threshold = 5,
 ): Array<{ at: [number, number]; min: number; max: number }> {
-  const grid: PublishedCount[][] = [
-    ...table.cells.map((row, i) => [...row, table.rowTotals[i]]),
-    [...table.columnTotals, table.total],
-  ];
-  const rows = grid.length - 1;
-  const columns = grid[0].length - 1;
-  const unknowns: Array<[number, number]> = [];
-  grid.forEach((line, i) => line.forEach((entry, j) => entry.suppressed && unknowns.push([i, j])));
+  const { grid, unknowns, indexOf, lines } = equationsOf(table);
   if (unknowns.length === 0) return [];
   const n = unknowns.length;
   const lower = unknowns.map(([i, j]) => (grid[i][j].suppressed === 'small' ? 0 : threshold));
   const upper = unknowns.map(([i, j]) => (grid[i][j].suppressed === 'small' ? threshold - 1 : Infinity));
-  const indexOf = new Map(unknowns.map(([i, j], k) => [`${i},${j}`, k]));
   // z_k = x_k − lower_k ≥ 0. Equations Σ sign·x = 0 become Σ sign·z = −(published part) − Σ sign·lower.
   const equations: Array<{ coefficients: number[]; constant: number }> = [];
-  const lines: Array<Array<[number, number, 1 | -1]>> = [];
-  for (let i = 0; i <= rows; i++) lines.push(grid[i].map((_, j) => [i, j, j === columns ? -1 : 1]));
-  for (let j = 0; j <= columns; j++) lines.push(grid.map((_, i) => [i, j, i === rows ? -1 : 1]));
   for (const line of lines) {
     const coefficients = Array.from({ length: n }, () => 0);
     let constant = 0;

@@ -43,33 +43,18 @@ export class ReportsService {
     if (municipalityCode !== undefined && visible.length === 0) {
       throw ProblemError.notFound(`Municipality ${municipalityCode}`);
     }
-    const [
-      ageBandAtStart,
-      exploitationForms,
-      trajectories,
-      inCareSixMonthsAfter18,
-      handovers,
-      transfersByReason,
-      signals,
-    ] = await Promise.all([
-      this.reports.ageBandsAtStart(principal.regionId, year),
-      this.reports.exploitationForms(principal.regionId, year),
-      this.reports.startedAndClosed(principal.regionId, year),
-      this.reports.inCareSixMonthsAfter18(principal.regionId, year),
-      this.reports.handovers(principal.regionId, year),
-      this.reports.transfersByReason(principal.regionId, year),
-      this.reports.signals(principal.regionId, year),
-    ]);
-    const counts: Record<TableName, ReportCount[]> = {
-      ageBandAtStart,
-      exploitationForms,
-      trajectories,
-      inCareSixMonthsAfter18,
-      handovers,
-      transfersByReason,
-      signalCategories: signals.categories,
-      signalOutcomes: signals.outcomes,
-    };
+    const { regionId } = principal;
+    const signals = this.reports.signals(regionId, year);
+    const counts: Record<TableName, ReportCount[]> = await allOf({
+      ageBandAtStart: this.reports.ageBandsAtStart(regionId, year),
+      exploitationForms: this.reports.exploitationForms(regionId, year),
+      trajectories: this.reports.startedAndClosed(regionId, year),
+      inCareSixMonthsAfter18: this.reports.inCareSixMonthsAfter18(regionId, year),
+      handovers: this.reports.handovers(regionId, year),
+      transfersByReason: this.reports.transfersByReason(regionId, year),
+      signalCategories: signals.then((counted) => counted.categories),
+      signalOutcomes: signals.then((counted) => counted.outcomes),
+    });
     const tables = (Object.keys(TABLES) as TableName[]).map((name) => {
       const columns: readonly string[] = TABLES[name];
       // Signals have no municipality: one row, the region.
@@ -101,6 +86,13 @@ export class ReportsService {
     });
     return { year, municipalityCode: municipalityCode ?? null, tables };
   }
+}
+
+/** Every promise of a record, awaited together: the record of their values (the first rejection rejects it). */
+async function allOf<K extends string, V>(promises: Record<K, Promise<V>>): Promise<Record<K, V>> {
+  const keys = Object.keys(promises) as K[];
+  const values = await Promise.all(keys.map((key) => promises[key]));
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]])) as Record<K, V>;
 }
 
 /** The report as CSV the way Dutch spreadsheets read it: semicolons, a byte-order mark, CRLF line ends. */
