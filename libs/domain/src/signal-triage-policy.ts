@@ -58,7 +58,11 @@ function triageDueAt(
 ): EpochMs {
   const offset = requireDuration(triage.due);
   const wholeDays =
-    offset.years === 0 && offset.months === 0 && offset.hours === 0 && offset.minutes === 0 && offset.milliseconds === 0;
+    offset.years === 0 &&
+    offset.months === 0 &&
+    offset.hours === 0 &&
+    offset.minutes === 0 &&
+    offset.milliseconds === 0;
   if (triage.workingDays && wholeDays && policy.fireTimeOfDay) {
     const days = offset.sign * (offset.weeks * 7 + offset.days);
     const dueOn = addWorkingDays(localDateOf(receivedAt, policy.timeZone), days, isHoliday);
