@@ -1,4 +1,7 @@
+import { Client } from '@temporalio/client';
+import { signalTriageWorkflowId } from '@doorloop/temporal';
 import { waitForMail, readMailbox, type ReceivedMail } from './mailbox';
+import { recordHistories } from './workflow/support';
 import { requestsAs, stackForAllTests } from './stack';
 import { createTestRegion, type TestRegion } from './test-region';
 
@@ -112,6 +115,11 @@ describe('signal triage task', () => {
       expect(mail.raw).not.toContain(BSN);
       expect(mail.raw).not.toContain('station');
     }
+    // Its workflow ends after the overdue notice; with RECORD_HISTORIES=1 its history joins the replay corpus.
+    const client = sut().api.get(Client);
+    const workflowId = signalTriageWorkflowId(created.body.id);
+    await client.workflow.getHandle(workflowId).result();
+    await recordHistories(client, workflowId, 'signal-triage');
   });
 
   it('is completed by the triage, once, and by nothing else: no mail comes after it', async () => {
