@@ -44,6 +44,12 @@ describe('signals and reports in the browser', () => {
       await coordinator.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Taken' }).click();
       await coordinator.locator('table').getByText('Triage van een signaal').first().waitFor();
       await visit(coordinator, 'signals-4a-inbox-triage-task');
+      await coordinator.locator('table').getByRole('link', { name: 'Triage van een signaal' }).first().click();
+      await coordinator.getByText('Deze taak rond je af door het signaal te beoordelen.').waitFor();
+      expect(await coordinator.getByRole('link', { name: 'Signaal beoordelen' }).getAttribute('href')).toMatch(
+        /^\/signals\/[0-9a-f-]{36}\/triage$/,
+      );
+      await visit(coordinator, 'signals-4b-triage-task');
       await coordinator.getByRole('link', { name: 'Signalen' }).click();
       await coordinator.getByRole('heading', { level: 1, name: 'Signalen' }).waitFor();
       await visit(coordinator, 'signals-4-triage-list');

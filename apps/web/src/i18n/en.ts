@@ -457,6 +457,8 @@ export const en: Catalogue<typeof nl> = {
   task: {
     title: '{{kind}} — {{pseudonym}}',
     facts: 'About this task',
+    triageIntro: 'You complete this task by triaging the signal.',
+    triageSignal: 'Triage the signal',
     pseudonym: 'Trajectory',
     age: 'Age',
     ageValue: '{{years}} years',

@@ -471,6 +471,8 @@ export const nl = {
   task: {
     title: '{{kind}} — {{pseudonym}}',
     facts: 'Over deze taak',
+    triageIntro: 'Deze taak rond je af door het signaal te beoordelen.',
+    triageSignal: 'Signaal beoordelen',
     pseudonym: 'Traject',
     age: 'Leeftijd',
     ageValue: '{{years}} jaar',
