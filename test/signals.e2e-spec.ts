@@ -216,12 +216,24 @@ describe('signals', () => {
       recent.id,
     ]);
 
+    // Its triage task goes with it, and the record of a mail about that task.
+    await sut().dataSource.query(
+      `INSERT INTO notifications (task_id, stage, recipient, message_id)
+       SELECT id, 'reminder', 'coordinator@demo-testregio.test', '<demo@doorloop.test>' FROM tasks WHERE signal_id = $1`,
+      [expired.id],
+    );
+
     const summary = await runRetention();
     expect(summary.signals?.destroyed).toBeGreaterThanOrEqual(1);
     const left = await sut().dataSource.query<{ id: string }[]>(`SELECT id FROM signals WHERE id = ANY($1::uuid[])`, [
       [linked.id, expired.id, recent.id],
     ]);
     expect(left.map((r) => r.id).sort()).toEqual([linked.id, recent.id].sort());
+    const tasksLeft = await sut().dataSource.query<{ signal_id: string }[]>(
+      `SELECT signal_id FROM tasks WHERE signal_id = ANY($1::uuid[])`,
+      [[linked.id, expired.id, recent.id]],
+    );
+    expect(tasksLeft.map((r) => r.signal_id).sort()).toEqual([linked.id, recent.id].sort());
   });
 
   async function runRetention(): Promise<RetentionSummary> {

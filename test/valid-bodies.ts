@@ -49,6 +49,7 @@ export function validBody(route: string, region: TestRegion, codecPayload?: Json
       endDate: plusMonths(today(), 9),
     },
     'POST /trajectories/{id}/birth-date-corrections': { birthDate: bornAgo(17, 10) },
+    'PUT /trajectories/{id}/exploitation-forms': { exploitationForms: ['sexual', 'financial'] },
     'POST /trajectories/{id}/partners': { organisationId: region.organisations.police, role: 'police' },
     'POST /trajectories/{id}/municipality-changes': { municipalityCode: region.municipalities[1] },
     'POST /trajectories/{id}/closure': { date: today(), override: { reason: 'Demo: matrixtest' } },

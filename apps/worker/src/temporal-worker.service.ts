@@ -13,6 +13,7 @@ import {
   TrajectoryRepository,
 } from '@doorloop/persistence';
 import { dataConverter, trajectoryWorkflowId } from '@doorloop/temporal';
+import { createSignalTriageActivities } from './signal-triage.activities';
 import { createActivities } from './activities';
 import { Mailer } from './notifications/mailer';
 import { createRetentionActivities } from './retention/retention.activities';
@@ -68,6 +69,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
           agenda: this.agenda,
           trajectories: this.trajectories,
           handovers: this.handovers,
+          notifications: this.notifications,
+          mailer: this.mailer,
+          publicUrl: publicBaseUrl(this.config),
+        }),
+        ...createSignalTriageActivities({
           notifications: this.notifications,
           mailer: this.mailer,
           publicUrl: publicBaseUrl(this.config),

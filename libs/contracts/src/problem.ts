@@ -19,6 +19,8 @@ export const PROBLEMS = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'acknowledge-instead': { status: 409, title: 'Acknowledge the handover' },
+  /** A signal-triage task is completed by triaging its signal. */
+  'triage-instead': { status: 409, title: 'Triage the signal' },
   'already-answered': { status: 409, title: 'Conflict' },
   'task-claimed-by-colleague': { status: 409, title: 'Conflict' },
   'change-refused': { status: 409, title: 'Conflict' },

@@ -22,7 +22,10 @@ const published = z.string().describe('A count; "< 5" (small) or "x" (hidden so 
 export const reportTableSchema = z.object({
   name: z
     .string()
-    .describe('ageBandAtStart, trajectories, inCareSixMonthsAfter18, handovers, signalCategories, signalOutcomes.'),
+    .describe(
+      'ageBandAtStart, exploitationForms, trajectories, inCareSixMonthsAfter18, handovers, transfersByReason, ' +
+        'signalCategories, signalOutcomes.',
+    ),
   columns: z.array(z.string()),
   rows: z
     .array(

@@ -9,6 +9,7 @@ import {
   validateAdulthoodAdmin,
   validateContinuation,
 } from '@doorloop/domain';
+import { triageSchema } from './signals';
 
 /** The life domains a review speaks to: the same six the exit checklist asks about. */
 const lifeDomain = z.enum(EXIT_CHECKLIST_ITEMS);
@@ -164,4 +165,6 @@ export const OUTCOME_SCHEMAS: Record<TaskKind, z.ZodType> = {
   'treatment-start': summary,
   'missing-episode': summary,
   'safety-assessment': summary,
+  // Stored by POST /signals/{id}/triage, which completes the task; the generic completion refuses it (409).
+  'signal-triage': triageSchema,
 };

@@ -29,9 +29,10 @@ const contextSchema = z.object({
 /** A task as the api answers it. */
 export const taskSchema = z.object({
   id: z.uuid(),
-  trajectoryId: z.uuid(),
-  pseudonym: z.string(),
-  age: z.number().int().describe('Her age today, in whole years.'),
+  trajectoryId: z.uuid().nullable().describe('The trajectory it belongs to; null for a signal-triage task.'),
+  signalId: z.uuid().nullable().describe('For a signal-triage task: the signal to triage (POST /signals/{id}/triage).'),
+  pseudonym: z.string().nullable().describe("The trajectory's pseudonym; null for a signal-triage task."),
+  age: z.number().int().nullable().describe('Her age today, in whole years; null for a signal-triage task.'),
   kind: z.enum(TASK_KINDS),
   occurrence: z.number().int(),
   occurrenceKey: z.string().describe('The occurrence of its series, e.g. placement-evaluation:P-1:3.'),

@@ -3,6 +3,7 @@ import {
   CHECKLIST_STATUSES,
   COURT_MEASURE_TYPES,
   EXIT_CHECKLIST_ITEMS,
+  EXPLOITATION_FORMS,
   PARTNER_ROLES,
   PLACEMENT_TYPES,
   PSEUDONYM_PATTERN,
@@ -85,6 +86,17 @@ export const placementChangeSchema = placementInputSchema
 export type PlacementChange = z.input<typeof placementChangeSchema>;
 export type CourtMeasureInput = z.input<typeof courtMeasureInputSchema>;
 
+/** The forms of exploitation, each at most once; an empty list is "not recorded". */
+export const exploitationFormsSchema = z
+  .array(z.enum(EXPLOITATION_FORMS))
+  .max(EXPLOITATION_FORMS.length)
+  .refine((forms) => new Set(forms).size === forms.length, 'names a form more than once')
+  .describe(`Any of ${EXPLOITATION_FORMS.join(', ')}; for the annual report only.`);
+
+/** PUT /trajectories/{id}/exploitation-forms */
+export const exploitationFormsChangeSchema = z.strictObject({ exploitationForms: exploitationFormsSchema });
+export type ExploitationFormsChange = z.input<typeof exploitationFormsChangeSchema>;
+
 /** POST /trajectories */
 export const createTrajectorySchema = z.strictObject({
   pseudonym: pseudonymSchema,
@@ -93,6 +105,7 @@ export const createTrajectorySchema = z.strictObject({
   partners: z.array(partnerSchema).max(50).default([]),
   placements: z.array(placementInputSchema).max(50).default([]),
   courtMeasures: z.array(courtMeasureInputSchema).max(50).default([]),
+  exploitationForms: exploitationFormsSchema.optional(),
 });
 /** What a client sends (lists may be left out). */
 export type CreateTrajectory = z.input<typeof createTrajectorySchema>;
@@ -148,6 +161,7 @@ export const trajectorySchema = z.object({
   ),
   transfers: z.number().int().describe('Changes of placement so far, whatever their reason (see transfersByReason).'),
   ...lawfulPlacementFields,
+  exploitationForms: z.array(z.enum(EXPLOITATION_FORMS)).describe('The forms of exploitation recorded; [] for none.'),
   closedOn: isoDate.nullable(),
   createdAt: z.iso.datetime(),
   ...continuityFields,

@@ -1,6 +1,7 @@
 import { approximateMs, type Duration, formatDuration, type IsoDuration, requireDuration } from './duration';
 import { continuityOf } from './continuity-policy';
 import { placementsOf } from './placements-policy';
+import { signalTriageOf } from './signal-triage-policy';
 import type { ContinuityPolicy, DueRule, MilestonePolicies, PlacementsPolicy, TimingPolicy } from './timing-policy';
 
 const MS_PER_DAY = 86_400_000;
@@ -84,6 +85,8 @@ export function compressPolicy(base: TimingPolicy, options: CompressionOptions):
     },
     continuity,
     placements,
+    // Working days have no meaning in elapsed time either: without a time of day the due counts as elapsed time.
+    signalTriage: { due: scale(signalTriageOf(base).due), workingDays: signalTriageOf(base).workingDays },
   };
 }
 

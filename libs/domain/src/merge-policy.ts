@@ -1,5 +1,7 @@
 import { continuityOf } from './continuity-policy';
 import type { PolicyMilestoneKind } from './milestone-kind';
+import { signalTriageOf } from './signal-triage-policy';
+import type { SignalTriagePolicy } from './signal-triage-policy';
 import type { ContinuityPolicy, DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
 
 type MilestoneOverride<T> = { readonly [K in keyof T]?: K extends 'due' ? Partial<DueRule> : T[K] };
@@ -26,6 +28,8 @@ export interface PolicyOverride {
    * the reopening windows (six months, before 23) are law, not policy: no override moves them.
    */
   readonly continuity?: ContinuityOverride;
+  /** Laid over the base's signal triage (or the default when the base has none). */
+  readonly signalTriage?: Partial<SignalTriagePolicy>;
 }
 
 /**
@@ -60,6 +64,9 @@ export function mergePolicy(base: TimingPolicy, override: PolicyOverride): Timin
     milestones,
     escalation: { ...base.escalation, ...override.escalation },
     ...(continuity === undefined ? {} : { continuity }),
+    ...(override.signalTriage === undefined
+      ? {}
+      : { signalTriage: { ...signalTriageOf(base), ...override.signalTriage } }),
   };
 }
 

@@ -46,10 +46,11 @@ export type PolicyMilestoneKind = (typeof POLICY_MILESTONE_KINDS)[number];
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
 /**
- * What a task can be: a milestone's, or the coordinator's consolidation of a placement evaluation, which fires when
- * every partner's input is in or at the evaluation's due moment (it is no milestone of its own: nothing schedules it).
+ * What a task can be: a milestone's; the coordinator's consolidation of a placement evaluation, which fires when
+ * every partner's input is in or at the evaluation's due moment (it is no milestone of its own: nothing schedules it);
+ * or the coordinator's triage of a signal, which belongs to a signal, not to a trajectory.
  */
-export const TASK_KINDS = [...MILESTONE_KINDS, 'evaluation-consolidation'] as const;
+export const TASK_KINDS = [...MILESTONE_KINDS, 'evaluation-consolidation', 'signal-triage'] as const;
 
 export type TaskKind = (typeof TASK_KINDS)[number];
 

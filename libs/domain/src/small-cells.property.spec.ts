@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { recoverHidden } from '../test/table-attacker';
+import { hiddenRanges, recoverHidden } from '../test/table-attacker';
 import { SMALL_CELL_THRESHOLD, suppressSmallCells, type PublishedTable } from './small-cells';
 
 const tableArb = fc
@@ -14,6 +14,12 @@ const tableArb = fc
     ),
   );
 
+const sum = (row: readonly number[]) => row.reduce((total, n) => total + n, 0);
+const totalsRow = (cells: readonly (readonly number[])[]) => {
+  const columnTotals = cells[0].map((_, j) => sum(cells.map((row) => row[j])));
+  return [...columnTotals, sum(columnTotals)];
+};
+
 describe('suppressSmallCells (property)', () => {
   it('leaves no hidden count that the published totals give away', () => {
     fc.assert(
@@ -21,6 +27,22 @@ describe('suppressSmallCells (property)', () => {
         expect(recoverHidden(suppressSmallCells(cells))).toEqual([]);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('leaves every hidden count at least two values apart for an attacker who knows the bounds (< 5: 0–4, x: 5+)', () => {
+    fc.assert(
+      fc.property(tableArb, (cells) => {
+        const published = suppressSmallCells(cells);
+        const extended = [...cells.map((row) => [...row, sum(row)]), totalsRow(cells)];
+        for (const { at, min, max } of hiddenRanges(published)) {
+          // The attacker's range holds the true count, and is wider than it.
+          expect(min).toBeLessThanOrEqual(extended[at[0]][at[1]]);
+          expect(max).toBeGreaterThanOrEqual(extended[at[0]][at[1]]);
+          expect({ at, pinned: min === max }).toEqual({ at, pinned: false });
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -56,5 +78,29 @@ describe('suppressSmallCells (property)', () => {
       total: { count: 38 },
     };
     expect(recoverHidden(primaryOnly)).toEqual([{ at: [0, 0], value: 3 }]);
+  });
+
+  it('has a bounds-aware attacker that pins what the equations alone do not: the 2 of an x that can only be 5', () => {
+    // What the rule without bounds published for ages at start [[5, 2, 0, 0], [5, 5, 0, 0]] (the report's e2e table
+    // until the bounds were taken into account). Equations alone solve nothing; but row 2's x plus two counts of 0–4
+    // make 10 − 5 = 5, so x is 5, both small counts 0, and the 2 above the x is 7 − 5.
+    const [small, x] = [{ suppressed: 'small' as const }, { suppressed: 'complementary' as const }];
+    const oldRule: PublishedTable = {
+      cells: [
+        [{ count: 5 }, small, small, small],
+        [{ count: 5 }, x, small, small],
+      ],
+      rowTotals: [{ count: 7 }, { count: 10 }],
+      columnTotals: [{ count: 10 }, { count: 7 }, small, small],
+      total: { count: 17 },
+    };
+    expect(recoverHidden(oldRule)).toEqual([]);
+    const pinned = hiddenRanges(oldRule).filter(({ min, max }) => min === max);
+    expect(pinned).toEqual(
+      expect.arrayContaining([
+        { at: [0, 1], min: 2, max: 2 },
+        { at: [1, 1], min: 5, max: 5 },
+      ]),
+    );
   });
 });

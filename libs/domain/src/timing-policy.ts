@@ -1,6 +1,7 @@
 import type { TimeOfDay, TimeZone } from './calendar';
 import type { IsoDuration } from './duration';
 import type { MilestoneKind } from './milestone-kind';
+import type { SignalTriagePolicy } from './signal-triage-policy';
 
 /**
  * When a task is due. `fire`: the offset counts from the moment the task actually fires (for a late occurrence that
@@ -135,4 +136,6 @@ export interface TimingPolicy {
   readonly continuity?: ContinuityPolicy;
   /** The milestones of lawful and legible placements; `DEFAULT_PLACEMENTS` when absent. */
   readonly placements?: PlacementsPolicy;
+  /** When a signal's triage is due; `DEFAULT_SIGNAL_TRIAGE` (5 working days) when absent. */
+  readonly signalTriage?: SignalTriagePolicy;
 }

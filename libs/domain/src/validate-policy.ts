@@ -10,6 +10,7 @@ import {
 import type { FieldError, FieldErrorCode } from './field-error';
 import { isMilestoneKind, MILESTONE_KINDS, POLICY_MILESTONE_KINDS } from './milestone-kind';
 import type { PolicyMilestoneKind } from './milestone-kind';
+import type { SignalTriagePolicy } from './signal-triage-policy';
 import type { ContinuityPolicy, DueRule, MilestonePolicies, PlacementsPolicy, TimingPolicy } from './timing-policy';
 
 export type PolicyValidation =
@@ -56,6 +57,7 @@ class PolicyCheck {
       'escalation',
       'continuity',
       'placements',
+      'signalTriage',
     ]);
     if (!root) return undefined;
     const version = this.version(root.version);
@@ -66,6 +68,7 @@ class PolicyCheck {
     const escalation = this.escalation(root.escalation);
     const continuity = root.continuity === undefined ? undefined : this.continuity(root.continuity);
     const placements = root.placements === undefined ? undefined : this.placements(root.placements);
+    const signalTriage = root.signalTriage === undefined ? undefined : this.signalTriage(root.signalTriage);
     if (fireTimeOfDay !== undefined) {
       for (const { path, duration } of this.durations) {
         if (!isDateGranular(duration)) {
@@ -79,6 +82,7 @@ class PolicyCheck {
     if (!version || !timeZone || !ages || !milestones || !escalation) return undefined;
     if (root.continuity !== undefined && !continuity) return undefined;
     if (root.placements !== undefined && !placements) return undefined;
+    if (root.signalTriage !== undefined && !signalTriage) return undefined;
     return {
       version,
       timeZone,
@@ -88,7 +92,20 @@ class PolicyCheck {
       escalation,
       ...(continuity === undefined ? {} : { continuity }),
       ...(placements === undefined ? {} : { placements }),
+      ...(signalTriage === undefined ? {} : { signalTriage }),
     };
+  }
+
+  /** The optional signal triage section (signal-triage-policy.ts): both entries required once it is there. */
+  private signalTriage(value: unknown): SignalTriagePolicy | undefined {
+    const section = this.object(value, 'signalTriage', ['due', 'workingDays']);
+    if (!section) return undefined;
+    const due = this.duration(section.due, 'signalTriage.due', 'positive');
+    if (typeof section.workingDays !== 'boolean') {
+      this.fail('signalTriage.workingDays', 'must be true or false');
+      return undefined;
+    }
+    return due && { due, workingDays: section.workingDays };
   }
 
   /** The optional placements section (placements-policy.ts): every entry required once the section is there. */

@@ -18,3 +18,10 @@ export const RETENTION_WORKFLOW_TYPE = 'retentionWorkflow';
 export function retentionScheduleId(taskQueue: string): string {
   return `retention-${taskQueue}`;
 }
+
+export const SIGNAL_TRIAGE_WORKFLOW_TYPE = 'signalTriageWorkflow';
+
+/** The triage workflow of a signal: its opaque id only. */
+export function signalTriageWorkflowId(signalId: string): string {
+  return `signal-triage-${signalId}`;
+}

@@ -22,6 +22,7 @@ const EXPECTED_STATUS: Record<ProblemCode, number> = {
   'not-found': 404,
   'method-not-allowed': 405,
   'acknowledge-instead': 409,
+  'triage-instead': 409,
   'already-answered': 409,
   'task-claimed-by-colleague': 409,
   'change-refused': 409,

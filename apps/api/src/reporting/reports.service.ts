@@ -1,15 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import type { AnnualReport } from '@doorloop/contracts';
-import { formatPublishedCount, SIGNAL_CATEGORIES, suppressSmallCells, TRIAGE_OUTCOMES } from '@doorloop/domain';
+import {
+  CHANGE_REASONS,
+  EXPLOITATION_FORMS,
+  formatPublishedCount,
+  SIGNAL_CATEGORIES,
+  suppressSmallCells,
+  TRIAGE_OUTCOMES,
+} from '@doorloop/domain';
 import { ReportRepository, type ReportCount } from '@doorloop/persistence';
 import type { Principal } from '../auth/principal';
 import { ProblemError } from '../http/problem';
 
 const TABLES = {
   ageBandAtStart: ['under-16', '16-17', '18-22', '23-plus'],
+  exploitationForms: [...EXPLOITATION_FORMS, 'not-recorded'],
   trajectories: ['started', 'closed'],
   inCareSixMonthsAfter18: ['in-care', 'not-in-care'],
   handovers: ['accepted-on-time', 'accepted-late', 'rejected'],
+  transfersByReason: [...CHANGE_REASONS, 'unspecified'],
   signalCategories: [...SIGNAL_CATEGORIES],
   signalOutcomes: [...TRIAGE_OUTCOMES, 'not-triaged'],
 } as const;
@@ -34,21 +43,18 @@ export class ReportsService {
     if (municipalityCode !== undefined && visible.length === 0) {
       throw ProblemError.notFound(`Municipality ${municipalityCode}`);
     }
-    const [ageBandAtStart, trajectories, inCareSixMonthsAfter18, handovers, signals] = await Promise.all([
-      this.reports.ageBandsAtStart(principal.regionId, year),
-      this.reports.startedAndClosed(principal.regionId, year),
-      this.reports.inCareSixMonthsAfter18(principal.regionId, year),
-      this.reports.handovers(principal.regionId, year),
-      this.reports.signals(principal.regionId, year),
-    ]);
-    const counts: Record<TableName, ReportCount[]> = {
-      ageBandAtStart,
-      trajectories,
-      inCareSixMonthsAfter18,
-      handovers,
-      signalCategories: signals.categories,
-      signalOutcomes: signals.outcomes,
-    };
+    const { regionId } = principal;
+    const signals = this.reports.signals(regionId, year);
+    const counts: Record<TableName, ReportCount[]> = await allOf({
+      ageBandAtStart: this.reports.ageBandsAtStart(regionId, year),
+      exploitationForms: this.reports.exploitationForms(regionId, year),
+      trajectories: this.reports.startedAndClosed(regionId, year),
+      inCareSixMonthsAfter18: this.reports.inCareSixMonthsAfter18(regionId, year),
+      handovers: this.reports.handovers(regionId, year),
+      transfersByReason: this.reports.transfersByReason(regionId, year),
+      signalCategories: signals.then((counted) => counted.categories),
+      signalOutcomes: signals.then((counted) => counted.outcomes),
+    });
     const tables = (Object.keys(TABLES) as TableName[]).map((name) => {
       const columns: readonly string[] = TABLES[name];
       // Signals have no municipality: one row, the region.
@@ -80,6 +86,13 @@ export class ReportsService {
     });
     return { year, municipalityCode: municipalityCode ?? null, tables };
   }
+}
+
+/** Every promise of a record, awaited together: the record of their values (the first rejection rejects it). */
+async function allOf<K extends string, V>(promises: Record<K, Promise<V>>): Promise<Record<K, V>> {
+  const keys = Object.keys(promises) as K[];
+  const values = await Promise.all(keys.map((key) => promises[key]));
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]])) as Record<K, V>;
 }
 
 /** The report as CSV the way Dutch spreadsheets read it: semicolons, a byte-order mark, CRLF line ends. */

@@ -1,22 +1,30 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Signal } from '@doorloop/contracts';
 import { SubjectHasher } from '@doorloop/crypto';
 import {
-  addWorkingDays,
   DEFAULT_TIME_ZONE,
   legalAnniversary,
   localDateOf,
   normaliseSignalSubject,
   SIGNAL_REPEAT_YEARS,
-  SIGNAL_TRIAGE_WORKING_DAYS,
   addDaysToLocalDate,
+  signalTriageMoments,
 } from '@doorloop/domain';
-import { SignalRepository, TrajectoryRepository, type SignalRecord, type SignalScope } from '@doorloop/persistence';
+import {
+  ReferenceDataRepository,
+  SignalRepository,
+  TrajectoryRepository,
+  type SignalRecord,
+  type SignalScope,
+  type TriageTask,
+} from '@doorloop/persistence';
 import { trajectoryScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, pageOf } from '../http/cursor';
 import { ProblemError, type FieldError } from '../http/problem';
+import { regionPolicy } from '../trajectories/region-policy';
 import { isDutchPublicHoliday } from './dutch-public-holidays';
+import { SignalTriageWorkflows } from './signal-triage-workflows.port';
 import type { CreateSignalDto, ListSignalsQueryDto, TriageDto } from './signal.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,12 +42,23 @@ const isDateIdKey = (value: unknown): value is [string, string] =>
  */
 @Injectable()
 export class SignalsService {
+  private readonly logger = new Logger(SignalsService.name);
+
   constructor(
     private readonly signals: SignalRepository,
     private readonly trajectories: TrajectoryRepository,
+    private readonly referenceData: ReferenceDataRepository,
     private readonly hasher: SubjectHasher,
+    private readonly workflows: SignalTriageWorkflows,
   ) {}
 
+  /**
+   * Records the signal and its triage task (the coordinating organisation's, due by the region's policy: 5 working days
+   * by default, at once for a repeat) in one transaction, and starts the triage's workflow before that commits: when
+   * Temporal cannot start it, nothing is stored and the answer is 503. (Unlike a trajectory's start, the transaction
+   * stays open for that call: a signal must not exist without its reminder and overdue notice, and a workflow whose
+   * commit failed finds no open task and mails nothing.)
+   */
   async record(principal: Principal, input: CreateSignalDto, now: number = Date.now()): Promise<Signal> {
     const organisationId = principal.organisationId;
     if (principal.role !== 'partner' || organisationId === null) throw forbidden();
@@ -50,9 +69,20 @@ export class SignalsService {
         normalised.errors.map((e): FieldError => ({ in: 'body', field: e.path, code: e.code, detail: e.message })),
       );
     }
+    const [coordinator, region] = await Promise.all([
+      this.referenceData.findCoordinatorOrganisation(principal.regionId),
+      this.referenceData.findRegion(principal.regionId),
+    ]);
+    if (!coordinator || !region) {
+      throw new ProblemError(
+        'region-not-configured',
+        'Your region has no coordinating organisation yet to triage signals; ask the regional admin to add one.',
+      );
+    }
+    const policy = regionPolicy(region);
     const stored = this.hasher.hash(principal.regionId, normalised.subject);
-    const signal = await this.signals.insert(
-      {
+    const signal = await this.signals.insert({
+      signal: {
         regionId: principal.regionId,
         organisationId,
         recordedBy: principal.userId,
@@ -62,14 +92,31 @@ export class SignalsService {
         subjectKeyId: stored.keyId,
         subjectHash: stored.digest,
         receivedOn: today,
-        triageDueOn: addWorkingDays(today, SIGNAL_TRIAGE_WORKING_DAYS, isDutchPublicHoliday),
-        repeatTriageDueOn: today,
       },
-      this.hasher.all(principal.regionId, normalised.subject),
+      knownHashes: this.hasher.all(principal.regionId, normalised.subject),
       // Within two years before today: on or after the day after today minus two years (isRepeatSignal).
-      addDaysToLocalDate(legalAnniversary(today, -SIGNAL_REPEAT_YEARS), 1),
-    );
+      repeatSince: addDaysToLocalDate(legalAnniversary(today, -SIGNAL_REPEAT_YEARS), 1),
+      coordinatorOrganisationId: coordinator.id,
+      timing: (repeat) => signalTriageMoments(now, repeat, policy, isDutchPublicHoliday),
+      dateOf: (at) => localDateOf(at, DEFAULT_TIME_ZONE),
+      beforeCommit: (signal, task) => this.startTriage(signal.id, task),
+    });
     return present(signal, principal);
+  }
+
+  /** Starts the triage's workflow; when it cannot, a 503 whose throw rolls the signal and its task back. */
+  private async startTriage(signalId: string, task: TriageTask): Promise<void> {
+    try {
+      await this.workflows.start({ signalId, reminderAt: task.reminderAt, dueAt: task.dueAt });
+    } catch (error) {
+      // Ids only: the subject never reaches a log.
+      this.logger.warn({ err: error, signalId }, 'The signal triage workflow did not start; nothing is stored');
+      throw new ProblemError(
+        'workflow-unavailable',
+        'The signal could not be recorded, so nothing was stored. Send the same request again in a moment.',
+        { headers: { 'Retry-After': '5' } },
+      );
+    }
   }
 
   async list(principal: Principal, query: ListSignalsQueryDto) {

@@ -7,8 +7,9 @@ export function presentTask({ task: t, pseudonym, birthDate, handoverId }: TaskV
   return {
     id: t.id,
     trajectoryId: t.trajectoryId,
+    signalId: t.signalId,
     pseudonym,
-    age: ageOn(birthDate, localDateOf(now, DEFAULT_TIME_ZONE)),
+    age: birthDate === null ? null : ageOn(birthDate, localDateOf(now, DEFAULT_TIME_ZONE)),
     kind: t.kind,
     occurrence: t.occurrence,
     occurrenceKey: t.occurrenceKey,

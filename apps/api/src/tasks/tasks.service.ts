@@ -79,6 +79,13 @@ export class TasksService {
   async complete(principal: Principal, id: string, outcome: Record<string, unknown>): Promise<TaskView> {
     const { task, handoverId } = await this.get(principal, id);
     assignedTo(principal, task);
+    if (task.kind === 'signal-triage' || task.trajectoryId === null) {
+      throw new ProblemError(
+        'triage-instead',
+        `A signal's triage task is completed by triaging the signal: POST /api/v1/signals/${task.signalId}/triage.`,
+      );
+    }
+    const trajectoryId = task.trajectoryId;
     if (
       handoverId !== null &&
       (await this.getHandover(principal, handoverId)).receivingOrganisationId === task.organisationId
@@ -95,13 +102,14 @@ export class TasksService {
       );
     }
     if (task.kind === 'continuation-decision' && task.status !== 'done') {
-      await this.recordContinuation(principal, task.trajectoryId, checked.data as ContinuationOutcome);
+      await this.recordContinuation(principal, trajectoryId, checked.data as ContinuationOutcome);
     }
+    const stored = await this.tasks.complete(id, checked.data, principal.userId);
     await this.answered(
-      await this.tasks.complete(id, checked.data, principal.userId),
+      stored.result === 'not-found' ? stored : { ...stored, entity: { ...stored.entity, trajectoryId } },
       `Task ${id}`,
       'This task was already completed with another outcome, or a colleague has claimed it.',
-      (workflows, { trajectoryId, occurrenceKey, organisationId }) =>
+      (workflows, { occurrenceKey, organisationId }) =>
         workflows.taskCompleted(trajectoryId, { occurrenceKey, organisationId }),
     );
     return this.get(principal, id);

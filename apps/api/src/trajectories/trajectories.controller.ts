@@ -11,6 +11,7 @@ import {
   CourtMeasureDto,
   CourtMeasureParamDto,
   CreateTrajectoryDto,
+  ExploitationFormsChangeDto,
   HandoverRequestDto,
   LegalBasesChangeDto,
   ReopenedTrajectoryDto,
@@ -111,6 +112,17 @@ export class TrajectoriesController {
     @Res({ passthrough: true }) response: Response,
   ) {
     return this.presentLawful(await this.service.replaceCourtMeasure(principal, id, courtMeasureId, body), response);
+  }
+
+  @Put(':id/exploitation-forms')
+  @Audit({ action: 'change', object: 'trajectory' })
+  @ZodResponse({ type: TrajectoryDto, description: 'The forms of exploitation, replaced; for the annual report only.' })
+  async setExploitationForms(
+    @CurrentPrincipal() principal: Principal,
+    @Param() { id }: IdParamDto,
+    @Body() body: ExploitationFormsChangeDto,
+  ) {
+    return presentTrajectory(await this.service.setExploitationForms(principal, id, body.exploitationForms));
   }
 
   @Post(':id/birth-date-corrections')

@@ -10,6 +10,7 @@ import {
   pseudonymFinding,
   validateClosure,
   validateFacts,
+  type ExploitationForm,
   type TimingPolicy,
   canPlayPartnerRole,
   type PartnerRole,
@@ -127,6 +128,7 @@ export class TrajectoriesService {
       // The facts at the workflow's first revision, written here before it starts, so the workflow need not record them
       // again (one activity less per start). New facts have no closure and no pause: 'active'.
       factsRevision: 1,
+      exploitationForms: input.exploitationForms?.length ? input.exploitationForms : null,
     };
     if ((await this.trajectories.insert(row)) === 'pseudonym-taken') {
       throw new ProblemError(
@@ -167,6 +169,20 @@ export class TrajectoriesService {
       limit: query.limit + 1,
     });
     return pageOf(rows, query.limit, (last) => [last.createdAt.toISOString(), last.id]);
+  }
+
+  /**
+   * Corrects the forms of exploitation. PostgreSQL only: the workflow's schedule does not depend on them, so no
+   * workflow is asked (and none of it reaches Temporal).
+   */
+  async setExploitationForms(
+    principal: Principal,
+    id: string,
+    forms: readonly ExploitationForm[],
+  ): Promise<TrajectoryEntity> {
+    await this.get(principal, id);
+    await this.trajectories.setExploitationForms(id, forms.length > 0 ? [...forms] : null);
+    return this.reread(id);
   }
 
   /** After a change the caller made within scope. */

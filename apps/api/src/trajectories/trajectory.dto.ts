@@ -11,6 +11,7 @@ import {
   placementParamSchema,
   treatmentStartSchema,
   createTrajectorySchema,
+  exploitationFormsChangeSchema,
   handoverRequestSchema,
   legalBasesChangeSchema,
   reopenedTrajectorySchema,
@@ -27,6 +28,7 @@ import {
 } from '@doorloop/contracts';
 
 export class CreateTrajectoryDto extends createZodDto(createTrajectorySchema) {}
+export class ExploitationFormsChangeDto extends createZodDto(exploitationFormsChangeSchema) {}
 export class PlacementChangeDto extends createZodDto(placementChangeSchema) {}
 export class CourtMeasureDto extends createZodDto(courtMeasureChangeSchema) {}
 export class BirthDateCorrectionDto extends createZodDto(birthDateCorrectionSchema) {}

@@ -23,6 +23,7 @@ export function presentTrajectory(t: TrajectoryEntity, extras?: TrajectoryExtras
     transfers: countTransfers(facts.placements),
     transfersByReason: transfersByReason(facts.placements),
     ...lawfulPlacementView(facts, extras),
+    exploitationForms: [...(t.exploitationForms ?? [])],
     closedOn: facts.closure?.date ?? null,
     createdAt: t.createdAt.toISOString(),
     legalBases: [...(facts.legalBases ?? [])],

@@ -90,6 +90,7 @@ export const nl = {
     'not-found': 'Dit bestaat niet (meer), of je hebt er geen toegang toe.',
     'method-not-allowed': 'Deze actie kan hier niet.',
     'acknowledge-instead': 'Deze taak rond je af door de overdracht te accepteren of af te wijzen.',
+    'triage-instead': 'Deze taak rond je af door het signaal te beoordelen (triage).',
     'already-answered': 'Hierop is al een ander antwoord gegeven. Laad de pagina opnieuw.',
     'task-claimed-by-colleague': 'Een collega heeft deze taak al opgepakt.',
     'change-refused':
@@ -261,6 +262,7 @@ export const nl = {
     'treatment-start': 'Behandeling niet gestart',
     'missing-episode': 'Vermissing',
     'safety-assessment': 'Veiligheidstaxatie na terugkeer',
+    'signal-triage': 'Triage van een signaal',
   },
   milestoneStatus: {
     upcoming: 'Gepland',
@@ -350,6 +352,9 @@ export const nl = {
       'Een code, nooit een naam: het voorvoegsel van uw regio ({{prefix}}), een koppelteken en 4 tot 12 hoofdletters en cijfers door elkaar, bijvoorbeeld {{prefix}}-7F3K.',
     birthDate: 'Geboortedatum',
     birthDateHint: 'Leeftijdsmijlpalen zoals het transitiegesprek volgen hieruit.',
+    exploitationForms: 'Vorm van uitbuiting',
+    exploitationFormsHint:
+      'Wat van toepassing is, voor zover bekend; alleen voor de jaarrapportage. Later aan te passen.',
     municipality: 'Verantwoordelijke gemeente',
     choose: 'Kies…',
     partners: 'Ketenpartners',
@@ -488,6 +493,8 @@ export const nl = {
   task: {
     title: '{{kind}} — {{pseudonym}}',
     facts: 'Over deze taak',
+    triageIntro: 'Deze taak rond je af door het signaal te beoordelen.',
+    triageSignal: 'Signaal beoordelen',
     pseudonym: 'Traject',
     age: 'Leeftijd',
     ageValue: '{{years}} jaar',
@@ -788,7 +795,13 @@ export const nl = {
       handovers: 'Overdrachten',
       signalCategories: 'Signalen per soort',
       signalOutcomes: 'Signalen per besluit',
+      exploitationForms: 'Vorm van uitbuiting',
+      transfersByReason: 'Overplaatsingen per reden',
     },
+    formsChart: 'Trajecten gestart in {{year}} per vorm van uitbuiting (regio)',
+    transfersChart: 'Overplaatsingen in {{year}} per reden (regio)',
+    yearChartNote:
+      'Verborgen aantallen staan niet in de grafiek; zie de tabel eronder. Een traject telt mee bij elke vorm die ervoor is vastgelegd.',
     columns: {
       'under-16': 'Jonger dan 16',
       '16-17': '16–17',
@@ -811,6 +824,17 @@ export const nl = {
       'veilig-thuis-report': 'Melden bij Veilig Thuis',
       'no-action': 'Geen actie',
       'not-triaged': 'Nog niet beoordeeld',
+      sexual: 'Seksueel',
+      criminal: 'Crimineel',
+      financial: 'Financieel',
+      labour: 'Arbeid',
+      other: 'Anders',
+      'not-recorded': 'Niet vastgelegd',
+      'step-down': 'Afschaling',
+      breakdown: 'Plaatsing vastgelopen',
+      safety: 'Veiligheid',
+      absconded: 'Weggelopen',
+      unspecified: 'Geen reden vastgelegd',
     },
   },
   home: {

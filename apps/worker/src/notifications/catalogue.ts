@@ -15,6 +15,17 @@ export interface EscalationText {
   body(facts: EscalationFacts): string[];
 }
 
+/** What a signal-triage mail may say: where to open the task and when it is due. Nothing of the signal itself. */
+export interface SignalTriageFacts {
+  taskUrl: string;
+  daysUntilDue: number;
+}
+
+export interface SignalTriageText {
+  subject(facts: SignalTriageFacts): string;
+  body(facts: SignalTriageFacts): string[];
+}
+
 /**
  * Every text of the escalation mails in one language. A second language is a second object of this shape; nothing
  * else changes. Texts get only `EscalationFacts`, so a translation cannot reach for a name or a birth date.
@@ -27,6 +38,8 @@ export interface MailCatalogue {
   anyTask: string;
   reminder: EscalationText;
   overdue: EscalationText;
+  /** The triage of a signal: its reminder, its overdue notice, and the alert of a repeat (due at once). */
+  signalTriage: { reminder: SignalTriageText; overdue: SignalTriageText; alert: SignalTriageText };
   /** Closes every mail: why it says so little, and that nobody reads replies. */
   footer: string[];
 }
@@ -90,6 +103,41 @@ export const nl: MailCatalogue = {
       'Open de taak in Doorloop:',
       taskUrl,
     ],
+  },
+  signalTriage: {
+    reminder: {
+      subject: ({ daysUntilDue }) => `Herinnering: triage van een signaal ${dueIn(daysUntilDue)}`,
+      body: ({ daysUntilDue, taskUrl }) => [
+        'Goedendag,',
+        '',
+        `Er wacht een signaal op triage door uw organisatie. De triage ${dueIn(daysUntilDue)}.`,
+        '',
+        'Open de taak in Doorloop:',
+        taskUrl,
+      ],
+    },
+    overdue: {
+      subject: () => 'Verlopen: triage van een signaal',
+      body: ({ taskUrl }) => [
+        'Goedendag,',
+        '',
+        'Een signaal wacht langer dan de termijn op triage door uw organisatie.',
+        '',
+        'Open de taak in Doorloop:',
+        taskUrl,
+      ],
+    },
+    alert: {
+      subject: () => 'Let op: herhaald signaal, triage nu',
+      body: ({ taskUrl }) => [
+        'Goedendag,',
+        '',
+        'Er is een tweede signaal binnen twee jaar over dezelfde jongere. De triage is meteen nodig.',
+        '',
+        'Open de taak in Doorloop:',
+        taskUrl,
+      ],
+    },
   },
   footer: [
     '',

@@ -25,6 +25,23 @@ export function escalationMessage(
   };
 }
 
+/**
+ * The mail about a signal's triage task: a reminder, an overdue notice, or (for a repeat) the alert. It gets the link
+ * and the days until due: nothing of the signal, which stays in the app.
+ */
+export function signalTriageMessage(
+  stage: NotificationStage,
+  task: { repeat: boolean; taskUrl: string; daysUntilDue: number },
+  catalogue: MailCatalogue = nl,
+): EscalationMessage {
+  const texts = catalogue.signalTriage[stage === 'overdue' && task.repeat ? 'alert' : stage];
+  return {
+    language: catalogue.language,
+    subject: texts.subject(task),
+    text: [...texts.body(task), ...catalogue.footer].join('\n'),
+  };
+}
+
 function kindLabel(kind: string, catalogue: MailCatalogue): string {
   return Object.hasOwn(catalogue.kindLabels, kind)
     ? catalogue.kindLabels[kind as keyof MailCatalogue['kindLabels']]

@@ -6,11 +6,16 @@ export interface TaskContext {
   missingOrganisationIds: string[];
 }
 
-/** One piece of work for one organisation, created when a milestone occurrence fires. */
+/**
+ * One piece of work for one organisation, created when a milestone occurrence fires; or a coordinator's triage of a
+ * signal (kind `signal-triage`), which belongs to the signal and to no trajectory.
+ */
 @Entity('tasks')
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column({ name: 'trajectory_id', type: 'uuid' }) trajectoryId!: string;
+  @Column({ name: 'trajectory_id', type: 'uuid', nullable: true }) trajectoryId!: string | null;
+  /** For a signal-triage task: its signal (exactly one of trajectory and signal is set). */
+  @Column({ name: 'signal_id', type: 'uuid', nullable: true }) signalId!: string | null;
   @Column({ type: 'varchar', length: 40 }) kind!: TaskKind;
   /** Identifies the milestone occurrence (kind, series, number); with trajectory and organisation it is unique. */
   @Column({ name: 'occurrence_key', type: 'varchar', length: 160 }) occurrenceKey!: string;

@@ -1,4 +1,4 @@
-import type { TrajectoryFacts, TrajectoryStatus } from '@doorloop/domain';
+import type { ExploitationForm, TrajectoryFacts, TrajectoryStatus } from '@doorloop/domain';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('trajectories')
@@ -15,6 +15,9 @@ export class TrajectoryEntity {
   /** The workflow's facts (ids, dates, codes) as last projected; see TrajectoryRepository.recordFacts. */
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) facts!: TrajectoryFacts;
   @Column({ name: 'facts_revision', type: 'integer', default: 0 }) factsRevision!: number;
+  /** For the annual report only (never in the facts, never sent to Temporal); null: not recorded. */
+  @Column({ name: 'exploitation_forms', type: 'text', array: true, nullable: true })
+  exploitationForms!: ExploitationForm[] | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -10,6 +10,8 @@ import { Pseudonyms1763990000000 } from './1763990000000-pseudonyms';
 import { RefusalTallies1764000000000 } from './1764000000000-refusal-tallies';
 import { Continuity1764010000000 } from './1764010000000-continuity';
 import { Signals1764200000000 } from './1764200000000-signals';
+import { SignalTriageTasks1764220000000 } from './1764220000000-signal-triage-tasks';
+import { ExploitationForms1764220000001 } from './1764220000001-exploitation-forms';
 import { LawfulPlacements1764300000000 } from './1764300000000-lawful-placements';
 
 /** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
@@ -26,5 +28,7 @@ export const MIGRATIONS = [
   RefusalTallies1764000000000,
   Continuity1764010000000,
   Signals1764200000000,
+  SignalTriageTasks1764220000000,
+  ExploitationForms1764220000001,
   LawfulPlacements1764300000000,
 ];

@@ -17,6 +17,16 @@ export interface PendingNotification {
   recipient: string | null;
 }
 
+/** A signal's triage task that a stage has not mailed about yet. */
+export interface PendingSignalTriage {
+  taskId: string;
+  dueAt: Date;
+  /** The signal repeats an earlier one about the same person: the mail is an alert. */
+  repeat: boolean;
+  recipientOrganisationId: string;
+  recipient: string | null;
+}
+
 /** Mail sent once per (task, stage): the record that makes the notifying activity safe to retry. */
 @Injectable()
 export class NotificationRepository {
@@ -50,6 +60,37 @@ export class NotificationRepository {
       recipientOrganisationId: row.organisation_id,
       recipient: row.notification_email,
     }));
+  }
+
+  /**
+   * The triage task of a signal, while it is open or claimed and `stage` has not mailed about it, with the coordinating
+   * organisation's mailbox (the task is that organisation's, so reminder and overdue notice both go there).
+   */
+  async pendingSignalTriage(signalId: string, stage: NotificationStage): Promise<PendingSignalTriage | null> {
+    const rows: {
+      task_id: string;
+      due_at: Date;
+      repeat: boolean;
+      organisation_id: string;
+      notification_email: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT t.id AS task_id, t.due_at, s.repeat_of IS NOT NULL AS repeat, o.id AS organisation_id, o.notification_email
+         FROM tasks t
+         JOIN signals s ON s.id = t.signal_id
+         JOIN organisations o ON o.id = t.organisation_id
+        WHERE t.signal_id = $1 AND t.kind = 'signal-triage' AND t.status IN ('open', 'claimed')
+          AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.task_id = t.id AND n.stage = $2)`,
+      [signalId, stage],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      taskId: row.task_id,
+      dueAt: row.due_at,
+      repeat: row.repeat,
+      recipientOrganisationId: row.organisation_id,
+      recipient: row.notification_email,
+    };
   }
 
   /**

@@ -37,6 +37,41 @@ export class ReportRepository {
     );
   }
 
+  /**
+   * Trajectories started in `year`, by form of exploitation: a trajectory counts once under each form recorded (so a
+   * row's forms may add up to more than its trajectories), and under `not-recorded` when none is.
+   */
+  exploitationForms(regionId: string, year: number): Promise<ReportCount[]> {
+    return this.counts(
+      `SELECT t.municipality_code, f.form AS key, count(*)::int AS count
+         FROM trajectories t
+        CROSS JOIN LATERAL unnest(
+               CASE WHEN cardinality(t.exploitation_forms) > 0 THEN t.exploitation_forms
+                    ELSE ARRAY['not-recorded']::text[] END) AS f(form)
+        WHERE t.region_id = $1 AND date_part('year', ${STARTED_ON}) = $2
+        GROUP BY 1, 2`,
+      [regionId, year],
+    );
+  }
+
+  /**
+   * Transfers in `year`: every placement after a trajectory's first (in the order the facts keep them, as the domain's
+   * `transfersByReason` counts) whose start date falls in the year, by its `changeReason`; `unspecified` without one.
+   */
+  transfersByReason(regionId: string, year: number): Promise<ReportCount[]> {
+    return this.counts(
+      `SELECT t.municipality_code, coalesce(p.placement->>'changeReason', 'unspecified') AS key, count(*)::int AS count
+         FROM trajectories t
+        CROSS JOIN LATERAL jsonb_array_elements(
+               CASE WHEN jsonb_typeof(t.facts->'placements') = 'array' THEN t.facts->'placements' ELSE '[]'::jsonb END
+             ) WITH ORDINALITY AS p(placement, position)
+        WHERE t.region_id = $1 AND p.position > 1
+          AND date_part('year', (p.placement->>'startDate')::date) = $2
+        GROUP BY 1, 2`,
+      [regionId, year],
+    );
+  }
+
   /** Trajectories started, and closed, in `year`. */
   startedAndClosed(regionId: string, year: number): Promise<ReportCount[]> {
     return this.counts(

@@ -65,6 +65,14 @@ export class RetentionRepository {
           trajectoryId,
         ]);
       }
+      // A signal that started this trajectory is erased with it (below); its triage task cascades, so its mail goes first.
+      for (const table of TASK_TABLES) {
+        await manager.query(
+          `DELETE FROM ${table} WHERE task_id IN
+             (SELECT t.id FROM tasks t JOIN signals s ON s.id = t.signal_id WHERE s.trajectory_id = $1)`,
+          [trajectoryId],
+        );
+      }
       for (const table of TRAJECTORY_TABLES) {
         await manager.query(`DELETE FROM ${table} WHERE trajectory_id = $1`, [trajectoryId]);
       }

@@ -30,9 +30,39 @@ export interface NewSignal {
   subjectKeyId: string;
   subjectHash: Buffer;
   receivedOn: string;
-  triageDueOn: string;
-  /** The due date instead when the signal repeats an earlier one: the coordinator is alerted at once. */
-  repeatTriageDueOn: string;
+}
+
+/** When the triage task is due, and the reminder before it; a repeat is due at once. */
+export interface TriageTiming {
+  dueAt: number;
+  reminderAt: number | null;
+}
+
+/** The triage task of a signal, as written beside it. */
+export interface TriageTask {
+  taskId: string;
+  organisationId: string;
+  dueAt: number;
+  reminderAt: number | null;
+}
+
+export interface SignalInsert {
+  signal: NewSignal;
+  /** The subject under every key of the ring. */
+  knownHashes: readonly Buffer[];
+  /** A signal that came on or after this date is repeated by this one. */
+  repeatSince: string;
+  /** The coordinating organisation whose inbox gets the triage task. */
+  coordinatorOrganisationId: string;
+  /** The triage's moments, for a first signal and for a repeat (which alerts at once). */
+  timing: (repeat: boolean) => TriageTiming;
+  /** The local date of a moment: the signal's triage due date is its task's. */
+  dateOf: (at: number) => string;
+  /**
+   * Runs inside the transaction once the signal and its task are written, before they commit (it starts the triage's
+   * workflow): when it throws, nothing is stored.
+   */
+  beforeCommit: (signal: SignalRecord, task: TriageTask) => Promise<void>;
 }
 
 /** Which signals a list may return: a partner organisation's own, or a coordinator's whole region. */
@@ -108,8 +138,18 @@ export class SignalRepository {
    * Records a signal and, in the same transaction, finds the latest earlier signal of the region whose subject hash is
    * one of `knownHashes` (the subject under every key of the ring) and that came on or after `repeatSince`: the signal
    * it repeats. A lock on the region's hashes keeps two racing signals about one person from both missing each other.
+   * Its triage task goes into the coordinating organisation's inbox in the same transaction, and `beforeCommit` runs
+   * before it commits.
    */
-  async insert(signal: NewSignal, knownHashes: readonly Buffer[], repeatSince: string): Promise<SignalRecord> {
+  async insert({
+    signal,
+    knownHashes,
+    repeatSince,
+    coordinatorOrganisationId,
+    timing,
+    dateOf,
+    beforeCommit,
+  }: SignalInsert): Promise<SignalRecord> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('signals:' || $1::text))`, [signal.regionId]);
       const earlier: { id: string }[] = await manager.query(
@@ -117,6 +157,7 @@ export class SignalRepository {
           ORDER BY received_at DESC, id LIMIT 1`,
         [signal.regionId, knownHashes, repeatSince],
       );
+      const { dueAt, reminderAt } = timing(earlier[0] !== undefined);
       const rows: SignalRow[] = await manager.query(
         `INSERT INTO signals (region_id, organisation_id, recorded_by, category, description, meldcode_step,
                               subject_key_id, subject_hash, received_on, triage_due_on, repeat_of)
@@ -131,11 +172,18 @@ export class SignalRepository {
           signal.subjectKeyId,
           signal.subjectHash,
           signal.receivedOn,
-          earlier[0] ? signal.repeatTriageDueOn : signal.triageDueOn,
+          dateOf(dueAt),
           earlier[0]?.id ?? null,
         ],
       );
-      return toRecord(rows[0]);
+      const stored = toRecord(rows[0]);
+      const [{ id: taskId }]: { id: string }[] = await manager.query(
+        `INSERT INTO tasks (signal_id, kind, occurrence_key, occurrence, organisation_id, role, fire_at, due_at, late)
+         VALUES ($1, 'signal-triage', 'signal-triage', 1, $2, 'coordinator', $3, $4, false) RETURNING id`,
+        [stored.id, coordinatorOrganisationId, stored.receivedAt, new Date(dueAt)],
+      );
+      await beforeCommit(stored, { taskId, organisationId: coordinatorOrganisationId, dueAt, reminderAt });
+      return stored;
     });
   }
 
@@ -173,11 +221,28 @@ export class SignalRepository {
     scope: SignalScope,
     triage: Triage,
   ): Promise<{ result: 'changed' | 'unchanged' | 'conflict'; signal: SignalRecord } | { result: 'not-found' }> {
-    const updated: [unknown[], number] = await this.dataSource.query(
-      `UPDATE signals SET triage_outcome = $3, triage_reason = $4, trajectory_id = $5, triaged_by = $6, triaged_at = now()
-        WHERE id = $1 AND ${scopeCondition(scope, 2)} AND triage_outcome IS NULL RETURNING id`,
-      [id, scopeValue(scope), triage.outcome, triage.reason, triage.trajectoryId, triage.userId],
-    );
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const changed: [unknown[], number] = await manager.query(
+        `UPDATE signals SET triage_outcome = $3, triage_reason = $4, trajectory_id = $5, triaged_by = $6, triaged_at = now()
+          WHERE id = $1 AND ${scopeCondition(scope, 2)} AND triage_outcome IS NULL RETURNING id`,
+        [id, scopeValue(scope), triage.outcome, triage.reason, triage.trajectoryId, triage.userId],
+      );
+      // The triage completes its task, in the same transaction and only with the triage that was recorded: once.
+      if (changed[1] > 0) {
+        const outcome = {
+          outcome: triage.outcome,
+          reason: triage.reason,
+          ...(triage.trajectoryId === null ? {} : { trajectoryId: triage.trajectoryId }),
+        };
+        await manager.query(
+          `UPDATE tasks SET status = 'done', outcome = $2::jsonb, completed_at = now(),
+                  assignee_user_id = coalesce(assignee_user_id, $3)
+            WHERE signal_id = $1 AND status IN ('open', 'claimed')`,
+          [id, JSON.stringify(outcome), triage.userId],
+        );
+      }
+      return changed;
+    });
     const signal = await this.findInScope(id, scope);
     if (!signal) return { result: 'not-found' };
     if (updated[1] > 0) return { result: 'changed', signal };
@@ -194,12 +259,26 @@ export class SignalRepository {
    * Returns how many; a second run finds none.
    */
   async destroyExpired(period: string, now: Date): Promise<number> {
-    const [, affected]: [unknown, number] = await this.dataSource.query(
-      `DELETE FROM signals
-        WHERE trajectory_id IS NULL
-          AND (received_on + $1::interval)::date <= ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date`,
-      [period, now],
-    );
-    return affected;
+    return this.dataSource.transaction(async (manager) => {
+      const expired: { id: string }[] = await manager.query(
+        `SELECT id FROM signals
+          WHERE trajectory_id IS NULL
+            AND (received_on + $1::interval)::date <= ($2::timestamptz AT TIME ZONE 'Europe/Amsterdam')::date
+          FOR UPDATE`,
+        [period, now],
+      );
+      if (expired.length === 0) return 0;
+      const ids = expired.map((row) => row.id);
+      // Its triage task goes with it, and what was mailed about that task.
+      await manager.query(
+        `DELETE FROM notifications WHERE task_id IN (SELECT id FROM tasks WHERE signal_id = ANY($1::uuid[]))`,
+        [ids],
+      );
+      await manager.query(`DELETE FROM tasks WHERE signal_id = ANY($1::uuid[])`, [ids]);
+      const [, affected]: [unknown, number] = await manager.query(`DELETE FROM signals WHERE id = ANY($1::uuid[])`, [
+        ids,
+      ]);
+      return affected;
+    });
   }
 }

@@ -33,12 +33,15 @@ export interface TaskFilter {
   limit: number;
 }
 
-/** A task with what its reader needs beside it: the trajectory's pseudonym and, for a handover, the handover's id. */
+/**
+ * A task with what its reader needs beside it: the trajectory's pseudonym and, for a handover, the handover's id. A
+ * signal-triage task has no trajectory: no pseudonym, no birth date.
+ */
 export interface TaskView {
   task: TaskEntity;
-  pseudonym: string;
+  pseudonym: string | null;
   /** The young person's date of birth, for her age: a partner sees the age, never the date. */
-  birthDate: string;
+  birthDate: string | null;
   handoverId: string | null;
 }
 
@@ -282,7 +285,9 @@ export class TaskRepository {
     const query = this.dataSource
       .getRepository(TaskEntity)
       .createQueryBuilder('t')
-      .innerJoin('trajectories', 'tr', 'tr.id = t.trajectory_id')
+      // A signal-triage task has its signal instead of a trajectory; the signal gives its region.
+      .leftJoin('trajectories', 'tr', 'tr.id = t.trajectory_id')
+      .leftJoin('signals', 's', 's.id = t.signal_id')
       .leftJoin(
         'handovers',
         'h',
@@ -293,7 +298,7 @@ export class TaskRepository {
       .addSelect('h.id', 'handover_id');
     if ('organisationId' in scope)
       query.andWhere('t.organisation_id = :scopeOrganisation', { scopeOrganisation: scope.organisationId });
-    else query.andWhere('tr.region_id = :scopeRegion', { scopeRegion: scope.regionId });
+    else query.andWhere('(tr.region_id = :scopeRegion OR s.region_id = :scopeRegion)', { scopeRegion: scope.regionId });
     if (filter.ids) query.andWhere('t.id IN (:...ids)', { ids: filter.ids });
     if (filter.organisationId) query.andWhere('t.organisation_id = :organisationId', filter);
     if (filter.trajectoryId) query.andWhere('t.trajectory_id = :trajectoryId', filter);
@@ -309,8 +314,8 @@ export class TaskRepository {
     }
     query.orderBy('t.due_at', 'ASC').addOrderBy('t.id', 'ASC').limit(filter.limit);
     const { entities, raw } = await query.getRawAndEntities<{
-      pseudonym: string;
-      birth_date: string;
+      pseudonym: string | null;
+      birth_date: string | null;
       handover_id: string | null;
     }>();
     return entities.map((task, i) => ({

@@ -28,6 +28,11 @@ export class TrajectoryRepository {
     }
   }
 
+  /** Records the forms of exploitation (null: not recorded). */
+  async setExploitationForms(id: string, forms: string[] | null): Promise<void> {
+    await this.dataSource.query(`UPDATE trajectories SET exploitation_forms = $2::text[] WHERE id = $1`, [id, forms]);
+  }
+
   /**
    * Removes a trajectory whose workflow could not be started, with whatever a briefly running workflow may have written
    * for it, in one transaction: nothing of it is left.

@@ -71,10 +71,35 @@ export function ReportsPage() {
       </Button>
       {shown ? <Heading2>{`${t('reports.title')} ${shown.year}`}</Heading2> : null}
       {shown?.tables.map((table) => (
-        <ReportTable key={table.name} table={table} />
+        <div key={table.name}>
+          {table.name in YEAR_CHARTS ? (
+            <>
+              <BarChart
+                title={t(YEAR_CHARTS[table.name as keyof typeof YEAR_CHARTS], { year: shown.year })}
+                bars={regionBars(table, (column) => t(`reports.columns.${column as ColumnName}`))}
+              />
+              <Paragraph>{t('reports.yearChartNote')}</Paragraph>
+            </>
+          ) : null}
+          <ReportTable table={table} />
+        </div>
       ))}
     </>
   );
+}
+
+/** Tables of one year that also get a chart of the region's counts (the table below it is its text alternative). */
+const YEAR_CHARTS = {
+  exploitationForms: 'reports.formsChart',
+  transfersByReason: 'reports.transfersChart',
+} as const;
+
+/** The region's counts of a table as bars; a hidden count is not a number and stays out (the table shows it). */
+function regionBars(table: Table, label: (column: string) => string) {
+  return table.columns.flatMap((column, i) => {
+    const count = table.total.cells[i];
+    return /^\d+$/.test(count) ? [{ label: label(column), count: Number(count) }] : [];
+  });
 }
 
 type Row = { key: string; label: string; cells: string[]; total: string };

@@ -64,7 +64,7 @@ export function InboxPage() {
       rowHeader: true,
       cell: (task) => <TextLink to={`/tasks/${task.id}`}>{t(`kinds.${task.kind}`)}</TextLink>,
     },
-    { header: 'inbox.pseudonym', cell: (task) => task.pseudonym },
+    { header: 'inbox.pseudonym', cell: (task) => task.pseudonym ?? '—' },
     { header: 'inbox.status', cell: (task) => t(`taskStatus.${task.status}`) },
   ];
 

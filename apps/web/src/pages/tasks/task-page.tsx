@@ -50,7 +50,7 @@ export function TaskPage() {
       <PageHeading
         title={t('task.title', {
           kind: t(`kinds.${current.kind}`),
-          pseudonym: current.pseudonym,
+          pseudonym: current.pseudonym ?? '—',
         })}
       />
       {notice ? <Notice>{notice}</Notice> : null}
@@ -82,8 +82,15 @@ export function TaskPage() {
           }}
         />
       ) : null}
-      {/* Only the organisation a task is assigned to acts on it; a coordinator reads partners' tasks. */}
-      {open && !receiving && current.organisationId === me.organisationId ? (
+      {/* A signal's triage task is completed by the triage itself, on the signal's own page. */}
+      {current.kind === 'signal-triage' && current.signalId ? (
+        open ? (
+          <Paragraph>
+            {t('task.triageIntro')}{' '}
+            <TextLink to={`/signals/${current.signalId}/triage`}>{t('task.triageSignal')}</TextLink>
+          </Paragraph>
+        ) : null
+      ) : open && !receiving && current.organisationId === me.organisationId ? (
         <>
           <Claim task={current} onClaimed={task.reload} />
           <OutcomeForm
@@ -114,8 +121,13 @@ function TaskFacts({ task }: { task: Task }) {
     <Section id="task-facts" title={t('task.facts')}>
       <FactList
         facts={[
-          { label: 'task.pseudonym', value: task.pseudonym },
-          { label: 'task.age', value: t('task.ageValue', { years: task.age }) },
+          // A signal's triage task belongs to no trajectory: no pseudonym, no age.
+          ...(task.pseudonym === null || task.age === null
+            ? []
+            : [
+                { label: 'task.pseudonym' as const, value: task.pseudonym },
+                { label: 'task.age' as const, value: t('task.ageValue', { years: task.age }) },
+              ]),
           { label: 'task.status', value: t(`taskStatus.${task.status}`) },
           { label: 'task.due', value: formatDay(task.dueAt) },
           { label: 'task.fired', value: formatDay(task.fireAt) },
@@ -138,7 +150,7 @@ function EvaluationInputs({ task }: { task: Task }) {
   const { organisationName } = useReferenceData();
   const inputs = useResource(`inputs:${task.id}`, (api) =>
     api.get('/tasks', {
-      query: { trajectoryId: task.trajectoryId, kind: 'placement-evaluation', status: 'done', limit: 200 },
+      query: { trajectoryId: task.trajectoryId ?? undefined, kind: 'placement-evaluation', status: 'done', limit: 200 },
     }),
   );
   const missing = task.context?.missingOrganisationIds ?? [];

@@ -1,10 +1,11 @@
-import { Fieldset, FieldsetLegend } from '@utrecht/component-library-react';
+import { EXPLOITATION_FORMS, type ExploitationForm } from '@doorloop/contracts';
+import { Fieldset, FieldsetLegend, Paragraph } from '@utrecht/component-library-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
 import { useApi, useMe } from '../../auth/session';
-import { Field } from '../../components/fields';
+import { CheckboxField, Field } from '../../components/fields';
 import { PageHeading } from '../../components/layout';
 import { listBinder } from '../../components/repeater';
 import { PageForm } from '../../components/page-form';
@@ -29,6 +30,7 @@ interface StartForm {
   partners: PartnerInput[];
   placements: PlacementInput[];
   courtMeasures: CourtMeasureInput[];
+  exploitationForms: ExploitationForm[];
 }
 
 const EMPTY: StartForm = {
@@ -38,6 +40,7 @@ const EMPTY: StartForm = {
   partners: [],
   placements: [],
   courtMeasures: [],
+  exploitationForms: [],
 };
 
 /** The coordinator starts a trajectory: who (by pseudonym), who takes part, where she stays, which measures apply. */
@@ -75,6 +78,7 @@ export function StartTrajectoryPage() {
           partners: draft.partners.map(partnerForm.body),
           placements: draft.placements.map(placementForm.body),
           courtMeasures: draft.courtMeasures.map(courtMeasureForm.body),
+          exploitationForms: EXPLOITATION_FORMS.filter((form) => draft.exploitationForms.includes(form)),
         },
       });
       await navigate(`/trajectories/${created.id}`, {
@@ -116,6 +120,25 @@ export function StartTrajectoryPage() {
             options={municipalities.map(municipalityOption)}
             error={errors.municipalityCode}
           />
+        </Fieldset>
+        <Fieldset>
+          <FieldsetLegend>{t('start.exploitationForms')}</FieldsetLegend>
+          <Paragraph>{t('start.exploitationFormsHint')}</Paragraph>
+          {EXPLOITATION_FORMS.map((form) => (
+            <CheckboxField
+              key={form}
+              id={`exploitationForms-${form}`}
+              label={t(`reports.columns.${form}`)}
+              checked={draft.exploitationForms.includes(form)}
+              onChange={(checked) =>
+                set({
+                  exploitationForms: checked
+                    ? [...draft.exploitationForms, form]
+                    : draft.exploitationForms.filter((chosen) => chosen !== form),
+                })
+              }
+            />
+          ))}
         </Fieldset>
         <FactRepeater {...repeat('partners')} form={partnerForm} errors={errors} />
         <FactRepeater {...repeat('placements')} form={placementForm} errors={errors} />
