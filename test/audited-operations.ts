@@ -27,6 +27,7 @@ export const EXPECTED_AUDIT: Readonly<Record<string, AuditRoute>> = {
   'POST /trajectories/{id}/placements': { action: 'change', object: 'trajectory' },
   'POST /trajectories/{id}/court-measures': { action: 'change', object: 'trajectory' },
   'PUT /trajectories/{id}/court-measures/{courtMeasureId}': { action: 'change', object: 'trajectory' },
+  'PUT /trajectories/{id}/exploitation-forms': { action: 'change', object: 'trajectory' },
   'POST /trajectories/{id}/birth-date-corrections': { action: 'change', object: 'trajectory' },
   'POST /trajectories/{id}/partners': { action: 'change', object: 'trajectory' },
   'DELETE /trajectories/{id}/partners/{organisationId}': { action: 'change', object: 'trajectory' },

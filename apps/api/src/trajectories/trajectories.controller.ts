@@ -122,7 +122,7 @@ export class TrajectoriesController {
     @Param() { id }: IdParamDto,
     @Body() body: ExploitationFormsChangeDto,
   ) {
-    return presentTrajectory(await this.service.setExploitationForms(principal, id, body.exploitationForms));
+    return this.present(await this.service.setExploitationForms(principal, id, body.exploitationForms));
   }
 
   @Post(':id/birth-date-corrections')
