@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { DEFAULT_POLICY, type EpochMs, localDateOf, type TrajectoryFacts } from '@doorloop/domain';
 import { escalationKey } from './follow-up';
 import { checkCompletion } from './task-records';
-import { close, pause, resume as resumeFacts, type ChangeClock, type ChangeOutcome } from './trajectory-changes';
+import {
+  close,
+  pause,
+  recordMissingEpisode,
+  recordReturn,
+  resume as resumeFacts,
+  type ChangeClock,
+  type ChangeOutcome,
+} from './trajectory-changes';
 import {
   acknowledge,
   carry,
@@ -25,6 +33,7 @@ import {
   type TrajectoryState,
   type TrajectoryWorkflowInput,
   withContinuity,
+  withLawfulPlacements,
 } from './trajectory-state';
 
 const DAY = 86_400_000;
@@ -123,6 +132,23 @@ describe('nextStep', () => {
     const woken = nextStep(scheduled(resting, rest.until), rest.until);
     expect(woken.kind === 'fire' || woken.kind === 'escalate').toBe(true);
     if (woken.kind === 'fire') expect(woken.occurrence.late).toBe(false);
+  });
+
+  it('fires a missing episode and the safety assessment after her return at once, not late (issue 13)', () => {
+    // Recorded at 06:30 Amsterdam (the policy fires at 09:00): the tasks fire at the recording itself, not late.
+    const { state: resting } = settle(withLawfulPlacements(initialState(input, T0, followUpFor(true))), T0);
+    const missingAt = Date.UTC(2027, 0, 5, 5, 30);
+    const episode = { id: 'E-1', since: missingAt - DAY, policeReportMade: true };
+    let state = change(resting, accepted(recordMissingEpisode(resting.facts, episode, clockAt(missingAt))), missingAt);
+    const missing = nextStep(scheduled(state, missingAt), missingAt);
+    expect(missing).toMatchObject({ kind: 'fire', occurrence: { key: 'missing-episode:E-1:1', late: false } });
+    if (missing.kind !== 'fire') throw new Error('no fire');
+    expect(missing.occurrence.fireAt).toBe(missingAt);
+    state = fire(state, missing.occurrence, missingAt);
+    const returnedAt = missingAt + 3_600_000;
+    state = change(state, accepted(recordReturn(state.facts, { episodeId: 'E-1' }, clockAt(returnedAt))), returnedAt);
+    const safety = nextStep(scheduled(state, returnedAt + 5), returnedAt + 5);
+    expect(safety).toMatchObject({ kind: 'fire', occurrence: { key: 'safety-assessment:E-1:1', late: false } });
   });
 
   it('fires nothing while a resume extends open tasks, and nothing time-driven while paused', () => {

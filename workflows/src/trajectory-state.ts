@@ -2,6 +2,7 @@ import {
   computeSchedule,
   countTransfers,
   type EpochMs,
+  FIRES_AT_ONCE,
   nextFireAt,
   occurrencesToFire,
   openPauseAt,
@@ -237,7 +238,9 @@ export function nextStep(state: TrajectoryState, now: EpochMs): Step {
   const due = occurrencesToFire(state.schedule, now);
   if (due.length > 0) {
     if (state.extending > 0) return { kind: 'await-extension' };
-    return { kind: 'fire', occurrence: toFired(due[0], due[0].fireAt <= state.horizon) };
+    // What a change records to fire at once (she went missing) is not late: the change is its moment.
+    const late = due[0].fireAt <= state.horizon && !FIRES_AT_ONCE.includes(due[0].kind);
+    return { kind: 'fire', occurrence: toFired(due[0], late) };
   }
   const paused = openPauseAt(state.facts.pauses, now) !== undefined;
   const followUp = state.extending === 0 ? state.followUp.due(state, now, paused) : undefined;

@@ -1,3 +1,4 @@
+import type { MilestoneKind } from './milestone-kind';
 import type { PlacementsPolicy, TimingPolicy } from './timing-policy';
 
 /**
@@ -17,3 +18,10 @@ export const DEFAULT_PLACEMENTS: PlacementsPolicy = Object.freeze({
 export function placementsOf(policy: TimingPolicy): PlacementsPolicy {
   return policy.placements ?? DEFAULT_PLACEMENTS;
 }
+
+/**
+ * Kinds that fire at once when a change records them (she went missing, she returned): never late — the change that
+ * records them is their moment, not a moment the workflow missed. (That they fire at the recorded moment rather than
+ * the fire time of day is the schedule's `recordedMoment`.)
+ */
+export const FIRES_AT_ONCE: readonly MilestoneKind[] = ['missing-episode', 'safety-assessment'];
