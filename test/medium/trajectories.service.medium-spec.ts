@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import {
   AgendaRepository,
+  LawfulPlacementRepository,
   ReferenceDataRepository,
   TaskRepository,
   TrajectoryEntity,
@@ -39,6 +40,7 @@ describe('TrajectoriesService (PostgreSQL, Temporal stubbed at its port)', () =>
       new AgendaRepository(dataSource),
       new TaskRepository(dataSource),
       workflows,
+      new LawfulPlacementRepository(dataSource),
     );
   });
 

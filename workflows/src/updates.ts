@@ -105,6 +105,8 @@ export const partnerJoinedUpdate = defineUpdate<ChangeResult, [PartnerChange]>('
 export const partnerLeftUpdate = defineUpdate<ChangeResult, [PartnerChange]>('partnerLeft');
 export const changeMunicipalityUpdate = defineUpdate<ChangeResult, [MunicipalityChange]>('changeMunicipality');
 export const pauseUpdate = defineUpdate<ChangeResult, []>('pause');
+/** The same update, with its reason (issue 13): the handler of `pause` takes it as an optional argument. */
+export const pauseWithReasonUpdate = defineUpdate<ChangeResult, [PauseChange]>('pause');
 export const resumeUpdate = defineUpdate<ChangeResult, []>('resume');
 export const closeUpdate = defineUpdate<ChangeResult, [Closure]>('close');
 export const taskCompletedUpdate = defineUpdate<ChangeResult, [TaskCompletion]>('taskCompleted');

@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * What a user did (NEN 7513 "actie"): the attempted action from the route, or `login-failed` when the request carried
  * no valid token (a 401 anywhere), or `refused` when a route that touches no audited data was refused (403), or
- * `bulk-read`, the alert that one user read more identities (name, BSN) in a short time than the threshold allows.
+ * `bulk-read`, the alert that one user read more identities (name, BSN) in a short time than the threshold allows, or
+ * `override`, a change accepted against a legal rule because the coordinator set it aside with a reason (issue 13).
  */
 export const AUDIT_ACTIONS = [
   'read',
@@ -14,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'login-failed',
   'refused',
   'bulk-read',
+  'override',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

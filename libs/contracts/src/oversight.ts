@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { transfersSchema } from './placements';
 import { DEFAULT_TIME_ZONE, TASK_KINDS } from '@doorloop/domain';
 
 const organisationRef = z.object({ id: z.uuid(), name: z.string() });
@@ -74,7 +75,21 @@ export const dashboardSchema = z.object({
         .int()
         .describe('Open trajectories whose 18th birthday falls in the next 6 months.'),
       birthdays18Next12Months: z.number().int(),
-      transfersLast12Months: z.number().int().describe('Changes of placement that started in the last 12 months.'),
+      transfersLast12Months: z
+        .number()
+        .int()
+        .describe(
+          'The quality signal: changes of placement in the last 12 months for breakdown, safety or absconding, and changes recorded without a reason.',
+        ),
+      transfersByReasonLast12Months: transfersSchema.shape.byReason.describe(
+        'Every change of placement that started in the last 12 months, by reason (unspecified: recorded without one).',
+      ),
+      missingEpisodes: z
+        .object({
+          open: z.number().int().describe('Missing episodes without her return, in open trajectories.'),
+          last12Months: z.number().int().describe('Missing episodes that began in the last 12 months.'),
+        })
+        .describe('Missing episodes (vermissingen).'),
       stillInCare6MonthsAfter18: z
         .object({
           eligible: z.number().int().describe('Trajectories of young people at least 18 and a half.'),

@@ -60,7 +60,9 @@ export type TreatmentStartRequest = z.input<typeof treatmentStartSchema>;
 /** POST /trajectories/{id}/missing-episodes */
 export const missingEpisodeSchema = z.strictObject({
   since: z.iso.datetime({ offset: true }).describe('Since when she is missing (the moment she was last seen).'),
-  lastSeen: reason.describe('Where and with whom she was last seen; kept in the database, never in the workflow.'),
+  lastSeen: reason
+    .optional()
+    .describe('Where and with whom she was last seen; kept in the database, never in the workflow.'),
   policeReportMade: z.boolean().describe('Whether a missing-person report was made to the police.'),
 });
 export type MissingEpisodeRequest = z.input<typeof missingEpisodeSchema>;
@@ -75,7 +77,11 @@ export const missingEpisodeViewSchema = z.object({
   recordedAt: z.iso.datetime().nullable(),
   returnedAt: z.iso.datetime().nullable(),
   policeReportMade: z.boolean(),
-  lastSeen: z.string().nullable(),
+  lastSeen: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('On a single trajectory (GET /trajectories/{id} and the answers to changes); absent in lists.'),
 });
 
 /** An override of a legal rule as the trajectory shows it. */
@@ -99,8 +105,14 @@ export const transfersSchema = z.object({
   ),
 });
 
-/** What a trajectory shows of issue 13 (beside `transfers`, which is `transfersSchema`). */
+/** What a trajectory shows of issue 13 (beside `transfers`, the number of every change of placement). */
 export const lawfulPlacementFields = {
+  transfersByReason: transfersSchema,
   missingEpisodes: z.array(missingEpisodeViewSchema),
-  overrides: z.array(legalOverrideViewSchema).describe('Facts recorded against a legal rule, with the reason.'),
+  overrides: z
+    .array(legalOverrideViewSchema)
+    .optional()
+    .describe(
+      'Facts recorded against a legal rule, with the reason; on a single trajectory (GET /trajectories/{id} and the answers to changes), absent in lists.',
+    ),
 };

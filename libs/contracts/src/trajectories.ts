@@ -12,7 +12,13 @@ import {
 import { allowedBasesField, continuityFields } from './continuity';
 import { pageQuery, pageSchema } from './cursor';
 import { isoDate, organisationId, reason, uuid } from './scalars';
-import { changeReasonSchema, courtMeasureSubtypeSchema, otherNeedsText, overrideSchema } from './placements';
+import {
+  changeReasonSchema,
+  courtMeasureSubtypeSchema,
+  lawfulPlacementFields,
+  otherNeedsText,
+  overrideSchema,
+} from './placements';
 
 /** The browser checks the shape with the same pattern. */
 export { PSEUDONYM_PATTERN };
@@ -126,9 +132,21 @@ export const trajectorySchema = z.object({
   policyVersion: z.string(),
   revision: z.number().int().describe('Increases with every accepted change.'),
   partners: z.array(partnerSchema),
-  placements: z.array(placementInputSchema.extend({ id: z.string(), changeReason: changeReasonSchema.optional() })),
-  courtMeasures: z.array(courtMeasureInputSchema.extend({ id: z.string() })),
-  transfers: z.number().int().describe('Changes of placement so far.'),
+  placements: z.array(
+    placementInputSchema.extend({
+      id: z.string(),
+      changeReason: changeReasonSchema.optional(),
+      overridden: z.boolean().optional().describe('Recorded against a legal rule (see overrides).'),
+    }),
+  ),
+  courtMeasures: z.array(
+    courtMeasureInputSchema.extend({
+      id: z.string(),
+      overridden: z.boolean().optional().describe('Recorded against a legal rule (see overrides).'),
+    }),
+  ),
+  transfers: z.number().int().describe('Changes of placement so far, whatever their reason (see transfersByReason).'),
+  ...lawfulPlacementFields,
   closedOn: isoDate.nullable(),
   createdAt: z.iso.datetime(),
   ...continuityFields,

@@ -189,13 +189,25 @@ export interface TransferCounts {
 
 /** The transfers of a trajectory: every placement after the first is a change, counted by its `changeReason`. */
 export function transfersByReason(placements: readonly Placement[]): TransferCounts {
-  const byReason = Object.fromEntries([...CHANGE_REASONS, 'unspecified'].map((reason) => [reason, 0])) as Record<
-    ChangeReason | 'unspecified',
-    number
-  >;
-  for (const placement of placements.slice(1)) byReason[placement.changeReason ?? 'unspecified'] += 1;
+  const byReason: Partial<Record<ChangeReason | 'unspecified', number>> = {};
+  for (const placement of placements.slice(1)) {
+    const reason = placement.changeReason ?? 'unspecified';
+    byReason[reason] = (byReason[reason] ?? 0) + 1;
+  }
+  return transferCounts(byReason);
+}
+
+/**
+ * Transfers from counts by reason (a dashboard counts them in SQL over a window): the quality signal is breakdown,
+ * safety, absconding and the changes without a reason; a reason not known here counts in the total only.
+ */
+export function transferCounts(counted: Readonly<Partial<Record<string, number>>>): TransferCounts {
+  const byReason = Object.fromEntries(
+    [...CHANGE_REASONS, 'unspecified' as const].map((reason) => [reason, counted[reason] ?? 0]),
+  ) as Record<ChangeReason | 'unspecified', number>;
   const quality = [...QUALITY_CHANGE_REASONS, 'unspecified' as const].reduce((sum, r) => sum + byReason[r], 0);
-  return { quality, total: Math.max(placements.length - 1, 0), byReason };
+  const total = Object.values(counted).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  return { quality, total, byReason };
 }
 
 /**

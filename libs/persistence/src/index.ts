@@ -6,6 +6,7 @@ export * from './repositories/agenda.repository';
 export * from './repositories/audit-record.repository';
 export * from './repositories/failed-login-tally.repository';
 export * from './repositories/handover.repository';
+export * from './repositories/lawful-placement.repository';
 export * from './repositories/oversight.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/reference-data.repository';

@@ -5,6 +5,7 @@ import { AgendaRepository } from './repositories/agenda.repository';
 import { AuditRecordRepository } from './repositories/audit-record.repository';
 import { FailedLoginTallyRepository } from './repositories/failed-login-tally.repository';
 import { HandoverRepository } from './repositories/handover.repository';
+import { LawfulPlacementRepository } from './repositories/lawful-placement.repository';
 import { OversightRepository } from './repositories/oversight.repository';
 import { NotificationRepository } from './repositories/notification.repository';
 import { ReferenceDataRepository } from './repositories/reference-data.repository';
@@ -21,6 +22,7 @@ const repositories = [
   AuditRecordRepository,
   FailedLoginTallyRepository,
   HandoverRepository,
+  LawfulPlacementRepository,
   OversightRepository,
   NotificationRepository,
   ReferenceDataRepository,

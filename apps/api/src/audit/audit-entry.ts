@@ -9,6 +9,8 @@ import { purposeOf } from './purpose';
 export interface AuditDetails {
   readonly trajectoryId?: string | null;
   readonly objectIds?: readonly string[];
+  /** A change accepted against a legal rule (issue 13): recorded as `override` instead of the route's `change`. */
+  readonly action?: 'override';
 }
 
 /** The facts of one HTTP request the record is made from; plain data, so building a record needs no server. */
@@ -46,8 +48,8 @@ export function outcomeOf(status: number): AuditOutcome {
 }
 
 /**
- * The record of one request. The action is the route's, except that a 401 anywhere is a failed login and a 403 on a
- * route without audited data is a plain refusal. Ids come from what the handler said, else its result, else the path.
+ * The record of one request. The action is the route's, except that a 401 anywhere is a failed login, a 403 on a
+ * route without audited data is a plain refusal, and a change the handler accepted against a legal rule is `override`. Ids come from what the handler said, else its result, else the path.
  */
 export function buildAuditEntry(
   facts: RequestFacts,
@@ -60,7 +62,7 @@ export function buildAuditEntry(
   const fromRequest = route ? detailsOfRequest(route, facts) : {};
   const principal = facts.principal;
   return {
-    action: status === 401 ? 'login-failed' : (route?.action ?? 'refused'),
+    action: status === 401 ? 'login-failed' : ((status < 400 ? details.action : undefined) ?? route?.action ?? 'refused'),
     userId: principal?.userId ?? null,
     username: principal?.username ?? null,
     organisationId: principal?.organisationId ?? null,

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTag
 import type { Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
 import { Audit } from '../audit/audit.decorator';
+import { addAuditDetails } from '../audit/audit-trail';
 import { Allow } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
@@ -23,12 +24,14 @@ import {
   PartnerDto,
   PartnerParamDto,
   PartnerRoleQueryDto,
+  PauseDto,
   PlacementChangeDto,
   TrajectoryDto,
   TrajectoryListDto,
 } from './trajectory.dto';
 import { presentTrajectory } from './trajectory.presenter';
-import { TrajectoriesService } from './trajectories.service';
+import { type LawfulChange, TrajectoriesService } from './trajectories.service';
+import type { TrajectoryEntity } from '@doorloop/persistence';
 
 const changed = {
   type: TrajectoryDto,
@@ -50,7 +53,7 @@ export class TrajectoriesController {
   @ZodResponse({ type: TrajectoryListDto, description: 'Trajectories of my region, newest first.' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ListTrajectoriesQueryDto) {
     const page = await this.service.list(principal, query);
-    return { items: page.items.map(presentTrajectory), nextCursor: page.nextCursor };
+    return { items: page.items.map((t) => presentTrajectory(t)), nextCursor: page.nextCursor };
   }
 
   @Post()
@@ -64,14 +67,14 @@ export class TrajectoriesController {
   ) {
     const trajectory = await this.service.create(principal, body);
     response.location(`/api/v1/trajectories/${trajectory.id}`);
-    return presentTrajectory(trajectory);
+    return this.present(trajectory);
   }
 
   @Get(':id')
   @Audit({ action: 'read', object: 'trajectory' })
   @ZodResponse({ type: TrajectoryDto, description: 'The trajectory.' })
   async get(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
-    return presentTrajectory(await this.service.get(principal, id));
+    return this.present(await this.service.get(principal, id));
   }
 
   @Get(':id/milestones')
@@ -89,8 +92,9 @@ export class TrajectoriesController {
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: IdParamDto,
     @Body() body: PlacementChangeDto,
+    @Res({ passthrough: true }) response: Response,
   ) {
-    return presentTrajectory(await this.service.changePlacement(principal, id, body));
+    return this.presentLawful(await this.service.changePlacement(principal, id, body), response);
   }
 
   @Post(':id/court-measures')
@@ -101,8 +105,9 @@ export class TrajectoriesController {
     @CurrentPrincipal() principal: Principal,
     @Param() { id }: IdParamDto,
     @Body() body: CourtMeasureDto,
+    @Res({ passthrough: true }) response: Response,
   ) {
-    return presentTrajectory(await this.service.addCourtMeasure(principal, id, body));
+    return this.presentLawful(await this.service.addCourtMeasure(principal, id, body), response);
   }
 
   @Put(':id/court-measures/:courtMeasureId')
@@ -112,8 +117,9 @@ export class TrajectoriesController {
     @CurrentPrincipal() principal: Principal,
     @Param() { id, courtMeasureId }: CourtMeasureParamDto,
     @Body() body: CourtMeasureDto,
+    @Res({ passthrough: true }) response: Response,
   ) {
-    return presentTrajectory(await this.service.replaceCourtMeasure(principal, id, courtMeasureId, body));
+    return this.presentLawful(await this.service.replaceCourtMeasure(principal, id, courtMeasureId, body), response);
   }
 
   @Post(':id/birth-date-corrections')
@@ -125,7 +131,7 @@ export class TrajectoriesController {
     @Param() { id }: IdParamDto,
     @Body() body: BirthDateCorrectionDto,
   ) {
-    return presentTrajectory(await this.service.correctBirthDate(principal, id, body.birthDate));
+    return this.present(await this.service.correctBirthDate(principal, id, body.birthDate));
   }
 
   @Post(':id/partners')
@@ -133,7 +139,7 @@ export class TrajectoriesController {
   @HttpCode(200)
   @ZodResponse(changed)
   async addPartner(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: PartnerDto) {
-    return presentTrajectory(await this.service.addPartner(principal, id, body));
+    return this.present(await this.service.addPartner(principal, id, body));
   }
 
   @Delete(':id/partners/:organisationId')
@@ -144,7 +150,7 @@ export class TrajectoriesController {
     @Param() { id, organisationId }: PartnerParamDto,
     @Query() { role }: PartnerRoleQueryDto,
   ) {
-    return presentTrajectory(await this.service.removePartner(principal, id, { organisationId, role }));
+    return this.present(await this.service.removePartner(principal, id, { organisationId, role }));
   }
 
   @Post(':id/municipality-changes')
@@ -156,15 +162,15 @@ export class TrajectoriesController {
     @Param() { id }: IdParamDto,
     @Body() body: MunicipalityChangeDto,
   ) {
-    return presentTrajectory(await this.service.changeMunicipality(principal, id, body));
+    return this.present(await this.service.changeMunicipality(principal, id, body));
   }
 
   @Post(':id/pauses')
   @Audit({ action: 'change', object: 'trajectory' })
   @HttpCode(200)
   @ZodResponse(changed)
-  async pause(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
-    return presentTrajectory(await this.service.pause(principal, id));
+  async pause(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: PauseDto) {
+    return this.present(await this.service.pause(principal, id, body));
   }
 
   @Post(':id/resumptions')
@@ -172,7 +178,7 @@ export class TrajectoriesController {
   @HttpCode(200)
   @ZodResponse(changed)
   async resume(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto) {
-    return presentTrajectory(await this.service.resume(principal, id));
+    return this.present(await this.service.resume(principal, id));
   }
 
   @Post(':id/legal-bases')
@@ -184,7 +190,7 @@ export class TrajectoriesController {
     @Param() { id }: IdParamDto,
     @Body() body: LegalBasesChangeDto,
   ) {
-    return presentTrajectory(await this.service.setLegalBases(principal, id, body));
+    return this.present(await this.service.setLegalBases(principal, id, body));
   }
 
   @Post(':id/handovers')
@@ -199,7 +205,7 @@ export class TrajectoriesController {
     @Param() { id }: IdParamDto,
     @Body() body: HandoverRequestDto,
   ) {
-    return presentTrajectory(await this.service.requestHandover(principal, id, body));
+    return this.present(await this.service.requestHandover(principal, id, body));
   }
 
   @Post(':id/reopenings')
@@ -211,7 +217,7 @@ export class TrajectoriesController {
   })
   async reopen(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: ReopeningDto) {
     const { trajectory, allowedBases } = await this.service.reopen(principal, id, body);
-    return { ...presentTrajectory(trajectory), allowedBases };
+    return { ...(await this.present(trajectory)), allowedBases };
   }
 
   @Post(':id/closure')
@@ -219,6 +225,17 @@ export class TrajectoriesController {
   @HttpCode(200)
   @ZodResponse(changed)
   async close(@CurrentPrincipal() principal: Principal, @Param() { id }: IdParamDto, @Body() body: ClosureDto) {
-    return presentTrajectory(await this.service.close(principal, id, body));
+    return this.present(await this.service.close(principal, id, body));
+  }
+
+  /** A single trajectory: with what the database keeps beside its facts (legal overrides, notes). */
+  private present(trajectory: TrajectoryEntity) {
+    return this.service.view(trajectory);
+  }
+
+  /** A change accepted against a legal rule is audited as an override. */
+  private async presentLawful({ trajectory, overridden }: LawfulChange, response: Response) {
+    if (overridden) addAuditDetails(response, { action: 'override' });
+    return this.present(trajectory);
   }
 }

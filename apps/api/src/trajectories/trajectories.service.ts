@@ -18,6 +18,7 @@ import {
 } from '@doorloop/domain';
 import {
   AgendaRepository,
+  LawfulPlacementRepository,
   ReferenceDataRepository,
   TaskRepository,
   TrajectoryRepository,
@@ -34,16 +35,20 @@ import {
   partnerJoinedUpdate,
   partnerLeftUpdate,
   pauseUpdate,
+  pauseWithReasonUpdate,
   recordCourtMeasureUpdate,
   resumeUpdate,
   type ChangeResult,
   type TrajectoryWorkflowInput,
 } from '@doorloop/workflows';
+import type { PauseRequest, Trajectory } from '@doorloop/contracts';
 import { trajectoryScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { decodeCursor, isMomentIdKey, pageOf } from '../http/cursor';
 import { ProblemError, type FieldError } from '../http/problem';
+import { courtMeasureFindings, lawfulAtStart, placementFindings, verdict } from './lawful-placements';
 import { regionPolicy } from './region-policy';
+import { presentTrajectory } from './trajectory.presenter';
 import type {
   ListTrajectoriesQueryDto,
   ClosureDto,
@@ -71,6 +76,7 @@ export class TrajectoriesService {
     private readonly agenda: AgendaRepository,
     private readonly tasks: TaskRepository,
     private readonly workflows: TrajectoryWorkflows,
+    private readonly lawful: LawfulPlacementRepository,
   ) {}
 
   /**
@@ -107,7 +113,7 @@ export class TrajectoriesService {
       courtMeasures: input.courtMeasures.map((m) => ({ id: randomUUID(), ...m })),
       pauses: [],
     };
-    rejectInvalid(validateFacts(facts, now));
+    rejectInvalid([...validateFacts(facts, now), ...lawfulAtStart(facts)]);
     const policy = regionPolicy(region);
     const row = {
       id,
@@ -164,7 +170,7 @@ export class TrajectoriesService {
   }
 
   /** After a change the caller made within scope. */
-  private async reread(id: string): Promise<TrajectoryEntity> {
+  async reread(id: string): Promise<TrajectoryEntity> {
     const trajectory = await this.trajectories.findById(id);
     if (!trajectory) throw ProblemError.notFound(`Trajectory ${id}`);
     return trajectory;
@@ -188,16 +194,34 @@ export class TrajectoriesService {
     });
   }
 
-  async changePlacement(principal: Principal, id: string, change: PlacementChangeDto): Promise<TrajectoryEntity> {
+  /**
+   * A change of placement says why (`changeReason`; the text of "other" stays in PostgreSQL). A closed placement that
+   * breaks a legal rule is refused, unless the body sets the rule aside with an override: then it is recorded, marked
+   * `overridden`, and `overridden` in the answer tells the controller to audit an override.
+   */
+  async changePlacement(principal: Principal, id: string, change: PlacementChangeDto): Promise<LawfulChange> {
     const trajectory = await this.get(principal, id);
     await this.requireOrganisations(trajectory.regionId, [['providerOrganisationId', change.providerOrganisationId]]);
-    return this.update(trajectory, changePlacementUpdate, { placement: { id: randomUUID(), ...change } });
+    const { override, changeReasonText, ...input } = change;
+    const placement = { id: randomUUID(), ...input };
+    const rules = verdict(placementFindings(placement, trajectory.facts.birthDate), override);
+    const overridden = rules.length > 0 ? { overridden: true } : {};
+    const records = [
+      ...(rules.length > 0 && override
+        ? [{ kind: 'override' as const, subject: 'placement' as const, subjectId: placement.id, rules, reason: override.reason }]
+        : []),
+      ...(changeReasonText === undefined
+        ? []
+        : [{ kind: 'note' as const, subject: 'placement' as const, subjectId: placement.id, note: changeReasonText }]),
+    ];
+    await this.sendWithRecords(principal, trajectory, records, () =>
+      this.send(trajectory, changePlacementUpdate, { placement: { ...placement, ...overridden } }),
+    );
+    return { trajectory: await this.reread(id), overridden: rules.length > 0 };
   }
 
-  async addCourtMeasure(principal: Principal, id: string, measure: CourtMeasureDto): Promise<TrajectoryEntity> {
-    return this.update(await this.get(principal, id), recordCourtMeasureUpdate, {
-      courtMeasure: { id: randomUUID(), ...measure },
-    });
+  async addCourtMeasure(principal: Principal, id: string, measure: CourtMeasureDto): Promise<LawfulChange> {
+    return this.recordCourtMeasure(principal, await this.get(principal, id), randomUUID(), measure);
   }
 
   async replaceCourtMeasure(
@@ -205,11 +229,73 @@ export class TrajectoriesService {
     id: string,
     courtMeasureId: string,
     measure: CourtMeasureDto,
-  ): Promise<TrajectoryEntity> {
+  ): Promise<LawfulChange> {
     const trajectory = await this.get(principal, id);
     if (!trajectory.facts.courtMeasures.some((m) => m.id === courtMeasureId))
       throw ProblemError.notFound(`Court measure ${courtMeasureId}`);
-    return this.update(trajectory, recordCourtMeasureUpdate, { courtMeasure: { id: courtMeasureId, ...measure } });
+    return this.recordCourtMeasure(principal, trajectory, courtMeasureId, measure);
+  }
+
+  /** A machtiging longer than its subtype allows, or closed care past 18 + 6 months: refused unless overridden. */
+  private async recordCourtMeasure(
+    principal: Principal,
+    trajectory: TrajectoryEntity,
+    measureId: string,
+    change: CourtMeasureDto,
+  ): Promise<LawfulChange> {
+    const { override, ...input } = change;
+    const measure = { id: measureId, ...input };
+    const rules = verdict(courtMeasureFindings(measure, trajectory.facts.birthDate), override);
+    const records =
+      rules.length > 0 && override
+        ? [{ kind: 'override' as const, subject: 'court-measure' as const, subjectId: measureId, rules, reason: override.reason }]
+        : [];
+    const courtMeasure = rules.length > 0 ? { ...measure, overridden: true } : measure;
+    await this.sendWithRecords(principal, trajectory, records, () =>
+      this.send(trajectory, recordCourtMeasureUpdate, { courtMeasure }),
+    );
+    return { trajectory: await this.reread(trajectory.id), overridden: rules.length > 0 };
+  }
+
+  /**
+   * Sends a change after recording what stays in PostgreSQL beside it (overrides, notes); when the workflow refuses or
+   * says it has ended, the records are withdrawn; when nobody knows whether the change went through, they stay.
+   */
+  async sendWithRecords(
+    principal: Principal,
+    trajectory: TrajectoryEntity,
+    records: readonly LawfulRecord[],
+    change: () => Promise<ChangeResult>,
+  ): Promise<void> {
+    const overrides: string[] = [];
+    const notes: string[] = [];
+    for (const record of records) {
+      const common = { trajectoryId: trajectory.id, subjectId: record.subjectId, recordedBy: principal.userId };
+      if (record.kind === 'override') {
+        overrides.push(await this.lawful.recordOverride({ ...common, ...record }));
+      } else {
+        notes.push(await this.lawful.recordNote({ ...common, subject: record.subject, note: record.note }));
+      }
+    }
+    try {
+      await change();
+    } catch (error) {
+      const problem = toProblem(error, trajectory.id);
+      if (problem !== error) {
+        await this.lawful.withdraw('legal_overrides', overrides);
+        await this.lawful.withdraw('placement_notes', notes);
+      }
+      throw problem;
+    }
+  }
+
+  /** A single trajectory as the api shows it: with what the database keeps beside its facts (overrides, notes). */
+  async view(trajectory: TrajectoryEntity): Promise<Trajectory> {
+    const [overrides, notes] = await Promise.all([
+      this.lawful.overridesOf(trajectory.id),
+      this.lawful.notesOf(trajectory.id),
+    ]);
+    return presentTrajectory(trajectory, { overrides, notes });
   }
 
   async correctBirthDate(principal: Principal, id: string, birthDate: string): Promise<TrajectoryEntity> {
@@ -359,8 +445,25 @@ export class TrajectoriesService {
     }
   }
 
-  async pause(principal: Principal, id: string): Promise<TrajectoryEntity> {
-    return this.update(await this.get(principal, id), pauseUpdate);
+  /** A pause says why (issue 13; the text of "other" stays in PostgreSQL). Missing is no pause: see missing episodes. */
+  async pause(principal: Principal, id: string, request?: PauseRequest): Promise<TrajectoryEntity> {
+    const trajectory = await this.get(principal, id);
+    if (request === undefined) return this.update(trajectory, pauseUpdate);
+    const records =
+      request.reasonText === undefined
+        ? []
+        : [
+            {
+              kind: 'note' as const,
+              subject: 'pause' as const,
+              subjectId: String(trajectory.facts.pauses.length),
+              note: request.reasonText,
+            },
+          ];
+    await this.sendWithRecords(principal, trajectory, records, () =>
+      this.send(trajectory, pauseWithReasonUpdate, { reason: request.reason }),
+    );
+    return this.reread(id);
   }
 
   async resume(principal: Principal, id: string): Promise<TrajectoryEntity> {
@@ -392,7 +495,7 @@ export class TrajectoriesService {
     return this.get(principal, trajectory.id);
   }
 
-  private async update<Args extends unknown[]>(
+  async update<Args extends unknown[]>(
     trajectory: TrajectoryEntity,
     definition: UpdateDefinition<ChangeResult, Args>,
     ...args: Args
@@ -410,7 +513,7 @@ export class TrajectoriesService {
    * heard from a workflow; if none exists, the api died between storing it and starting it: it is started now, from
    * the row, and the change sent again.
    */
-  private async send<Args extends unknown[]>(
+  async send<Args extends unknown[]>(
     trajectory: TrajectoryEntity,
     definition: UpdateDefinition<ChangeResult, Args>,
     ...args: Args
@@ -460,6 +563,23 @@ export class TrajectoriesService {
     if (errors.length > 0) throw ProblemError.invalid(errors);
   }
 }
+
+/** A change that may set a legal rule aside: `overridden` when it did (the controller audits an override). */
+export interface LawfulChange {
+  trajectory: TrajectoryEntity;
+  overridden: boolean;
+}
+
+/** What a change keeps in PostgreSQL beside the facts: an override of legal rules, or a free text. */
+export type LawfulRecord =
+  | {
+      kind: 'override';
+      subject: 'placement' | 'court-measure';
+      subjectId: string;
+      rules: readonly string[];
+      reason: string;
+    }
+  | { kind: 'note'; subject: 'placement' | 'pause' | 'missing-episode'; subjectId: string; note: string };
 
 /** A pseudonym starts with its region's prefix (the shape and the rest are the contract's to check). */
 function requireRegionPrefix(pseudonym: string, prefix: string): void {

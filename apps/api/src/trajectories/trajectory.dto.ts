@@ -2,8 +2,14 @@ import { createZodDto } from 'nestjs-zod';
 import {
   birthDateCorrectionSchema,
   closureSchema,
-  courtMeasureInputSchema,
+  courtMeasureChangeSchema,
   courtMeasureParamSchema,
+  missingEpisodeParamSchema,
+  missingEpisodeSchema,
+  pauseSchema,
+  placementChangeSchema,
+  placementParamSchema,
+  treatmentStartSchema,
   createTrajectorySchema,
   handoverRequestSchema,
   legalBasesChangeSchema,
@@ -16,14 +22,13 @@ import {
   partnerParamSchema,
   partnerRoleQuerySchema,
   partnerSchema,
-  placementInputSchema,
   trajectoryPageSchema,
   trajectorySchema,
 } from '@doorloop/contracts';
 
 export class CreateTrajectoryDto extends createZodDto(createTrajectorySchema) {}
-export class PlacementChangeDto extends createZodDto(placementInputSchema) {}
-export class CourtMeasureDto extends createZodDto(courtMeasureInputSchema) {}
+export class PlacementChangeDto extends createZodDto(placementChangeSchema) {}
+export class CourtMeasureDto extends createZodDto(courtMeasureChangeSchema) {}
 export class BirthDateCorrectionDto extends createZodDto(birthDateCorrectionSchema) {}
 export class PartnerDto extends createZodDto(partnerSchema) {}
 export class MunicipalityChangeDto extends createZodDto(municipalityChangeSchema) {}
@@ -40,3 +45,8 @@ export class IdParamDto extends createZodDto(idParamSchema) {}
 export class CourtMeasureParamDto extends createZodDto(courtMeasureParamSchema) {}
 export class PartnerParamDto extends createZodDto(partnerParamSchema) {}
 export class PartnerRoleQueryDto extends createZodDto(partnerRoleQuerySchema) {}
+export class PauseDto extends createZodDto(pauseSchema) {}
+export class TreatmentStartDto extends createZodDto(treatmentStartSchema) {}
+export class MissingEpisodeDto extends createZodDto(missingEpisodeSchema) {}
+export class PlacementParamDto extends createZodDto(placementParamSchema) {}
+export class MissingEpisodeParamDto extends createZodDto(missingEpisodeParamSchema) {}

@@ -10,6 +10,7 @@ import { Pseudonyms1763990000000 } from './1763990000000-pseudonyms';
 import { RefusalTallies1764000000000 } from './1764000000000-refusal-tallies';
 import { Continuity1764010000000 } from './1764010000000-continuity';
 import { Signals1764200000000 } from './1764200000000-signals';
+import { LawfulPlacements1764300000000 } from './1764300000000-lawful-placements';
 
 /** Every migration, in order. Reviewed files with up and down; the schema never comes from `synchronize`. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   RefusalTallies1764000000000,
   Continuity1764010000000,
   Signals1764200000000,
+  LawfulPlacements1764300000000,
 ];

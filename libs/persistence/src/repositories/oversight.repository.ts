@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_TIME_ZONE, type TaskKind } from '@doorloop/domain';
+import { DEFAULT_TIME_ZONE, type TaskKind, transferCounts, type TransferCounts } from '@doorloop/domain';
 import { DataSource } from 'typeorm';
 
 /** Which trajectories an oversight read covers: a region, optionally narrowed to some municipalities. */
@@ -50,7 +50,10 @@ export interface MunicipalityFigures extends ActivityCounts {
   name: string;
   birthdays18Next6Months: number;
   birthdays18Next12Months: number;
+  /** The quality signal (breakdown, safety, absconded, and changes without a reason): `transferCounts`' own. */
   transfersLast12Months: number;
+  transfersByReasonLast12Months: TransferCounts['byReason'];
+  missingEpisodes: { open: number; last12Months: number };
   stillInCare6MonthsAfter18: { eligible: number; inCare: number };
   continuityAt18: ContinuityFigures;
   organisations: ({ id: string; name: string } & ActivityCounts)[];
@@ -180,7 +183,9 @@ export class OversightRepository {
           code: string;
           birthdays6: string;
           birthdays12: string;
-          transfers: string;
+          transfers_by_reason: Record<string, number> | null;
+          missing_open: string;
+          missing_12: string;
           eligible: string;
           in_care: string;
         }[]
@@ -197,9 +202,18 @@ export class OversightRepository {
                                    AND t.adult <= (today.d + interval '6 months')::date) AS birthdays6,
                 count(*) FILTER (WHERE t.status <> 'closed' AND t.adult > today.d
                                    AND t.adult <= (today.d + interval '12 months')::date) AS birthdays12,
-                coalesce(sum((SELECT count(*) FROM jsonb_array_elements(t.facts->'placements') WITH ORDINALITY p(v, n)
-                               WHERE p.n > 1 AND (p.v->>'startDate')::date > (today.d - interval '12 months')::date
-                                 AND (p.v->>'startDate')::date <= today.d)), 0) AS transfers,
+                (SELECT jsonb_object_agg(reason, n) FROM (
+                   SELECT coalesce(p.v->>'changeReason', 'unspecified') AS reason, count(*) AS n
+                     FROM t t2, jsonb_array_elements(t2.facts->'placements') WITH ORDINALITY p(v, n)
+                    WHERE t2.code = t.code AND p.n > 1
+                      AND (p.v->>'startDate')::date > ((SELECT d FROM today) - interval '12 months')::date
+                      AND (p.v->>'startDate')::date <= (SELECT d FROM today)
+                    GROUP BY 1) r) AS transfers_by_reason,
+                coalesce(sum((SELECT count(*) FROM jsonb_array_elements(coalesce(t.facts->'missingEpisodes', '[]')) e
+                               WHERE t.status <> 'closed' AND NOT (e ? 'returnedAt'))), 0) AS missing_open,
+                coalesce(sum((SELECT count(*) FROM jsonb_array_elements(coalesce(t.facts->'missingEpisodes', '[]')) e
+                               WHERE to_timestamp((e->>'since')::double precision / 1000) > $3::timestamptz - interval '12 months')), 0)
+                  AS missing_12,
                 count(*) FILTER (WHERE t.adult_plus_6 <= today.d) AS eligible,
                 count(*) FILTER (WHERE t.adult_plus_6 <= today.d
                                    AND (t.closed_on IS NULL OR t.closed_on > t.adult_plus_6)) AS in_care
@@ -261,7 +275,8 @@ export class OversightRepository {
         handoversOverdue: sum('handoversOverdue'),
         birthdays18Next6Months: Number(figures?.birthdays6 ?? 0),
         birthdays18Next12Months: Number(figures?.birthdays12 ?? 0),
-        transfersLast12Months: Number(figures?.transfers ?? 0),
+        ...transfersOf(figures?.transfers_by_reason ?? {}),
+        missingEpisodes: { open: Number(figures?.missing_open ?? 0), last12Months: Number(figures?.missing_12 ?? 0) },
         stillInCare6MonthsAfter18: { eligible: Number(figures?.eligible ?? 0), inCare: Number(figures?.in_care ?? 0) },
         continuityAt18: continuity.get(code) ?? NO_CONTINUITY_FIGURES,
         organisations: listed,
@@ -343,3 +358,9 @@ const NO_CONTINUITY_FIGURES: ContinuityFigures = {
   rejectedHandovers: 0,
   rejectedLast12Months: 0,
 };
+
+/** Counted by reason in SQL; which reasons are the quality signal is the domain's rule (`transferCounts`). */
+function transfersOf(byReason: Record<string, number>) {
+  const counts = transferCounts(Object.fromEntries(Object.entries(byReason).map(([r, n]) => [r, Number(n)])));
+  return { transfersLast12Months: counts.quality, transfersByReasonLast12Months: counts.byReason };
+}

@@ -17,6 +17,8 @@ export const TRAJECTORY_TABLES = [
   'trajectory_reopenings',
   'receiver_choices',
   'signals',
+  'legal_overrides',
+  'placement_notes',
 ] as const;
 
 /** Tables that hold rows of a trajectory's tasks (keyed by task_id): erased before the tasks themselves. */
