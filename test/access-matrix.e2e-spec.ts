@@ -1,3 +1,4 @@
+import { plusDays, today } from './dates';
 import { requestAs, startStack, type Stack } from './stack';
 import { startNearlyAdult, type NearlyAdult } from './nearly-adult';
 import { encryptedPayload, validBody, type JsonPayload } from './valid-bodies';
@@ -54,6 +55,27 @@ describe('access matrix: route × role × object outside scope', () => {
   /** A signal of another region, and one of my region by youth-care (not the police's). */
   let foreignSignal: string;
   let ownSignal: string;
+  /** Issue 13: a placement and an open missing episode of each trajectory, for the routes that name them. */
+  const issue13 = new Map<string, { placementId: string; episodeId: string }>();
+  async function placedAndMissing(trajectory: NearlyAdult, region: TestRegion): Promise<void> {
+    const as = (suffix: string, body: unknown) =>
+      requestAs<{ placements: { id: string }[]; missingEpisodes: { id: string }[] }>(
+        sut,
+        region.users.coordinator,
+        'POST',
+        `/api/v1/trajectories/${trajectory.id}${suffix}`,
+        body,
+      );
+    // A month back, so that the matrix's own placement (today) follows it.
+    const placement = validBody('POST /trajectories/{id}/placements', region) as object;
+    const placed = await as('/placements', { ...placement, startDate: plusDays(today(), -30) });
+    const missing = await as('/missing-episodes', validBody('POST /trajectories/{id}/missing-episodes', region));
+    expect([placed.status, missing.status]).toEqual([200, 200]);
+    issue13.set(trajectory.id, {
+      placementId: placed.body.placements[0].id,
+      episodeId: missing.body.missingEpisodes[0].id,
+    });
+  }
   const bodyFor = (route: string, region: TestRegion) => validBody(route, region, codecPayload);
 
   beforeAll(async () => {
@@ -62,6 +84,8 @@ describe('access matrix: route × role × object outside scope', () => {
     [mine, other] = [await createTestRegion(sut.dataSource), await createTestRegion(sut.dataSource)];
     foreign = await startNearlyAdult(sut, other, 'TRJ-M4TX', other.municipalities[0]);
     own = await startNearlyAdult(sut, mine, 'TRJ-M4TY', mine.municipalities[1]);
+    await placedAndMissing(foreign, other);
+    await placedAndMissing(own, mine);
     const signal = async (region: TestRegion, username: string): Promise<string> => {
       const created = await requestAs<{ id: string }>(
         sut,
@@ -100,6 +124,7 @@ describe('access matrix: route × role × object outside scope', () => {
               id: trajectory.id,
               courtMeasureId: trajectory.courtMeasureId,
               organisationId: region.organisations.police,
+              ...issue13.get(trajectory.id),
             };
     const query = path.endsWith('/partners/{organisationId}') ? '?role=police' : '';
     return `/api/v1${path.replace(/\{(\w+)\}/g, (_, name: string) => params[name])}${query}`;
@@ -274,7 +299,10 @@ describe('access matrix: route × role × object outside scope', () => {
       if (route === 'POST /signals') return other.users.police;
       return other.users.coordinator;
     };
+    // Her return before a new missing episode: one episode is open at a time.
     const LAST = [
+      'POST /trajectories/{id}/missing-episodes/{episodeId}/return',
+      'POST /trajectories/{id}/missing-episodes',
       'DELETE /trajectories/{id}/partners/{organisationId}',
       'POST /trajectories/{id}/pauses',
       'POST /trajectories/{id}/resumptions',

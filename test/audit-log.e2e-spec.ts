@@ -154,7 +154,7 @@ describe('audit log over HTTP', () => {
     expect(milestones.written).toEqual([
       expect.objectContaining({ action: 'read', objectType: 'milestone', trajectoryId: id, objectIds: [] }),
     ]);
-    const paused = await recorded('POST', `/api/v1/trajectories/${id}/pauses`);
+    const paused = await recorded('POST', `/api/v1/trajectories/${id}/pauses`, { reason: 'hospital' });
     expect(paused.response.status).toBe(200);
     expect(paused.written).toEqual([
       expect.objectContaining({
@@ -341,6 +341,7 @@ describe('audit log over HTTP', () => {
         'coordinator',
         'POST',
         `/api/v1/trajectories/${trajectoryId}/pauses`,
+        { reason: 'hospital' },
       );
       expect(response.status).toBe(503);
       expect(response.body.detail).toContain('nothing was changed');

@@ -156,7 +156,9 @@ describe('bad input on every endpoint', () => {
                 (SELECT count(*) FROM tasks WHERE status IN ('claimed', 'done')) AS answered_tasks,
                 (SELECT count(*) FROM handovers WHERE status <> 'pending') AS answered_handovers,
                 (SELECT count(*) FROM trajectory_identities) AS identities,
-                (SELECT count(*) FROM trajectory_closures) AS closures`,
+                (SELECT count(*) FROM trajectory_closures) AS closures,
+                (SELECT count(*) FROM legal_overrides) AS overrides,
+                (SELECT count(*) FROM placement_notes) AS notes`,
       ),
     );
 

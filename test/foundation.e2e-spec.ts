@@ -102,7 +102,12 @@ describe('foundation: the api on real PostgreSQL and Temporal', () => {
   it.each([
     { user: 'coordinator', method: 'GET', url: '/api/v1/trajectories/00000000-0000-4000-8000-000000000000' },
     { user: 'coordinator', method: 'GET', url: '/api/v1/trajectories/00000000-0000-4000-8000-00000000beef/milestones' },
-    { user: 'coordinator', method: 'POST', url: '/api/v1/trajectories/00000000-0000-4000-8000-00000000dead/pauses' },
+    {
+      user: 'coordinator',
+      method: 'POST',
+      url: '/api/v1/trajectories/00000000-0000-4000-8000-00000000dead/pauses',
+      body: { reason: 'hospital' },
+    },
     {
       user: 'youth-care',
       method: 'POST',

@@ -21,7 +21,7 @@ interface Trajectory {
   municipalityCode: string;
   transfers: number;
   partners: { organisationId: string; role: string }[];
-  placements: { id: string; startDate: string; endDate?: string }[];
+  placements: { id: string; startDate: string; endDate?: string; changeReason?: string }[];
   courtMeasures: { id: string; type: string; endDate: string }[];
   closedOn: string | null;
 }
@@ -75,14 +75,29 @@ describe('trajectory changes through the api', () => {
     await sut?.stop();
   });
 
-  it('records a placement change as a transfer with a new evaluation series', async () => {
+  it('refuses a placement change without its reason, naming changeReason, and changes nothing', async () => {
+    const before = trajectory.revision;
     const response = await change('POST', '/placements', {
       type: 'foster-family',
       startDate: SECOND_PLACEMENT,
       providerOrganisationId: org['specialised-care'],
     });
+    expect(response.status).toBe(400);
+    expect(response.body.errors?.map((e) => e.field)).toEqual(['changeReason']);
+    const stored = await sut.dataSource.getRepository(TrajectoryEntity).findOneByOrFail({ id: trajectory.id });
+    expect(stored.factsRevision).toBe(before);
+  });
+
+  it('records a placement change as a transfer with a new evaluation series', async () => {
+    const response = await change('POST', '/placements', {
+      type: 'foster-family',
+      startDate: SECOND_PLACEMENT,
+      providerOrganisationId: org['specialised-care'],
+      changeReason: 'breakdown',
+    });
     expect(response.status).toBe(200);
     expect(trajectory.transfers).toBe(1);
+    expect(trajectory.placements[1].changeReason).toBe('breakdown');
     expect(trajectory.placements[0].endDate).toBe(plusDays(SECOND_PLACEMENT, -1));
     expect(await fireDatesOf('placement-evaluation')).toEqual(
       expect.arrayContaining([plusMonths(SECOND_PLACEMENT, 3), plusMonths(SECOND_PLACEMENT, 6)]),
@@ -95,6 +110,7 @@ describe('trajectory changes through the api', () => {
       type: 'closed',
       startDate: plusMonths(SECOND_PLACEMENT, -1),
       providerOrganisationId: org['specialised-care'],
+      changeReason: 'safety',
     });
     expect(response.status).toBe(400);
     expect(response.body.errors?.map((e) => e.field)).toEqual(
@@ -154,10 +170,19 @@ describe('trajectory changes through the api', () => {
     ]);
   });
 
-  it('pauses and resumes, and refuses to pause twice', async () => {
-    expect((await change('POST', '/pauses')).status).toBe(200);
+  it('pauses with a reason and resumes, and refuses a pause without a reason or twice', async () => {
+    const without = await change('POST', '/pauses');
+    expect(without.status).toBe(400);
+    expect(trajectory.status).toBe('active');
+    const missing = await change('POST', '/pauses', { reason: 'missing' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors?.map((e) => e.field)).toEqual(['reason']);
+    expect((await change('POST', '/pauses', { reason: 'other' })).body.errors?.map((e) => e.field)).toEqual([
+      'reasonText',
+    ]);
+    expect((await change('POST', '/pauses', { reason: 'hospital' })).status).toBe(200);
     expect(trajectory.status).toBe('paused');
-    const twice = await change('POST', '/pauses');
+    const twice = await change('POST', '/pauses', { reason: 'detention' });
     expect(twice.status).toBe(400);
     expect(twice.body.errors).toEqual([expect.objectContaining({ code: 'already-paused' })]);
     expect((await change('POST', '/resumptions')).status).toBe(200);
@@ -184,6 +209,6 @@ describe('trajectory changes through the api', () => {
     expect(trajectory.status).toBe('closed');
     expect(trajectory.closedOn).toBe(today());
     expect(await fireDatesOf('aftercare-check-in')).toHaveLength(3);
-    expect((await change('POST', '/pauses')).status).toBeGreaterThanOrEqual(400);
+    expect((await change('POST', '/pauses', { reason: 'abroad' })).status).toBeGreaterThanOrEqual(400);
   });
 });

@@ -39,6 +39,8 @@ export function validBody(route: string, region: TestRegion, codecPayload?: Json
       type: 'ambulant',
       startDate: today(),
       providerOrganisationId: region.organisations['youth-care'],
+      changeReason: 'other',
+      changeReasonText: 'Demo: matrixtest',
     },
     'POST /trajectories/{id}/court-measures': { type: 'ots', startDate: today(), endDate: plusMonths(today(), 6) },
     'PUT /trajectories/{id}/court-measures/{courtMeasureId}': {
@@ -68,7 +70,15 @@ export function validBody(route: string, region: TestRegion, codecPayload?: Json
     },
     'POST /signals/{id}/triage': { outcome: 'no-action', reason: 'Demo: matrixtest' },
     'POST /tasks/{id}/claim': undefined,
-    'POST /trajectories/{id}/pauses': undefined,
+    'POST /trajectories/{id}/pauses': { reason: 'other', reasonText: 'Demo: matrixtest' },
+    // The matrix's trajectories have a placement it names in the path; treatment starts today.
+    'POST /trajectories/{id}/placements/{placementId}/treatment-start': { treatmentStartDate: today() },
+    'POST /trajectories/{id}/missing-episodes': {
+      since: new Date(Date.now() - 3_600_000).toISOString(),
+      lastSeen: 'Demo: matrixtest',
+      policeReportMade: true,
+    },
+    'POST /trajectories/{id}/missing-episodes/{episodeId}/return': undefined,
     'POST /trajectories/{id}/resumptions': undefined,
   };
   if (route.startsWith('GET ') || route.startsWith('DELETE ')) return undefined;

@@ -62,7 +62,8 @@ export function buildAuditEntry(
   const fromRequest = route ? detailsOfRequest(route, facts) : {};
   const principal = facts.principal;
   return {
-    action: status === 401 ? 'login-failed' : ((status < 400 ? details.action : undefined) ?? route?.action ?? 'refused'),
+    action:
+      status === 401 ? 'login-failed' : ((status < 400 ? details.action : undefined) ?? route?.action ?? 'refused'),
     userId: principal?.userId ?? null,
     username: principal?.username ?? null,
     organisationId: principal?.organisationId ?? null,

@@ -78,7 +78,9 @@ export function lawfulPlacementView(
 ): Pick<Trajectory, 'missingEpisodes' | 'overrides'> {
   const iso = (at: number | undefined) => (at === undefined ? null : new Date(at).toISOString());
   const lastSeen = (id: string) =>
-    extras && { lastSeen: extras.notes.find((n) => n.subject === 'missing-episode' && n.subjectId === id)?.note ?? null };
+    extras && {
+      lastSeen: extras.notes.find((n) => n.subject === 'missing-episode' && n.subjectId === id)?.note ?? null,
+    };
   return {
     missingEpisodes: (facts.missingEpisodes ?? []).map((e) => ({
       id: e.id,

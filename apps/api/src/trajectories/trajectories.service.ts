@@ -208,7 +208,15 @@ export class TrajectoriesService {
     const overridden = rules.length > 0 ? { overridden: true } : {};
     const records = [
       ...(rules.length > 0 && override
-        ? [{ kind: 'override' as const, subject: 'placement' as const, subjectId: placement.id, rules, reason: override.reason }]
+        ? [
+            {
+              kind: 'override' as const,
+              subject: 'placement' as const,
+              subjectId: placement.id,
+              rules,
+              reason: override.reason,
+            },
+          ]
         : []),
       ...(changeReasonText === undefined
         ? []
@@ -248,7 +256,15 @@ export class TrajectoriesService {
     const rules = verdict(courtMeasureFindings(measure, trajectory.facts.birthDate), override);
     const records =
       rules.length > 0 && override
-        ? [{ kind: 'override' as const, subject: 'court-measure' as const, subjectId: measureId, rules, reason: override.reason }]
+        ? [
+            {
+              kind: 'override' as const,
+              subject: 'court-measure' as const,
+              subjectId: measureId,
+              rules,
+              reason: override.reason,
+            },
+          ]
         : [];
     const courtMeasure = rules.length > 0 ? { ...measure, overridden: true } : measure;
     await this.sendWithRecords(principal, trajectory, records, () =>

@@ -51,7 +51,9 @@ export class LawfulPlacements1764300000000 implements MigrationInterface {
         END IF;
       END $$`);
     await db.query(`ALTER TABLE audit_records DROP CONSTRAINT audit_records_action_check`);
-    await db.query(`ALTER TABLE audit_records ADD CONSTRAINT audit_records_action_check CHECK (action IN (${ACTIONS}))`);
+    await db.query(
+      `ALTER TABLE audit_records ADD CONSTRAINT audit_records_action_check CHECK (action IN (${ACTIONS}))`,
+    );
     await db.query(`DROP TABLE placement_notes`);
     await db.query(`DROP TABLE legal_overrides`);
   }
