@@ -1,6 +1,5 @@
-import { plusDays, today } from './dates';
 import { requestAs, startStack, type Stack } from './stack';
-import { startNearlyAdult, type NearlyAdult } from './nearly-adult';
+import { placeAndGoMissing, startNearlyAdult, type NearlyAdult } from './nearly-adult';
 import { encryptedPayload, validBody, type JsonPayload } from './valid-bodies';
 import { createTestRegion, type TestRegion } from './test-region';
 
@@ -57,25 +56,6 @@ describe('access matrix: route × role × object outside scope', () => {
   let ownSignal: string;
   /** Issue 13: a placement and an open missing episode of each trajectory, for the routes that name them. */
   const issue13 = new Map<string, { placementId: string; episodeId: string }>();
-  async function placedAndMissing(trajectory: NearlyAdult, region: TestRegion): Promise<void> {
-    const as = (suffix: string, body: unknown) =>
-      requestAs<{ placements: { id: string }[]; missingEpisodes: { id: string }[] }>(
-        sut,
-        region.users.coordinator,
-        'POST',
-        `/api/v1/trajectories/${trajectory.id}${suffix}`,
-        body,
-      );
-    // A month back, so that the matrix's own placement (today) follows it.
-    const placement = validBody('POST /trajectories/{id}/placements', region) as object;
-    const placed = await as('/placements', { ...placement, startDate: plusDays(today(), -30) });
-    const missing = await as('/missing-episodes', validBody('POST /trajectories/{id}/missing-episodes', region));
-    expect([placed.status, missing.status]).toEqual([200, 200]);
-    issue13.set(trajectory.id, {
-      placementId: placed.body.placements[0].id,
-      episodeId: missing.body.missingEpisodes[0].id,
-    });
-  }
   const bodyFor = (route: string, region: TestRegion) => validBody(route, region, codecPayload);
 
   beforeAll(async () => {
@@ -84,8 +64,8 @@ describe('access matrix: route × role × object outside scope', () => {
     [mine, other] = [await createTestRegion(sut.dataSource), await createTestRegion(sut.dataSource)];
     foreign = await startNearlyAdult(sut, other, 'TRJ-M4TX', other.municipalities[0]);
     own = await startNearlyAdult(sut, mine, 'TRJ-M4TY', mine.municipalities[1]);
-    await placedAndMissing(foreign, other);
-    await placedAndMissing(own, mine);
+    issue13.set(foreign.id, await placeAndGoMissing(sut, other, foreign.id));
+    issue13.set(own.id, await placeAndGoMissing(sut, mine, own.id));
     const signal = async (region: TestRegion, username: string): Promise<string> => {
       const created = await requestAs<{ id: string }>(
         sut,

@@ -3,7 +3,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { problemSchema } from '@doorloop/contracts';
 import { unlikelyWord } from './leak-forms';
 import { requestAs, startStack, tokenFor, type Stack } from './stack';
-import { startNearlyAdult, type NearlyAdult } from './nearly-adult';
+import { placeAndGoMissing, startNearlyAdult, type NearlyAdult } from './nearly-adult';
 import { callerOf } from './route-callers';
 import { createTestRegion, type TestRegion } from './test-region';
 import { encryptedPayload, validBody, type JsonPayload } from './valid-bodies';
@@ -132,6 +132,9 @@ describe('bad input on every endpoint', () => {
   let other: TestRegion;
   let own: NearlyAdult;
   let foreign: NearlyAdult;
+  /** Issue 13: a placement and an open missing episode of each. */
+  let ownIssue13: { placementId: string; episodeId: string };
+  let foreignIssue13: { placementId: string; episodeId: string };
   let codecPayload: JsonPayload;
 
   beforeAll(async () => {
@@ -140,6 +143,8 @@ describe('bad input on every endpoint', () => {
     [mine, other] = [await createTestRegion(sut.dataSource), await createTestRegion(sut.dataSource)];
     own = await startNearlyAdult(sut, mine, 'TRJ-FZ01');
     foreign = await startNearlyAdult(sut, other, 'TRJ-FZ02');
+    ownIssue13 = await placeAndGoMissing(sut, mine, own.id);
+    foreignIssue13 = await placeAndGoMissing(sut, other, foreign.id);
     document = (await requestAs<OpenApi>(sut, mine.users.coordinator, 'GET', '/api/v1/openapi.json')).body;
   });
   afterAll(async () => {
@@ -170,11 +175,13 @@ describe('bad input on every endpoint', () => {
     `/api/v1${path.replace(/\{(\w+)\}/g, (_, name: string) =>
       name === 'courtMeasureId'
         ? own.courtMeasureId
-        : path.startsWith('/tasks')
-          ? own.tasks[0].id
-          : path.startsWith('/handovers')
-            ? own.handover.id
-            : own.id,
+        : name === 'placementId' || name === 'episodeId'
+          ? ownIssue13[name]
+          : path.startsWith('/tasks')
+            ? own.tasks[0].id
+            : path.startsWith('/handovers')
+              ? own.handover.id
+              : own.id,
     )}`;
   const writeRoutes = () =>
     Object.entries(document.paths).flatMap(([path, operations]) =>
@@ -186,6 +193,8 @@ describe('bad input on every endpoint', () => {
   it('never answers 5xx or 429, always problem+json for errors, and a refused request writes nothing', async () => {
     const realIds = (trajectory: NearlyAdult, region: TestRegion) => ({
       id: [trajectory.id],
+      placementId: [(trajectory === own ? ownIssue13 : foreignIssue13).placementId],
+      episodeId: [(trajectory === own ? ownIssue13 : foreignIssue13).episodeId],
       tasks: trajectory.tasks.map((t) => t.id),
       handovers: [trajectory.handover.id],
       courtMeasureId: [trajectory.courtMeasureId],

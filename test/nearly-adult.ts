@@ -1,6 +1,7 @@
 import { requestAs, type Stack } from './stack';
-import { bornAgo, plusMonths, today } from './dates';
+import { bornAgo, plusDays, plusMonths, today } from './dates';
 import type { TestRegion } from './test-region';
+import { validBody } from './valid-bodies';
 
 export interface FiredTask {
   id: string;
@@ -79,4 +80,30 @@ export async function startNearlyAdult(
     if (Date.now() > deadline) throw new Error(`No handover fired for ${pseudonym} within 30 s`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/**
+ * Issue 13's objects on a trajectory for the routes that name them: a placement (begun a month ago, so that a placement
+ * of today follows it) and an open missing episode, recorded with the valid bodies by the region's coordinator.
+ */
+export async function placeAndGoMissing(
+  sut: Stack,
+  region: TestRegion,
+  trajectoryId: string,
+): Promise<{ placementId: string; episodeId: string }> {
+  const as = (suffix: string, body: unknown) =>
+    requestAs<{ placements: { id: string }[]; missingEpisodes: { id: string }[] }>(
+      sut,
+      region.users.coordinator,
+      'POST',
+      `/api/v1/trajectories/${trajectoryId}${suffix}`,
+      body,
+    );
+  const placement = validBody('POST /trajectories/{id}/placements', region) as object;
+  const placed = await as('/placements', { ...placement, startDate: plusDays(today(), -30) });
+  const missing = await as('/missing-episodes', validBody('POST /trajectories/{id}/missing-episodes', region));
+  if (placed.status !== 200 || missing.status !== 200) {
+    throw new Error(`Could not place ${trajectoryId} or record her missing: ${JSON.stringify([placed, missing])}`);
+  }
+  return { placementId: placed.body.placements[0].id, episodeId: missing.body.missingEpisodes[0].id };
 }
