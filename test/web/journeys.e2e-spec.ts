@@ -141,7 +141,13 @@ describe('the web app in a browser', () => {
       await page.getByRole('link', { name: 'Annuleren' }).click();
       await page.getByRole('heading', { level: 1, name: 'Traject TRJ-W3B1' }).waitFor();
 
-      await page.getByRole('button', { name: 'Traject pauzeren' }).click();
+      // A pause asks why (issue 13): a change of placement asks the same, both with Dutch reasons.
+      await page.getByRole('link', { name: 'Traject pauzeren' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Traject pauzeren voor TRJ-W3B1' }).waitFor();
+      await visit(page, 'coordinator-6b-pause');
+      expect(await errorSummaryAfter(page, 'Wijziging opslaan')).toContain('Reden van de pauze');
+      await page.getByLabel('Reden van de pauze').selectOption({ label: 'Ziekenhuisopname' });
+      await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
       await page.getByText('Het traject is gepauzeerd').waitFor();
       await page.getByRole('button', { name: 'Traject hervatten' }).click();
       await page.getByText('Het traject is hervat.').waitFor();

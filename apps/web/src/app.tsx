@@ -10,6 +10,7 @@ import {
   AddPartnerPage,
   BirthDateCorrectionPage,
   ChangePlacementPage,
+  PausePage,
   CourtMeasurePage,
   LegalBasesPage,
   MunicipalityChangePage,
@@ -45,6 +46,7 @@ function routesFor(role: UserRole) {
         <Route key="new" path="/trajectories/new" element={<StartTrajectoryPage />} />,
         <Route key="page" path="/trajectories/:id" element={<TrajectoryPage />} />,
         <Route key="placement" path="/trajectories/:id/placement" element={<ChangePlacementPage />} />,
+        <Route key="pause" path="/trajectories/:id/pause" element={<PausePage />} />,
         <Route key="measure" path="/trajectories/:id/court-measures/new" element={<CourtMeasurePage />} />,
         <Route
           key="measure-edit"

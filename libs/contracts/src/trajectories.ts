@@ -82,6 +82,7 @@ export const placementChangeSchema = placementInputSchema
     override: overrideSchema.optional(),
   })
   .superRefine(otherNeedsText('changeReason', 'changeReasonText'));
+export type PlacementChange = z.input<typeof placementChangeSchema>;
 export type CourtMeasureInput = z.input<typeof courtMeasureInputSchema>;
 
 /** POST /trajectories */

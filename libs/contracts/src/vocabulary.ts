@@ -3,6 +3,7 @@
  * publishes them so the api, persistence and the web app import them from here.
  */
 export {
+  CHANGE_REASONS,
   CHECKLIST_STATUSES,
   COURT_MEASURE_TYPES,
   EXIT_CHECKLIST_ITEMS,
@@ -12,12 +13,14 @@ export {
   MILESTONE_PROJECTION_STATUSES,
   MILESTONE_STATUSES,
   PARTNER_ROLES,
+  PAUSE_REASONS,
   PLACEMENT_TYPES,
   ROLES,
   TASK_KINDS,
   TASK_STATUSES,
   TRAJECTORY_STATUSES,
   USER_ROLES,
+  type ChangeReason,
   type ChecklistStatus,
   type CourtMeasureType,
   type ExitChecklistItem,
@@ -26,6 +29,7 @@ export {
   type MilestoneProjectionStatus,
   type MilestoneStatus,
   type PartnerRole,
+  type PauseReason,
   type PlacementType,
   type Role,
   type TaskKind,

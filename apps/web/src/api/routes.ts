@@ -19,7 +19,8 @@ import type {
   OverdueHandoverList,
   Partner,
   PartnerRole,
-  PlacementInput,
+  PauseRequest,
+  PlacementChange,
   ReopenedTrajectory,
   ReopeningRequest,
   Task,
@@ -50,14 +51,14 @@ export interface Routes {
   };
   '/trajectories/{id}': { get: { response: Trajectory } };
   '/trajectories/{id}/milestones': { get: { response: MilestoneList } };
-  '/trajectories/{id}/placements': { post: { body: PlacementInput; response: Trajectory } };
+  '/trajectories/{id}/placements': { post: { body: PlacementChange; response: Trajectory } };
   '/trajectories/{id}/court-measures': { post: { body: CourtMeasureInput; response: Trajectory } };
   '/trajectories/{id}/court-measures/{courtMeasureId}': { put: { body: CourtMeasureInput; response: Trajectory } };
   '/trajectories/{id}/birth-date-corrections': { post: { body: BirthDateCorrection; response: Trajectory } };
   '/trajectories/{id}/partners': { post: { body: Partner; response: Trajectory } };
   '/trajectories/{id}/partners/{organisationId}': { delete: { query: { role: PartnerRole }; response: Trajectory } };
   '/trajectories/{id}/municipality-changes': { post: { body: MunicipalityChange; response: Trajectory } };
-  '/trajectories/{id}/pauses': { post: { response: Trajectory } };
+  '/trajectories/{id}/pauses': { post: { body: PauseRequest; response: Trajectory } };
   '/trajectories/{id}/resumptions': { post: { response: Trajectory } };
   '/trajectories/{id}/closure': { post: { body: Closure; response: Trajectory } };
   '/trajectories/{id}/legal-bases': { post: { body: LegalBasesChange; response: Trajectory } };

@@ -215,6 +215,19 @@ export const nl = {
     coordinator: 'Zorgcoördinatie',
     municipality: 'Gemeente',
   },
+  changeReasons: {
+    'step-down': 'Afschaling (lichtere plek, zelfde behandellijn)',
+    breakdown: 'Afgebroken plaatsing',
+    safety: 'Veiligheid',
+    absconded: 'Weggelopen',
+    other: 'Anders',
+  },
+  pauseReasons: {
+    detention: 'Detentie',
+    abroad: 'Buitenland',
+    hospital: 'Ziekenhuisopname',
+    other: 'Anders',
+  },
   placementTypes: {
     ambulant: 'Ambulant (thuis)',
     'foster-family': 'Gezinshuis of pleegzorg',
@@ -421,6 +434,15 @@ export const nl = {
     tasks: 'Taken in dit traject',
   },
   change: {
+    changeReason: 'Reden van de wijziging',
+    changeReasonHint: 'Alleen afbreken, veiligheid en weglopen tellen voor bestuurders als overplaatsing.',
+    changeReasonText: 'Toelichting op de reden',
+    pauseTitle: 'Traject pauzeren voor {{pseudonym}}',
+    pauseIntro:
+      'Tijdens een pauze worden geen taken uitgezet. Is zij vermist? Leg dan een vermissing vast: dat is geen pauze.',
+    pauseReason: 'Reden van de pauze',
+    pauseReasonHint: 'Bijvoorbeeld detentie, verblijf in het buitenland of een ziekenhuisopname.',
+    pauseReasonText: 'Toelichting op de reden',
     placementTitle: 'Plaatsing wijzigen voor {{pseudonym}}',
     placementIntro: 'Een nieuwe plaatsing telt als overplaatsing en start een nieuwe reeks evaluaties.',
     courtMeasureTitle: 'Rechterlijke maatregel voor {{pseudonym}}',

@@ -15,7 +15,8 @@ import {
   legalBasisInput,
   municipalityForm,
   partnerForm,
-  placementForm,
+  pauseForm,
+  placementChangeForm,
   receiverForm,
   reopeningForm,
   type FactForm,
@@ -59,10 +60,24 @@ function FactChangePage<T extends StringFields<T>, Body, Result extends Trajecto
 export function ChangePlacementPage() {
   return (
     <FactChangePage
-      form={placementForm}
+      form={placementChangeForm}
       title="change.placementTitle"
       intro="change.placementIntro"
       send={(api, id, body) => api.post('/trajectories/{id}/placements', { params: { id }, body })}
+    />
+  );
+}
+
+/** A pause says why (issue 13); missing is no pause but a missing episode. */
+export function PausePage() {
+  const { t } = useTranslation();
+  return (
+    <FactChangePage
+      form={pauseForm}
+      title="change.pauseTitle"
+      intro="change.pauseIntro"
+      send={(api, id, body) => api.post('/trajectories/{id}/pauses', { params: { id }, body })}
+      notice={() => t('trajectory.paused')}
     />
   );
 }

@@ -1,5 +1,7 @@
 import {
+  CHANGE_REASONS,
   COURT_MEASURE_TYPES,
+  PAUSE_REASONS,
   LEGAL_BASES,
   PARTNER_ROLES,
   PLACEMENT_TYPES,
@@ -7,6 +9,8 @@ import {
   handoverRequestSchema,
   legalBasisPeriodSchema,
   partnerSchema,
+  pauseSchema,
+  placementChangeSchema,
   placementInputSchema,
   type BirthDateCorrection,
   type LegalBasisPeriod,
@@ -143,6 +147,81 @@ export const placementForm: RepeatedFactForm<PlacementInput, ReturnType<typeof p
     add: 'start.addPlacement',
     remove: 'start.removePlacement',
   },
+};
+
+/** A change of placement (issue 13): the placement, and why it changed (with a text when the reason is other). */
+export interface PlacementChangeInput extends PlacementInput {
+  changeReason: string;
+  changeReasonText: string;
+}
+
+function PlacementChangeFields(props: FactFieldsProps<PlacementChangeInput>) {
+  const { t } = useTranslation();
+  const { bind, value } = props;
+  return (
+    <>
+      <PlacementFields {...(props as unknown as FactFieldsProps<PlacementInput>)} />
+      <VocabularySelect
+        {...bind('changeReason')}
+        label={t('change.changeReason')}
+        description={t('change.changeReasonHint')}
+        values={CHANGE_REASONS}
+        optionLabel={(reason) => t(`changeReasons.${reason}`)}
+      />
+      {value.changeReason === 'other' ? (
+        <ReasonField {...bind('changeReasonText')} label={t('change.changeReasonText')} />
+      ) : null}
+    </>
+  );
+}
+
+export const placementChangeForm: FactForm<PlacementChangeInput, ReturnType<typeof placementChangeSchema.parse>> = {
+  empty: { ...placementForm.empty, changeReason: '', changeReasonText: '' },
+  Fields: PlacementChangeFields,
+  check(checks, prefix, value) {
+    placementForm.check(checks, prefix, value);
+    checks.chosen(`${prefix}changeReason`, value.changeReason);
+    if (value.changeReason === 'other') checks.required(`${prefix}changeReasonText`, value.changeReasonText);
+  },
+  body: (value) =>
+    placementChangeSchema.parse({
+      ...placementForm.body(value),
+      changeReason: value.changeReason,
+      ...(value.changeReason === 'other' ? { changeReasonText: value.changeReasonText } : {}),
+    }),
+};
+
+/** Why the trajectory pauses (issue 13): missing is no reason, it is a missing episode. */
+export interface PauseInput {
+  reason: string;
+  reasonText: string;
+}
+
+function PauseFields({ bind, value }: FactFieldsProps<PauseInput>) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <VocabularySelect
+        {...bind('reason')}
+        label={t('change.pauseReason')}
+        description={t('change.pauseReasonHint')}
+        values={PAUSE_REASONS}
+        optionLabel={(reason) => t(`pauseReasons.${reason}`)}
+      />
+      {value.reason === 'other' ? <ReasonField {...bind('reasonText')} label={t('change.pauseReasonText')} /> : null}
+    </>
+  );
+}
+
+export const pauseForm: FactForm<PauseInput, ReturnType<typeof pauseSchema.parse>> = {
+  empty: { reason: '', reasonText: '' },
+  Fields: PauseFields,
+  check(checks, prefix, value) {
+    checks.chosen(`${prefix}reason`, value.reason);
+    if (value.reason === 'other') checks.required(`${prefix}reasonText`, value.reasonText);
+  },
+  body: (value) =>
+    pauseSchema.parse({ reason: value.reason, ...(value.reason === 'other' ? { reasonText: value.reasonText } : {}) }),
 };
 
 function CourtMeasureFields({ bind }: FactFieldsProps<CourtMeasureInput>) {

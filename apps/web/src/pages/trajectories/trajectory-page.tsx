@@ -35,8 +35,7 @@ const CHANGES: [string, ParseKeys][] = [
   ['closure', 'trajectory.close'],
 ];
 
-/** A paused trajectory offers to resume, any other to pause. */
-const PAUSE = { path: '/trajectories/{id}/pauses', label: 'trajectory.pause', done: 'trajectory.paused' } as const;
+/** A paused trajectory offers to resume; any other links to the pause page, which asks why (issue 13). */
 const RESUME = {
   path: '/trajectories/{id}/resumptions',
   label: 'trajectory.resume',
@@ -62,7 +61,6 @@ export function TrajectoryPage() {
   if (!trajectory.data) return <ProblemAlert error={trajectory.error} />;
   const current = trajectory.data;
 
-  const pauseOrResume = current.status === 'paused' ? RESUME : PAUSE;
   const act = (send: () => Promise<unknown>, done: string) => {
     setBusy(true);
     setProblem(null);
@@ -111,18 +109,22 @@ export function TrajectoryPage() {
               </li>
             ))}
           </ul>
-          <ButtonGroup>
-            <Button
-              appearance="secondary-action-button"
-              busy={busy}
-              disabled={busy}
-              onClick={() =>
-                act(() => api.post(pauseOrResume.path, { params: { id: current.id } }), t(pauseOrResume.done))
-              }
-            >
-              {t(pauseOrResume.label)}
-            </Button>
-          </ButtonGroup>
+          {current.status === 'paused' ? (
+            <ButtonGroup>
+              <Button
+                appearance="secondary-action-button"
+                busy={busy}
+                disabled={busy}
+                onClick={() => act(() => api.post(RESUME.path, { params: { id: current.id } }), t(RESUME.done))}
+              >
+                {t(RESUME.label)}
+              </Button>
+            </ButtonGroup>
+          ) : (
+            <p>
+              <TextLink to="pause">{t('trajectory.pause')}</TextLink>
+            </p>
+          )}
         </Section>
       )}
     </>
