@@ -104,12 +104,14 @@ describe('lawful placements in the browser', () => {
       expect(placements).toContain('Afwijking van de wet');
       expect(placements).toContain('Veiligheid');
       // Safety counts as a transfer: 1 of 1 change.
-      expect(await section(page, 'Wijzigingen van plaatsing per reden')).toContain('1 (van 1 wijzigingen van plaatsing)');
+      expect(await section(page, 'Wijzigingen van plaatsing per reden')).toContain(
+        '1 (van 1 wijzigingen van plaatsing)',
+      );
       await visit(page, 'placements-3-overridden');
 
       // Treatment start on its own page, for the closed placement.
       expect(placements.match(/nog niet gestart/g)).toHaveLength(2);
-      await page.getByRole('link', { name: /^Start behandeling vastleggen: Gesloten jeugdhulp/ }).click();
+      await page.getByRole('link', { name: /^Start behandeling vastleggen\s*: Gesloten jeugdhulp/ }).click();
       await page.getByRole('heading', { level: 1, name: 'Start van de behandeling voor TRJ-PL13W' }).waitFor();
       expect(page.url()).toMatch(new RegExp(`/trajectories/${id}/placements/[^/]+/treatment-start$`));
       expect(await errorSummaryAfter(page, 'Wijziging opslaan')).toContain('Start van de behandeling');

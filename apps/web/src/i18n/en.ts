@@ -467,9 +467,11 @@ export const en: Catalogue<typeof nl> = {
   },
   lawful: {
     subtype: 'Kind of authorisation',
-    subtypeHint: 'As the court decided: an emergency authorisation lasts at most 4 weeks, a normal or conditional one at most 1 year.',
+    subtypeHint:
+      'As the court decided: an emergency authorisation lasts at most 4 weeks, a normal or conditional one at most 1 year.',
     treatmentStartDate: 'Start of treatment',
-    treatmentStartDateHint: 'The day treatment actually started. Closed youth care continues after 18 only when it started before 18.',
+    treatmentStartDateHint:
+      'The day treatment actually started. Closed youth care continues after 18 only when it started before 18.',
     treatmentTitle: 'Start of treatment for {{pseudonym}}',
     treatmentIntro: 'Without treatment six weeks after a closed placement started, the care coordinator gets a task.',
     treatmentStart: 'Treatment',

@@ -482,11 +482,14 @@ export const nl = {
   },
   lawful: {
     subtype: 'Soort machtiging',
-    subtypeHint: 'Zoals de rechter besliste: een spoedmachtiging duurt ten hoogste 4 weken, een gewone of voorwaardelijke ten hoogste 1 jaar.',
+    subtypeHint:
+      'Zoals de rechter besliste: een spoedmachtiging duurt ten hoogste 4 weken, een gewone of voorwaardelijke ten hoogste 1 jaar.',
     treatmentStartDate: 'Start van de behandeling',
-    treatmentStartDateHint: 'De dag waarop de behandeling echt begon. Gesloten jeugdhulp loopt na 18 alleen door als die vóór 18 begon.',
+    treatmentStartDateHint:
+      'De dag waarop de behandeling echt begon. Gesloten jeugdhulp loopt na 18 alleen door als die vóór 18 begon.',
     treatmentTitle: 'Start van de behandeling voor {{pseudonym}}',
-    treatmentIntro: 'Zonder behandeling zes weken na de start van een gesloten plaatsing krijgt de zorgcoördinator een taak.',
+    treatmentIntro:
+      'Zonder behandeling zes weken na de start van een gesloten plaatsing krijgt de zorgcoördinator een taak.',
     treatmentStart: 'Behandeling',
     noTreatment: 'nog niet gestart',
     recordTreatment: 'Start behandeling vastleggen',
@@ -499,7 +502,8 @@ export const nl = {
     overrideReason: 'Reden van de afwijking',
     overrideReasonHint: 'Waarom is dit nodig, en wie heeft het besloten (bijvoorbeeld de rechter)?',
     overrides: 'Afwijkingen van de wet',
-    overridesIntro: 'Plaatsingen en maatregelen die zijn vastgelegd in afwijking van een wettelijke regel, met de reden.',
+    overridesIntro:
+      'Plaatsingen en maatregelen die zijn vastgelegd in afwijking van een wettelijke regel, met de reden.',
     noOverrides: 'Geen afwijkingen van de wet.',
     subject: 'Wat',
     subjectValue: '{{type}} vanaf {{date}}',
@@ -523,7 +527,8 @@ export const nl = {
     lastSeenHint: 'Alleen wat politie en zorgcoördinator nodig hebben.',
     policeReportMade: 'Is er aangifte van vermissing gedaan bij de politie?',
     missingEpisodes: 'Vermissingen',
-    missingEpisodesIntro: 'Zolang zij vermist is, lopen de taken door. Na haar terugkeer volgt een veiligheidsbeoordeling.',
+    missingEpisodesIntro:
+      'Zolang zij vermist is, lopen de taken door. Na haar terugkeer volgt een veiligheidsbeoordeling.',
     noMissingEpisodes: 'Geen vermissingen.',
     returnedAt: 'Terug',
     stillMissing: 'Nog vermist',

@@ -265,13 +265,11 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
   const transferColumns: Column<MunicipalityFigures>[] = [
     MUNICIPALITY,
     { header: 'director.transfers', cell: (m) => m.transfersLast12Months, numeric: true },
-    ...[...CHANGE_REASONS, 'unspecified' as const].map(
-      (reason): Column<MunicipalityFigures> => ({
-        header: `changeReasons.${reason}`,
-        cell: (m) => m.transfersByReasonLast12Months[reason],
-        numeric: true,
-      }),
-    ),
+    ...[...CHANGE_REASONS, 'unspecified' as const].map((reason): Column<MunicipalityFigures> => ({
+      header: `changeReasons.${reason}`,
+      cell: (m) => m.transfersByReasonLast12Months[reason],
+      numeric: true,
+    })),
   ];
   const missingColumns: Column<MunicipalityFigures>[] = [
     MUNICIPALITY,

@@ -102,7 +102,11 @@ function PlacementFields({ bind, value, onChange }: FactFieldsProps<PlacementInp
         {...bind('type')}
         label={t('start.placementType')}
         onChange={(type) =>
-          onChange({ ...value, type, ...(type === 'closed' ? {} : { authorisationEndDate: '', treatmentStartDate: '' }) })
+          onChange({
+            ...value,
+            type,
+            ...(type === 'closed' ? {} : { authorisationEndDate: '', treatmentStartDate: '' }),
+          })
         }
         values={PLACEMENT_TYPES}
         optionLabel={(type) => t(`placementTypes.${type}`)}

@@ -29,7 +29,10 @@ function useSubjectName(trajectory: Trajectory) {
     if (o.subject === 'placement') {
       const placement = trajectory.placements.find((p) => p.id === o.subjectId);
       return placement
-        ? t('lawful.subjectValue', { type: t(`placementTypes.${placement.type}`), date: formatDate(placement.startDate) })
+        ? t('lawful.subjectValue', {
+            type: t(`placementTypes.${placement.type}`),
+            date: formatDate(placement.startDate),
+          })
         : t('lawful.subjectPlacement');
     }
     const measure = trajectory.courtMeasures.find((m) => m.id === o.subjectId);

@@ -363,7 +363,7 @@ function Placements({ trajectory }: { trajectory: Trajectory }) {
     },
   ];
   const treatment: Column<Placement> = {
-    header: 'lawful.treatmentStart',
+    header: 'common.edit',
     cell: (p) => (
       <TextLink to={`placements/${encodeURIComponent(p.id)}/treatment-start`}>
         {t('lawful.recordTreatment')}
@@ -438,7 +438,11 @@ function Partners(props: {
 }
 
 /** Her missing episodes: since when, a police report, her return; an open one has the button that records it. */
-function MissingEpisodes(props: { trajectory: Trajectory; busy: boolean; onReturn: (episode: MissingEpisode) => void }) {
+function MissingEpisodes(props: {
+  trajectory: Trajectory;
+  busy: boolean;
+  onReturn: (episode: MissingEpisode) => void;
+}) {
   const { trajectory, busy, onReturn } = props;
   const { t } = useTranslation();
   const columns: Column<MissingEpisode>[] = [
