@@ -104,22 +104,14 @@ describe('lawful and legible placements through the api (issue 13)', () => {
       ['custody-order', 'normal', plusYears(start, 1), plusDays(plusYears(start, 1), 1)],
       ['custody-order', 'emergency', plusDays(start, 28), plusDays(start, 29)],
     ])('a %s (%s) may end on %s, not a day later', async (type, subtype, lastLawful, firstUnlawful) => {
+      const measure = (endDate: string) =>
+        as<Trajectory>('POST', `/trajectories/${id}/court-measures`, { type, subtype, startDate: start, endDate });
       const before = (await read(id)).revision;
-      const refused = await as<Problem>('POST', `/trajectories/${id}/court-measures`, {
-        type,
-        subtype,
-        startDate: start,
-        endDate: firstUnlawful,
-      });
+      const refused = await measure(firstUnlawful);
       expect(refused.status).toBe(400);
       expect(fields(refused)).toEqual(['endDate:exceeds-legal-maximum']);
       expect((await read(id)).revision).toBe(before);
-      const accepted = await as<Trajectory>('POST', `/trajectories/${id}/court-measures`, {
-        type,
-        subtype,
-        startDate: start,
-        endDate: lastLawful,
-      });
+      const accepted = await measure(lastLawful);
       expect(accepted.status).toBe(200);
       expect(accepted.body.courtMeasures.at(-1)).toMatchObject({ type, subtype, endDate: lastLawful });
       expect(accepted.body.courtMeasures.at(-1)?.overridden).toBeUndefined();
@@ -155,6 +147,15 @@ describe('lawful and legible placements through the api (issue 13)', () => {
     const adulthood = plusYears(birthDate, 18);
     const limit = plusMonths(adulthood, 6);
     const placedBefore18 = plusMonths(adulthood, -1);
+    /** Closed care from before 18, treated from its start, to the day 18 + 6 months: one day too long. */
+    const closedToTheLimit = () => ({
+      type: 'closed',
+      startDate: placedBefore18,
+      treatmentStartDate: placedBefore18,
+      endDate: limit,
+      providerOrganisationId: provider(),
+      changeReason: 'safety',
+    });
     let id: string;
     beforeAll(async () => {
       id = await open(birthDate);
@@ -175,14 +176,7 @@ describe('lawful and legible placements through the api (issue 13)', () => {
     });
 
     it('refuses closed care running to 18 + 6 months (its last day must lie before), and past 18 without treatment before 18', async () => {
-      const placement = {
-        type: 'closed',
-        startDate: placedBefore18,
-        treatmentStartDate: placedBefore18,
-        endDate: limit,
-        providerOrganisationId: provider(),
-        changeReason: 'safety',
-      };
+      const placement = closedToTheLimit();
       expect(fields(await as('POST', `/trajectories/${id}/placements`, placement))).toEqual([
         'endDate:closed-care-past-limit',
       ]);
@@ -200,12 +194,7 @@ describe('lawful and legible placements through the api (issue 13)', () => {
     it('accepts it with an override: kept with its reason and rules, marked on the fact, shown, audited as override', async () => {
       const reason = 'Demo: rechter verlengt tot de overdracht';
       const response = await as<Trajectory>('POST', `/trajectories/${id}/placements`, {
-        type: 'closed',
-        startDate: placedBefore18,
-        treatmentStartDate: placedBefore18,
-        endDate: limit,
-        providerOrganisationId: provider(),
-        changeReason: 'safety',
+        ...closedToTheLimit(),
         override: { reason },
       });
       expect(response.status).toBe(200);

@@ -1,8 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { ZodResponse } from 'nestjs-zod';
 import { Audit } from '../audit/audit.decorator';
-import { Allow } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import { MissingEpisodesService } from './missing-episodes.service';
@@ -13,21 +11,13 @@ import {
   MissingEpisodeParamDto,
   PlacementParamDto,
   TreatmentStartDto,
-  TrajectoryDto,
 } from './trajectory.dto';
+import { CHANGED, TrajectoryRoutes } from './trajectory-routes';
 
-const changed = {
-  type: TrajectoryDto,
-  description: 'The change is accepted and the schedule recomputed; the trajectory as it is now.',
-};
+const changed = CHANGED;
 
 /** Issue 13: the start of treatment in a placement, and missing episodes with her return (coordinator writes). */
-@ApiTags('trajectories')
-@ApiBadRequestResponse({ description: 'Invalid input; the problem lists every bad field and nothing changed.' })
-@ApiNotFoundResponse({ description: 'No such trajectory, placement or missing episode (or not visible to you).' })
-@ApiConflictResponse({ description: 'The change conflicts with the trajectory as it is (e.g. it has ended).' })
-@Allow('coordinator')
-@Controller('trajectories')
+@TrajectoryRoutes('No such trajectory, placement or missing episode (or not visible to you).')
 export class MissingEpisodesController {
   constructor(
     private readonly service: MissingEpisodesService,

@@ -1,10 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ZodResponse } from 'nestjs-zod';
 import { Audit } from '../audit/audit.decorator';
 import { addAuditDetails } from '../audit/audit-trail';
-import { Allow } from '../auth/access.decorators';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import type { Principal } from '../auth/principal';
 import {
@@ -30,21 +28,14 @@ import {
   TrajectoryListDto,
 } from './trajectory.dto';
 import { presentTrajectory } from './trajectory.presenter';
+import { CHANGED, TrajectoryRoutes } from './trajectory-routes';
 import { type LawfulChange, TrajectoriesService } from './trajectories.service';
 import type { TrajectoryEntity } from '@doorloop/persistence';
 
-const changed = {
-  type: TrajectoryDto,
-  description: 'The change is accepted and the schedule recomputed; the trajectory as it is now.',
-};
+const changed = CHANGED;
 
 /** One trajectory per young person; every change goes through its workflow, which recomputes the schedule. */
-@ApiTags('trajectories')
-@ApiBadRequestResponse({ description: 'Invalid input; the problem lists every bad field and nothing changed.' })
-@ApiNotFoundResponse({ description: 'No such trajectory (or not visible to you).' })
-@ApiConflictResponse({ description: 'The change conflicts with the trajectory as it is (e.g. it has ended).' })
-@Allow('coordinator')
-@Controller('trajectories')
+@TrajectoryRoutes()
 export class TrajectoriesController {
   constructor(private readonly service: TrajectoriesService) {}
 
