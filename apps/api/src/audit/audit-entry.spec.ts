@@ -123,6 +123,15 @@ describe('buildAuditEntry', () => {
     });
   });
 
+  it('records a change accepted against a legal rule as override, and only when it was accepted (issue 13)', () => {
+    const change = { action: 'change', object: 'trajectory' } as const;
+    const post = facts({ method: 'POST', routePath: '/api/v1/trajectories/:id/placements' });
+    expect(buildAuditEntry(post, 200, change, { action: 'override' }).action).toBe('override');
+    expect(auditEntrySchema.safeParse(buildAuditEntry(post, 200, change, { action: 'override' })).success).toBe(true);
+    expect(buildAuditEntry(post, 400, change, { action: 'override' }).action).toBe('change');
+    expect(buildAuditEntry(post, 200, change).action).toBe('change');
+  });
+
   it('records a 401 anywhere as a failed login without a user', () => {
     const entry = buildAuditEntry(facts({ principal: undefined }), 401, { action: 'read', object: 'trajectory' });
     expect(entry).toMatchObject({
