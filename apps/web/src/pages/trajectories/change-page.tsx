@@ -92,7 +92,7 @@ export function ChangePage<Result extends Trajectory = Trajectory>(props: {
         >
           {props.children(current, form.errors)}
           {offered ? (
-            <Fieldset className="doorloop-override">
+            <Fieldset>
               <FieldsetLegend>{t('lawful.overrideLegend')}</FieldsetLegend>
               <Paragraph>{t('lawful.overrideIntro')}</Paragraph>
               <OverrideFields
