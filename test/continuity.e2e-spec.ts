@@ -1,6 +1,8 @@
 import { PRE_ADULTHOOD_KINDS } from '@doorloop/domain';
 import { TaskEntity } from '@doorloop/persistence';
-import { legalBirthday } from '../libs/domain/test/calendar-oracle';
+import { OversightService } from '../apps/api/src/oversight/oversight.service';
+import type { Principal } from '../apps/api/src/auth/principal';
+import { amsterdam, legalBirthday } from '../libs/domain/test/calendar-oracle';
 import { bornAgo, plusDays, plusMonths, today } from './dates';
 import { eventually } from './eventually';
 import { openTrajectory } from './open-trajectory';
@@ -342,28 +344,76 @@ describe('continuity at 18', () => {
     ).toHaveLength(2);
   });
 
-  it('the dashboard counts 18th birthdays of the last 12 months with a decision at least 3 months before', async () => {
-    // Two who turned 18 one and two months ago; their decisions are written into the facts as the workflow would have
-    // projected them, four and two months before the birthday (the api records a decision at the moment it is made).
-    const decided = async (monthsAgo: number, monthsBefore: number) => {
-      const birth = bornAgo(18, monthsAgo);
-      const id = await open(birth, ['youth-care'], 1);
-      const at = Date.parse(`${plusMonths(legalBirthday(birth, 18), -monthsBefore)}T12:00:00Z`);
-      const decision = { continuation: 'declined', basis: 'none', decidedAt: at };
-      await sut().dataSource.query(
-        `UPDATE trajectories SET facts = jsonb_set(facts, '{continuation}', $2) WHERE id = $1`,
-        [id, JSON.stringify(decision)],
+  it('the dashboard counts a decision recorded at least 3 months before the 18th birthday, as of a day after it', async () => {
+    // A region of its own, so that only these birthdays count. Both decisions fire at once (18 − 5 months has passed)
+    // and are recorded today through the api: four months before one birthday (in time), a month before the other
+    // (late). A third turns 18 in a year, after the day the dashboard is asked for.
+    const own = await createTestRegion(sut().dataSource);
+    const decidedToday = async (birthDate: string) => {
+      const id = await openTrajectory(sut(), own.users.coordinator, {
+        pseudonym: pseudonym(),
+        birthDate,
+        municipalityCode: own.municipalities[0],
+        partners: [{ organisationId: own.organisations['youth-care'], role: 'youth-care' }],
+      });
+      const fired = await eventually(
+        () => allTasksOf<Task>(sut(), own.users.coordinator, id),
+        (t) => t.some((task) => task.kind === 'continuation-decision'),
       );
+      const decision = fired.find((t) => t.kind === 'continuation-decision');
+      const done = await as(own.users.coordinator, 'POST', `/api/v1/tasks/${decision?.id}/completion`, {
+        outcome: { continuation: 'declined', basis: 'none', participation: { ...participation, agrees: 'no' } },
+      });
+      expect(done.status).toBe(200);
+      return legalBirthday(birthDate, 18);
     };
-    await decided(1, 4);
-    await decided(2, 2);
-    const dashboard = await as<{ municipalities: { code: string; continuityAt18: Record<string, number | null> }[] }>(
-      coordinator,
+    const inTime = await decidedToday(bornAgo(17, 8));
+    const late = await decidedToday(bornAgo(17, 11));
+    const later = legalBirthday(bornAgo(17), 18);
+    await openTrajectory(sut(), own.users.coordinator, {
+      pseudonym: pseudonym(),
+      birthDate: bornAgo(17),
+      municipalityCode: own.municipalities[0],
+      partners: [],
+    });
+    // The oracle, by hand from the dates: asked the day after the in-time birthday, the last 12 months hold the two
+    // birthdays (not the third), and only the first decision (today) lies at least 3 months before its birthday.
+    const asOf = plusDays(inTime, 1);
+    expect([today() <= plusMonths(inTime, -3), today() <= plusMonths(late, -3)]).toEqual([true, false]);
+    expect([late <= asOf && late > plusMonths(asOf, -12), later > asOf]).toEqual([true, true]);
+
+    const [director] = await sut().dataSource.query<{ id: string }[]>(`SELECT id FROM users WHERE username = $1`, [
+      own.users.director,
+    ]);
+    const principal: Principal = {
+      userId: director.id,
+      username: own.users.director,
+      role: 'director',
+      regionId: own.id,
+      organisationId: own.organisations.municipality,
+      municipalityCodes: [own.municipalities[0]],
+      onBehalfOf: null,
+    };
+    const figures = async (at: Date) =>
+      (await sut().api.get(OversightService).dashboard(principal, at)).municipalities.find(
+        (m) => m.code === own.municipalities[0],
+      )?.continuityAt18;
+    expect(await figures(new Date(amsterdam(asOf, '12:00')))).toMatchObject({
+      birthdays18Last12Months: 2,
+      decidedInTime: 1,
+      decidedInTimeShare: 0.5,
+    });
+    // Today nobody has turned 18 yet: nothing to count, and the api says so over HTTP too.
+    const now = await as<{ municipalities: { code: string; continuityAt18: Record<string, number | null> }[] }>(
+      own.users.director,
       'GET',
       '/api/v1/dashboard',
     );
-    const figures = dashboard.body.municipalities.find((m) => m.code === region.municipalities[1])?.continuityAt18;
-    expect(figures).toMatchObject({ birthdays18Last12Months: 2, decidedInTime: 1, decidedInTimeShare: 0.5 });
+    expect(now.body.municipalities.find((m) => m.code === own.municipalities[0])?.continuityAt18).toMatchObject({
+      birthdays18Last12Months: 0,
+      decidedInTime: 0,
+      decidedInTimeShare: null,
+    });
   });
 
   it("a municipality change replaces the Wmo partner with the new municipality's organisation", async () => {

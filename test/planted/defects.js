@@ -143,6 +143,30 @@ module.exports = [
     replace: '        fired: [],',
     suite: ['test/continuity-reopening.e2e-spec.ts'],
   },
+  {
+    name: 'same-provider-still-hands-over',
+    what: 'the handover fires at 18 − 3 months whatever the continuation decision (same provider, declined)',
+    file: 'libs/domain/src/milestone-plans.ts',
+    find: "    suppressed: (k) => k === 1 && decision !== undefined && decision.continuation !== 'new-provider',",
+    replace: '    suppressed: () => false,',
+    suite: ['test/continuity-compressed.e2e-spec.ts'],
+  },
+  {
+    name: 'region-continuity-override-dropped',
+    what: "a region's continuity override is ignored: its policy runs the default continuity timings",
+    file: 'libs/domain/src/merge-policy.ts',
+    find: 'override.continuity ? mergeContinuity(continuityOf(base), override.continuity) : baseContinuity;',
+    replace: 'baseContinuity;',
+    suite: ['test/continuity-compressed.e2e-spec.ts'],
+  },
+  {
+    name: 'legal-basis-field-unlabelled',
+    what: 'the basis field of a legal-basis period has no label (an accessibility defect only axe sees)',
+    file: 'apps/web/src/pages/trajectories/fact-fields.tsx',
+    find: "        label={t('continuity.basis')}",
+    replace: '        label=""',
+    suite: ['test/web/continuity.e2e-spec.ts'],
+  },
   // Placements and court measures that are lawful and legible (issue 13).
   {
     name: 'lawful-override-without-record',

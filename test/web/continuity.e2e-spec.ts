@@ -1,13 +1,11 @@
 import { DateTime } from 'luxon';
-import type { Browser } from 'playwright-core';
 import { ADULTHOOD_ADMIN_ITEMS, DEFAULT_TIME_ZONE } from '@doorloop/domain';
 import { legalBirthday } from '../../libs/domain/test/calendar-oracle';
 import { eventually } from '../eventually';
 import { regionPartners } from '../factories/trajectory-parts.factory';
 import { openTrajectory } from '../open-trajectory';
-import { requestsAs, type Stack } from '../stack';
-import { createTestRegion, type TestRegion } from '../test-region';
-import { errorSummaryAfter, signedIn as signInAs, startBrowserStack, visit } from './browser';
+import { requestsAs } from '../stack';
+import { browserSuite, errorSummaryAfter, visit } from './browser';
 
 const today = () => DateTime.now().setZone(DEFAULT_TIME_ZONE);
 const day = (d: DateTime) => d.toISODate() ?? '';
@@ -49,28 +47,17 @@ interface TaskItem {
  * Every page and state is checked with axe-core (zero violations).
  */
 describe('continuity at 18 in the browser', () => {
-  let sut: Stack;
-  let region: TestRegion;
-  let browser: Browser;
-  const as = requestsAs(() => sut);
+  const suite = browserSuite();
+  const { signedIn } = suite;
+  const as = requestsAs(suite.sut);
   const tasksOf = async (username: string, trajectoryId: string, kind: string) =>
     (await as<{ items: TaskItem[] }>(username, 'GET', `/api/v1/tasks?trajectoryId=${trajectoryId}&kind=${kind}`)).body
       .items;
 
-  const signedIn = (username: string) => signInAs(browser, sut.url, username);
-
-  beforeAll(async () => {
-    ({ sut, browser } = await startBrowserStack());
-    region = await createTestRegion(sut.dataSource);
-  }, 15 * 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await sut?.stop();
-  });
-
   it(
     'a coordinator records the continuation decision with her words, sees it in the panel, and corrects legal bases',
     async () => {
+      const [sut, region] = [suite.sut(), suite.region()];
       // 17 years and 8 months: the decision (18 − 5 months) fires at once; the handover is a month away.
       const birthDate = day(today().minus({ years: 17, months: 8 }));
       const birthday18 = legalBirthday(birthDate, 18);
@@ -152,6 +139,7 @@ describe('continuity at 18 in the browser', () => {
   it(
     'a director sees a rejected handover with its reason; the coordinator chooses a new receiver from the panel',
     async () => {
+      const [sut, region] = [suite.sut(), suite.region()];
       // 17 years and 11 months: the handover (18 − 3 months) fires at once.
       const id = await openTrajectory(sut, region.users.coordinator, {
         pseudonym: 'TRJ-R3J8',
@@ -240,6 +228,7 @@ describe('continuity at 18 in the browser', () => {
   it(
     'a coordinator completes the adulthood administration checklist, and reopens a closed trajectory',
     async () => {
+      const [sut, region] = [suite.sut(), suite.region()];
       // 17 years and 10 months: the adulthood administration (18 − 3 months) fires at once, to the coordinator too.
       const id = await openTrajectory(sut, region.users.coordinator, {
         pseudonym: 'TRJ-4DM1',

@@ -1,7 +1,15 @@
+import { continuityOf } from './continuity-policy';
 import type { PolicyMilestoneKind } from './milestone-kind';
-import type { DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
+import type { ContinuityPolicy, DueRule, MilestonePolicies, TimingPolicy } from './timing-policy';
 
 type MilestoneOverride<T> = { readonly [K in keyof T]?: K extends 'due' ? Partial<DueRule> : T[K] };
+
+type ContinuityKind = Exclude<keyof ContinuityPolicy, 'lateDue'>;
+
+/** What a region changes of "Continuity at 18": per kind like a milestone, `lateDue` as a whole. */
+export type ContinuityOverride = { readonly [K in ContinuityKind]?: MilestoneOverride<ContinuityPolicy[K]> } & {
+  readonly lateDue?: ContinuityPolicy['lateDue'];
+};
 
 /**
  * What a region changes in a base policy. Every field is optional except `version`, which names the result.
@@ -13,6 +21,11 @@ export interface PolicyOverride {
   readonly ages?: Partial<TimingPolicy['ages']>;
   readonly milestones?: { readonly [K in PolicyMilestoneKind]?: MilestoneOverride<MilestonePolicies[K]> };
   readonly escalation?: Partial<TimingPolicy['escalation']>;
+  /**
+   * Laid over the base's continuity section, or over `DEFAULT_CONTINUITY` when the base has none. The legal ages and
+   * the reopening windows (six months, before 23) are law, not policy: no override moves them.
+   */
+  readonly continuity?: ContinuityOverride;
 }
 
 /**
@@ -36,7 +49,8 @@ export function mergePolicy(base: TimingPolicy, override: PolicyOverride): Timin
     'extended-care-end': mergeMilestone(base.milestones['extended-care-end'], change['extended-care-end']),
     'aftercare-check-in': mergeMilestone(base.milestones['aftercare-check-in'], change['aftercare-check-in']),
   };
-  const { fireTimeOfDay: baseTime, ...rest } = base;
+  const { fireTimeOfDay: baseTime, continuity: baseContinuity, ...rest } = base;
+  const continuity = override.continuity ? mergeContinuity(continuityOf(base), override.continuity) : baseContinuity;
   const fireTimeOfDay = override.fireTimeOfDay === undefined ? baseTime : (override.fireTimeOfDay ?? undefined);
   return {
     ...rest,
@@ -45,6 +59,19 @@ export function mergePolicy(base: TimingPolicy, override: PolicyOverride): Timin
     ages: { ...base.ages, ...override.ages },
     milestones,
     escalation: { ...base.escalation, ...override.escalation },
+    ...(continuity === undefined ? {} : { continuity }),
+  };
+}
+
+function mergeContinuity(current: ContinuityPolicy, change: ContinuityOverride): ContinuityPolicy {
+  return {
+    'continuation-decision': mergeMilestone(current['continuation-decision'], change['continuation-decision']),
+    'adulthood-admin': mergeMilestone(current['adulthood-admin'], change['adulthood-admin']),
+    'indication-extension': mergeMilestone(current['indication-extension'], change['indication-extension']),
+    'safety-net': mergeMilestone(current['safety-net'], change['safety-net']),
+    'find-receiver': mergeMilestone(current['find-receiver'], change['find-receiver']),
+    'adult-intake': mergeMilestone(current['adult-intake'], change['adult-intake']),
+    lateDue: change.lateDue ?? current.lateDue,
   };
 }
 
