@@ -90,20 +90,6 @@ export function PausePage() {
   );
 }
 
-/** A pause says why (issue 13); missing is no pause but a missing episode. */
-export function PausePage() {
-  const { t } = useTranslation();
-  return (
-    <FactChangePage
-      form={pauseForm}
-      title="change.pauseTitle"
-      intro="change.pauseIntro"
-      send={(api, id, body) => api.post('/trajectories/{id}/pauses', { params: { id }, body })}
-      notice={() => t('trajectory.paused')}
-    />
-  );
-}
-
 /** A new court measure, or (with `:courtMeasureId`) a changed one, e.g. an extended OTS. */
 export function CourtMeasurePage() {
   const { courtMeasureId } = useParams();
