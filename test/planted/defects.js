@@ -289,4 +289,21 @@ module.exports = [
     replace: '.refine((forms) => forms.length >= 0,',
     suite: ['test/report-forms-transfers.e2e-spec.ts'],
   },
+  // Issue 13 in the browser.
+  {
+    name: 'web-error-summary-not-to-field',
+    what: "an entry of the error summary does not move the focus to its field (it stays on the summary's title)",
+    file: 'apps/web/src/components/feedback.tsx',
+    find: 'const target = document.getElementById(`${id}-input`) ?? document.getElementById(id);',
+    replace: "const target = document.getElementById('error-summary-title');",
+    suite: ['test/web/placements.e2e-spec.ts'],
+  },
+  {
+    name: 'web-override-up-front',
+    what: 'a form whose fact the law may refuse offers the override before any refusal',
+    file: 'apps/web/src/pages/trajectories/change-page.tsx',
+    find: '  const [offered, setOffered] = useState(false);',
+    replace: '  const [offered, setOffered] = useState(Boolean(props.overridable));',
+    suite: ['test/web/placements.e2e-spec.ts'],
+  },
 ];

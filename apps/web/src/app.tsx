@@ -13,9 +13,11 @@ import {
   PausePage,
   CourtMeasurePage,
   LegalBasesPage,
+  MissingEpisodePage,
   MunicipalityChangePage,
   NewReceiverPage,
   ReopeningPage,
+  TreatmentStartPage,
 } from './pages/trajectories/change-pages';
 import { StartTrajectoryPage } from './pages/trajectories/start-trajectory';
 import { TrajectoryListPage } from './pages/trajectories/trajectory-list';
@@ -47,6 +49,12 @@ function routesFor(role: UserRole) {
         <Route key="page" path="/trajectories/:id" element={<TrajectoryPage />} />,
         <Route key="placement" path="/trajectories/:id/placement" element={<ChangePlacementPage />} />,
         <Route key="pause" path="/trajectories/:id/pause" element={<PausePage />} />,
+        <Route
+          key="treatment"
+          path="/trajectories/:id/placements/:placementId/treatment-start"
+          element={<TreatmentStartPage />}
+        />,
+        <Route key="missing" path="/trajectories/:id/missing-episodes/new" element={<MissingEpisodePage />} />,
         <Route key="measure" path="/trajectories/:id/court-measures/new" element={<CourtMeasurePage />} />,
         <Route
           key="measure-edit"

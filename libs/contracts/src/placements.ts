@@ -1,4 +1,10 @@
-import { CHANGE_REASONS, COURT_MEASURE_SUBTYPES, PAUSE_REASONS, QUALITY_CHANGE_REASONS } from '@doorloop/domain';
+import {
+  CHANGE_REASONS,
+  COURT_MEASURE_SUBTYPES,
+  PAUSE_REASONS,
+  QUALITY_CHANGE_REASONS,
+  type FieldErrorCode,
+} from '@doorloop/domain';
 import { z } from 'zod';
 import { isoDate, reason, uuid } from './scalars';
 
@@ -12,6 +18,20 @@ import { isoDate, reason, uuid } from './scalars';
 export const overrideSchema = z
   .strictObject({ reason: reason.describe('Why the legal rule is set aside; kept in the database.') })
   .describe('Record the fact against the legal rule it breaks (coordinator only).');
+
+/**
+ * The field-error codes of the legal rules an override may set aside: a refusal naming one of these may be sent again
+ * with an `override`. A subtype its type does not have is a mistake, not a legal choice, and is not among them.
+ */
+export const OVERRIDABLE_RULES = [
+  'exceeds-legal-maximum',
+  'closed-care-starts-after-18',
+  'closed-care-without-treatment-before-18',
+  'closed-care-past-limit',
+] as const satisfies readonly FieldErrorCode[];
+export type OverridableRule = (typeof OVERRIDABLE_RULES)[number];
+export const isOverridableRule = (code: string): code is OverridableRule =>
+  (OVERRIDABLE_RULES as readonly string[]).includes(code);
 
 const subtypes = [
   ...new Set([...COURT_MEASURE_SUBTYPES['closed-care-authorisation'], ...COURT_MEASURE_SUBTYPES['custody-order']]),

@@ -74,6 +74,7 @@ export const courtMeasureInputSchema = z.strictObject({
 
 /** POST /trajectories/{id}/court-measures and PUT …/{courtMeasureId}: a measure, with an override where the law objects. */
 export const courtMeasureChangeSchema = courtMeasureInputSchema.extend({ override: overrideSchema.optional() });
+export type CourtMeasureChange = z.input<typeof courtMeasureChangeSchema>;
 
 /** POST /trajectories/{id}/placements: a change of placement says why, and may override a legal rule. */
 export const placementChangeSchema = placementInputSchema

@@ -3,7 +3,7 @@ import type {
   AuthConfiguration,
   BirthDateCorrection,
   Closure,
-  CourtMeasureInput,
+  CourtMeasureChange,
   CreateTrajectory,
   Dashboard,
   Handover,
@@ -12,6 +12,7 @@ import type {
   ListTasksQuery,
   ListTrajectoriesQuery,
   Me,
+  MissingEpisodeRequest,
   MilestoneList,
   MunicipalityChange,
   MunicipalityList,
@@ -25,6 +26,7 @@ import type {
   ReopeningRequest,
   Task,
   TaskPage,
+  TreatmentStartRequest,
   Trajectory,
   TrajectoryPage,
   Completion,
@@ -52,8 +54,13 @@ export interface Routes {
   '/trajectories/{id}': { get: { response: Trajectory } };
   '/trajectories/{id}/milestones': { get: { response: MilestoneList } };
   '/trajectories/{id}/placements': { post: { body: PlacementChange; response: Trajectory } };
-  '/trajectories/{id}/court-measures': { post: { body: CourtMeasureInput; response: Trajectory } };
-  '/trajectories/{id}/court-measures/{courtMeasureId}': { put: { body: CourtMeasureInput; response: Trajectory } };
+  '/trajectories/{id}/court-measures': { post: { body: CourtMeasureChange; response: Trajectory } };
+  '/trajectories/{id}/court-measures/{courtMeasureId}': { put: { body: CourtMeasureChange; response: Trajectory } };
+  '/trajectories/{id}/placements/{placementId}/treatment-start': {
+    post: { body: TreatmentStartRequest; response: Trajectory };
+  };
+  '/trajectories/{id}/missing-episodes': { post: { body: MissingEpisodeRequest; response: Trajectory } };
+  '/trajectories/{id}/missing-episodes/{episodeId}/return': { post: { response: Trajectory } };
   '/trajectories/{id}/birth-date-corrections': { post: { body: BirthDateCorrection; response: Trajectory } };
   '/trajectories/{id}/partners': { post: { body: Partner; response: Trajectory } };
   '/trajectories/{id}/partners/{organisationId}': { delete: { query: { role: PartnerRole }; response: Trajectory } };

@@ -79,14 +79,14 @@ export interface Option {
   label: string;
 }
 
-/** A field block whose control `type` picks: a text box (text, date, search), a text area or a select. */
+/** A field block whose control `type` picks: a text box (text, date, time, search), a text area or a select. */
 export type FieldProps = FieldBase & {
   value: string;
   onChange: (value: string) => void;
   className?: string;
 } & (
     | {
-        type?: 'text' | 'date' | 'search';
+        type?: 'text' | 'date' | 'time' | 'search';
         autoComplete?: string;
         maxLength?: number;
         inputMode?: 'text' | 'numeric';

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { isOverridableRule } from '@doorloop/contracts';
 import { isLocalDate } from '@doorloop/domain';
 import { ApiError } from '../api/client';
 import { today } from '../i18n/format';
@@ -52,6 +53,18 @@ export class Checks {
     return true;
   }
 
+  /** A time of day written HH:MM, as a time field gives it. */
+  time(id: string, value: string): boolean {
+    if (/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return true;
+    this.add(id, this.t('validation.time'));
+    return false;
+  }
+
+  /** A moment that has not come yet is refused on `id`. */
+  notInFuture(id: string, moment: Date): void {
+    if (moment.getTime() > Date.now()) this.add(id, this.t('validation.momentInFuture'));
+  }
+
   /** An end date, when both are given, lies after the start date. */
   period(endId: string, start: string, end: string): void {
     if (isLocalDate(start) && isLocalDate(end) && end <= start) this.add(endId, this.t('validation.endBeforeStart'));
@@ -82,4 +95,10 @@ export function serverFieldErrors(error: unknown, t: TFunction, prefix = ''): Fi
       code === 'invalid-format' && /(^|\.)pseudonym$/.test(path) ? t('validation.pseudonym') : t(`fieldErrors.${code}`);
   }
   return errors;
+}
+
+/** Whether the api refused a fact by a legal rule that an explicit override may set aside (issue 13). */
+export function isOverridableRefusal(error: unknown): boolean {
+  if (!(error instanceof ApiError) || error.status !== 400) return false;
+  return (error.problem?.errors ?? []).some(({ code }) => isOverridableRule(code));
 }

@@ -77,6 +77,8 @@ export const nl = {
     maxItems: 'Vul er hoogstens {{count}} in.',
     reason: 'Geef de reden.',
     authorisationEndDate: 'Vul de einddatum van de machtiging in; die is verplicht bij gesloten jeugdhulp.',
+    time: 'Vul een geldige tijd in, bijvoorbeeld 21:30.',
+    momentInFuture: 'Dit moment ligt in de toekomst.',
   },
   /** The api's problems by `code`: the user reads these, never the server's English `detail`. */
   problems: {
@@ -222,6 +224,7 @@ export const nl = {
     safety: 'Veiligheid',
     absconded: 'Weggelopen',
     other: 'Anders',
+    unspecified: 'Zonder reden (vastgelegd vóór de redenen)',
   },
   pauseReasons: {
     detention: 'Detentie',
@@ -239,6 +242,18 @@ export const nl = {
     ots: 'Ondertoezichtstelling (OTS)',
     'custody-order': 'Machtiging uithuisplaatsing',
     'closed-care-authorisation': 'Machtiging gesloten jeugdhulp',
+  },
+  courtMeasureSubtypes: {
+    normal: 'Gewoon',
+    emergency: 'Spoed',
+    conditional: 'Voorwaardelijk',
+  },
+  /** The legal rules an override sets aside, in a few words (the field errors say them in full). */
+  legalRules: {
+    'exceeds-legal-maximum': 'Langer dan de wettelijke duur van de machtiging',
+    'closed-care-starts-after-18': 'Gesloten jeugdhulp begint na de 18e verjaardag',
+    'closed-care-without-treatment-before-18': 'Gesloten jeugdhulp na 18 zonder behandeling vóór 18',
+    'closed-care-past-limit': 'Gesloten jeugdhulp na 18 jaar en 6 maanden',
   },
   kinds: {
     'future-plan': 'Toekomstplan',
@@ -470,6 +485,62 @@ export const nl = {
     submit: 'Wijziging opslaan',
     saved: 'De wijziging is opgeslagen en de planning is bijgewerkt.',
   },
+  lawful: {
+    subtype: 'Soort machtiging',
+    subtypeHint:
+      'Zoals de rechter besliste: een spoedmachtiging duurt ten hoogste 4 weken, een gewone of voorwaardelijke ten hoogste 1 jaar.',
+    treatmentStartDate: 'Start van de behandeling',
+    treatmentStartDateHint:
+      'De dag waarop de behandeling echt begon. Gesloten jeugdhulp loopt na 18 alleen door als die vóór 18 begon.',
+    treatmentTitle: 'Start van de behandeling voor {{pseudonym}}',
+    treatmentIntro:
+      'Zonder behandeling zes weken na de start van een gesloten plaatsing krijgt de zorgcoördinator een taak.',
+    treatmentStart: 'Behandeling',
+    noTreatment: 'nog niet gestart',
+    recordTreatment: 'Start behandeling vastleggen',
+    changeReason: 'Reden van wijziging',
+    overridden: 'Afwijking van de wet',
+    overrideLegend: 'Toch vastleggen, in afwijking van de wet',
+    overrideIntro:
+      'De wet staat dit niet toe: de regel staat bij het veld. Pas het veld aan, of leg het alleen als het echt nodig is toch vast met een reden. De afwijking wordt bewaard, gelogd en op het traject getoond.',
+    override: 'Ik leg dit vast in afwijking van de wettelijke regel',
+    overrideReason: 'Reden van de afwijking',
+    overrideReasonHint: 'Waarom is dit nodig, en wie heeft het besloten (bijvoorbeeld de rechter)?',
+    overrides: 'Afwijkingen van de wet',
+    overridesIntro:
+      'Plaatsingen en maatregelen die zijn vastgelegd in afwijking van een wettelijke regel, met de reden.',
+    noOverrides: 'Geen afwijkingen van de wet.',
+    subject: 'Wat',
+    subjectValue: '{{type}} vanaf {{date}}',
+    subjectPlacement: 'Plaatsing',
+    subjectCourtMeasure: 'Rechterlijke maatregel',
+    rules: 'Regel',
+    recordedAt: 'Vastgelegd op',
+    transfersByReason: 'Wijzigingen van plaatsing per reden',
+    transfersValue: '{{quality}} (van {{total}} wijzigingen van plaatsing)',
+    noTransfers: 'Nog geen wijzigingen van plaatsing.',
+    count: 'Aantal',
+    recordMissing: 'Vermissing vastleggen',
+    missingTitle: 'Vermissing vastleggen voor {{pseudonym}}',
+    missingIntro:
+      'Politie en zorgcoördinator krijgen direct een taak, vandaag af te ronden. Een vermissing is geen pauze: alle andere taken lopen door.',
+    missingRecorded: 'De vermissing is vastgelegd: politie en zorgcoördinator hebben een taak.',
+    since: 'Vermist sinds',
+    sinceHint: 'De dag waarop zij voor het laatst is gezien.',
+    sinceTime: 'Tijdstip',
+    lastSeen: 'Waar en met wie voor het laatst gezien',
+    lastSeenHint: 'Alleen wat politie en zorgcoördinator nodig hebben.',
+    policeReportMade: 'Is er aangifte van vermissing gedaan bij de politie?',
+    missingEpisodes: 'Vermissingen',
+    missingEpisodesIntro:
+      'Zolang zij vermist is, lopen de taken door. Na haar terugkeer volgt een veiligheidsbeoordeling.',
+    noMissingEpisodes: 'Geen vermissingen.',
+    returnedAt: 'Terug',
+    stillMissing: 'Nog vermist',
+    return: 'Terugkeer',
+    returned: 'Zij is terug',
+    returnRecorded: 'Haar terugkeer is vastgelegd: de zorgcoördinator krijgt een taak voor een veiligheidsbeoordeling.',
+  },
   inbox: {
     title: 'Inbox',
     titleOrganisation: 'Inbox van {{organisation}}',
@@ -623,6 +694,13 @@ export const nl = {
     handoversPending: 'Openstaande overdrachten',
     handoversOverdue: 'Te late overdrachten',
     transfers: 'Overplaatsingen (12 mnd)',
+    transfersByReason: 'Wijzigingen van plaatsing per reden (12 mnd)',
+    transfersIntro:
+      'Alleen afgebroken plaatsingen, veiligheid en weglopen (en wijzigingen zonder reden) tellen als overplaatsing; afschaling is goed nieuws.',
+    missingEpisodes: 'Vermissingen',
+    missingIntro: 'Vermissingen die nog lopen, en die in de afgelopen 12 maanden begonnen.',
+    missingOpen: 'Nu vermist',
+    missingLast12: 'Vermissingen (12 mnd)',
     stillInCare: 'Nog in zorg 6 mnd na 18e',
     share: '{{inCare}} van {{eligible}} ({{percent}})',
     noShare: 'nog niet te bepalen',

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { useReferenceData } from '../../api/reference-data';
-import { DEFAULT_TIME_ZONE, type Dashboard, type OverdueHandover } from '@doorloop/contracts';
+import { CHANGE_REASONS, DEFAULT_TIME_ZONE, type Dashboard, type OverdueHandover } from '@doorloop/contracts';
 import { useResource } from '../../api/use-resource';
 import { useMe } from '../../auth/session';
 import { BarChart, type Bar } from '../../components/bar-chart';
@@ -261,6 +261,21 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
     { header: 'director.rejectedOpen', cell: (m) => m.continuityAt18.rejectedHandovers, numeric: true },
     { header: 'director.rejectedLast12', cell: (m) => m.continuityAt18.rejectedLast12Months, numeric: true },
   ];
+  // Issue 13: every change of placement by its reason beside the quality signal, and missing episodes.
+  const transferColumns: Column<MunicipalityFigures>[] = [
+    MUNICIPALITY,
+    { header: 'director.transfers', cell: (m) => m.transfersLast12Months, numeric: true },
+    ...[...CHANGE_REASONS, 'unspecified' as const].map((reason): Column<MunicipalityFigures> => ({
+      header: `changeReasons.${reason}`,
+      cell: (m) => m.transfersByReasonLast12Months[reason],
+      numeric: true,
+    })),
+  ];
+  const missingColumns: Column<MunicipalityFigures>[] = [
+    MUNICIPALITY,
+    { header: 'director.missingOpen', cell: (m) => m.missingEpisodes.open, numeric: true },
+    { header: 'director.missingLast12', cell: (m) => m.missingEpisodes.last12Months, numeric: true },
+  ];
   const organisationColumns: Column<OrganisationFigures>[] = [
     { header: 'director.organisation', cell: (o) => o.name, rowHeader: true },
     ...WORKLOAD_COLUMNS,
@@ -280,6 +295,8 @@ function DashboardSections({ dashboard }: { dashboard: Dashboard }) {
     <>
       {perMunicipality('birthdays', t('director.birthdays'), t('director.birthdaysIntro'), birthdayColumns)}
       {perMunicipality('continuity', t('director.continuity'), t('director.continuityIntro'), continuityColumns)}
+      {perMunicipality('transfers', t('director.transfersByReason'), t('director.transfersIntro'), transferColumns)}
+      {perMunicipality('missing', t('director.missingEpisodes'), t('director.missingIntro'), missingColumns)}
       <Section id="dashboard" title={t('director.dashboard')}>
         <DataTable
           caption={t('director.dashboardCaption', { date: formatDateTime(dashboard.generatedAt) })}

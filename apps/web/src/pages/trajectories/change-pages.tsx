@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { ApiClient } from '../../api/client';
 import { fieldBinder, type StringFields } from '../../components/fields';
-import { ChangePage } from './change-page';
+import { ChangePage, type Override } from './change-page';
 import {
   FactRepeater,
   birthDateForm,
@@ -21,7 +21,9 @@ import {
   reopeningForm,
   type FactForm,
   type LegalBasisInput,
+  subtypesOf,
 } from './fact-fields';
+import { missingEpisodeForm, treatmentStartForm } from './lawful-fields';
 
 /**
  * A change page that asks for one fact (a placement, a court measure, a partner, the birth date, the municipality):
@@ -33,7 +35,9 @@ function FactChangePage<T extends StringFields<T>, Body, Result extends Trajecto
   title: ParseKeys;
   intro?: ParseKeys;
   existing?: (trajectory: Trajectory) => T | undefined;
-  send: (api: ApiClient, id: string, body: Body) => Promise<Result>;
+  /** A fact the law may refuse: after such a refusal the page offers an override, which `send` then gets. */
+  overridable?: boolean;
+  send: (api: ApiClient, id: string, body: Body, override?: Override) => Promise<Result>;
   notice?: (result: Result) => string;
 }) {
   const { form, existing } = props;
@@ -45,7 +49,8 @@ function FactChangePage<T extends StringFields<T>, Body, Result extends Trajecto
       intro={props.intro}
       found={existing && ((trajectory) => existing(trajectory) !== undefined)}
       check={(checks, trajectory) => form.check(checks, '', value(trajectory))}
-      send={(api, trajectory) => props.send(api, trajectory.id, form.body(value(trajectory)))}
+      overridable={props.overridable}
+      send={(api, trajectory, override) => props.send(api, trajectory.id, form.body(value(trajectory)), override)}
       notice={props.notice}
     >
       {(trajectory, errors) => {
@@ -63,7 +68,10 @@ export function ChangePlacementPage() {
       form={placementChangeForm}
       title="change.placementTitle"
       intro="change.placementIntro"
-      send={(api, id, body) => api.post('/trajectories/{id}/placements', { params: { id }, body })}
+      overridable
+      send={(api, id, body, override) =>
+        api.post('/trajectories/{id}/placements', { params: { id }, body: { ...body, ...(override && { override }) } })
+      }
     />
   );
 }
@@ -93,15 +101,58 @@ export function CourtMeasurePage() {
         courtMeasureId
           ? (trajectory) => {
               const measure = trajectory.courtMeasures.find((m) => m.id === courtMeasureId);
-              return measure && { type: measure.type, startDate: measure.startDate, endDate: measure.endDate };
+              return (
+                measure && {
+                  type: measure.type,
+                  // Recorded without a subtype (before there were kinds): a normal one.
+                  subtype: measure.subtype ?? (subtypesOf(measure.type).length ? 'normal' : ''),
+                  startDate: measure.startDate,
+                  endDate: measure.endDate,
+                }
+              );
             }
           : undefined
       }
-      send={(api, id, body) =>
-        courtMeasureId
+      overridable
+      send={(api, id, measure, override) => {
+        const body = { ...measure, ...(override && { override }) };
+        return courtMeasureId
           ? api.put('/trajectories/{id}/court-measures/{courtMeasureId}', { params: { id, courtMeasureId }, body })
-          : api.post('/trajectories/{id}/court-measures', { params: { id }, body })
+          : api.post('/trajectories/{id}/court-measures', { params: { id }, body });
+      }}
+    />
+  );
+}
+
+/** When treatment actually started in one placement (`:placementId`), filled in when it was recorded before. */
+export function TreatmentStartPage() {
+  const { placementId = '' } = useParams();
+  return (
+    <FactChangePage
+      form={treatmentStartForm}
+      title="lawful.treatmentTitle"
+      intro="lawful.treatmentIntro"
+      existing={(trajectory) => {
+        const placement = trajectory.placements.find((p) => p.id === placementId);
+        return placement && { treatmentStartDate: placement.treatmentStartDate ?? '' };
+      }}
+      send={(api, id, body) =>
+        api.post('/trajectories/{id}/placements/{placementId}/treatment-start', { params: { id, placementId }, body })
       }
+    />
+  );
+}
+
+/** She went missing: police and the coordinator get a task at once. Her return is a button on the trajectory page. */
+export function MissingEpisodePage() {
+  const { t } = useTranslation();
+  return (
+    <FactChangePage
+      form={missingEpisodeForm}
+      title="lawful.missingTitle"
+      intro="lawful.missingIntro"
+      send={(api, id, body) => api.post('/trajectories/{id}/missing-episodes', { params: { id }, body })}
+      notice={() => t('lawful.missingRecorded')}
     />
   );
 }

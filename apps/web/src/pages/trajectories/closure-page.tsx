@@ -8,7 +8,8 @@ import {
 import { validateClosure, type ChecklistAnswer, type ClosureRequest } from '@doorloop/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, Field, RadioGroupField, ReasonField } from '../../components/fields';
+import { Field, RadioGroupField, ReasonField } from '../../components/fields';
+import { OverrideFields } from '../../components/override-fields';
 import { today } from '../../i18n/format';
 import { fieldId } from '../../forms/validation';
 import { ChangePage } from './change-page';
@@ -103,16 +104,15 @@ export function ClosurePage() {
               );
             })}
           </Fieldset>
-          <CheckboxField id="override" label={t('change.override')} checked={override} onChange={setOverride} />
-          {override ? (
-            <ReasonField
-              id="override-reason"
-              label={t('change.overrideReason')}
-              value={overrideReason}
-              onChange={setOverrideReason}
-              error={errors['override-reason']}
-            />
-          ) : null}
+          <OverrideFields
+            label={t('change.override')}
+            reasonLabel={t('change.overrideReason')}
+            checked={override}
+            onCheck={setOverride}
+            reason={overrideReason}
+            onReason={setOverrideReason}
+            error={errors['override-reason']}
+          />
         </>
       )}
     </ChangePage>

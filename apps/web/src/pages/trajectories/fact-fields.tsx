@@ -18,7 +18,7 @@ import {
   type ReopeningRequest,
   type Trajectory,
 } from '@doorloop/contracts';
-import { isPartnerRole } from '@doorloop/domain';
+import { COURT_MEASURE_SUBTYPES, isPartnerRole, type CourtMeasureSubtype } from '@doorloop/domain';
 import type { ParseKeys } from 'i18next';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,10 +72,12 @@ export interface PlacementInput {
   endDate: string;
   providerOrganisationId: string;
   authorisationEndDate: string;
+  treatmentStartDate: string;
 }
 
 export interface CourtMeasureInput {
   type: string;
+  subtype: string;
   startDate: string;
   endDate: string;
 }
@@ -99,7 +101,13 @@ function PlacementFields({ bind, value, onChange }: FactFieldsProps<PlacementInp
       <VocabularySelect
         {...bind('type')}
         label={t('start.placementType')}
-        onChange={(type) => onChange({ ...value, type, ...(type === 'closed' ? {} : { authorisationEndDate: '' }) })}
+        onChange={(type) =>
+          onChange({
+            ...value,
+            type,
+            ...(type === 'closed' ? {} : { authorisationEndDate: '', treatmentStartDate: '' }),
+          })
+        }
         values={PLACEMENT_TYPES}
         optionLabel={(type) => t(`placementTypes.${type}`)}
       />
@@ -114,12 +122,28 @@ function PlacementFields({ bind, value, onChange }: FactFieldsProps<PlacementInp
           description={t('start.authorisationEndDateHint')}
         />
       ) : null}
+      {value.type === 'closed' ? (
+        <Field
+          {...bind('treatmentStartDate')}
+          type="date"
+          optional
+          label={t('lawful.treatmentStartDate')}
+          description={t('lawful.treatmentStartDateHint')}
+        />
+      ) : null}
     </>
   );
 }
 
 export const placementForm: RepeatedFactForm<PlacementInput, ReturnType<typeof placementInputSchema.parse>> = {
-  empty: { type: '', startDate: '', endDate: '', providerOrganisationId: '', authorisationEndDate: '' },
+  empty: {
+    type: '',
+    startDate: '',
+    endDate: '',
+    providerOrganisationId: '',
+    authorisationEndDate: '',
+    treatmentStartDate: '',
+  },
   Fields: PlacementFields,
   check(checks, prefix, value) {
     checks.chosen(`${prefix}type`, value.type);
@@ -129,6 +153,8 @@ export const placementForm: RepeatedFactForm<PlacementInput, ReturnType<typeof p
       checks.period(`${prefix}endDate`, value.startDate, value.endDate);
     if (value.type === 'closed' && checks.date(`${prefix}authorisationEndDate`, value.authorisationEndDate))
       checks.period(`${prefix}authorisationEndDate`, value.startDate, value.authorisationEndDate);
+    if (value.type === 'closed')
+      checks.date(`${prefix}treatmentStartDate`, value.treatmentStartDate, { optional: true, notAfterToday: true });
   },
   body: (value) =>
     placementInputSchema.parse({
@@ -139,6 +165,7 @@ export const placementForm: RepeatedFactForm<PlacementInput, ReturnType<typeof p
       ...(value.type === 'closed' && value.authorisationEndDate
         ? { authorisationEndDate: value.authorisationEndDate }
         : {}),
+      ...(value.type === 'closed' && value.treatmentStartDate ? { treatmentStartDate: value.treatmentStartDate } : {}),
     }),
   list: {
     legend: 'start.placements',
@@ -224,16 +251,32 @@ export const pauseForm: FactForm<PauseInput, ReturnType<typeof pauseSchema.parse
     pauseSchema.parse({ reason: value.reason, ...(value.reason === 'other' ? { reasonText: value.reasonText } : {}) }),
 };
 
-function CourtMeasureFields({ bind }: FactFieldsProps<CourtMeasureInput>) {
+/** The kinds of a machtiging of `type` (none for an OTS or while no type is chosen). */
+export const subtypesOf = (type: string): readonly CourtMeasureSubtype[] =>
+  (COURT_MEASURE_SUBTYPES as Record<string, readonly CourtMeasureSubtype[]>)[type] ?? [];
+
+function CourtMeasureFields({ bind, value, onChange }: FactFieldsProps<CourtMeasureInput>) {
   const { t } = useTranslation();
+  const subtypes = subtypesOf(value.type);
   return (
     <>
       <VocabularySelect
         {...bind('type')}
         label={t('start.courtMeasureType')}
+        // A machtiging is a normal one unless the court said otherwise: filled in, the user may change it.
+        onChange={(type) => onChange({ ...value, type, subtype: subtypesOf(type).length ? 'normal' : '' })}
         values={COURT_MEASURE_TYPES}
         optionLabel={(type) => t(`courtMeasureTypes.${type}`)}
       />
+      {subtypes.length ? (
+        <VocabularySelect
+          {...bind('subtype')}
+          label={t('lawful.subtype')}
+          description={t('lawful.subtypeHint')}
+          values={subtypes}
+          optionLabel={(subtype) => t(`courtMeasureSubtypes.${subtype}`)}
+        />
+      ) : null}
       <Field {...bind('startDate')} type="date" label={t('start.startDate')} />
       <Field {...bind('endDate')} type="date" label={t('start.endDate')} />
     </>
@@ -241,15 +284,20 @@ function CourtMeasureFields({ bind }: FactFieldsProps<CourtMeasureInput>) {
 }
 
 export const courtMeasureForm: RepeatedFactForm<CourtMeasureInput, ReturnType<typeof courtMeasureInputSchema.parse>> = {
-  empty: { type: '', startDate: '', endDate: '' },
+  empty: { type: '', subtype: '', startDate: '', endDate: '' },
   Fields: CourtMeasureFields,
   check(checks, prefix, value) {
     checks.chosen(`${prefix}type`, value.type);
+    if (subtypesOf(value.type).length) checks.chosen(`${prefix}subtype`, value.subtype);
     checks.date(`${prefix}startDate`, value.startDate);
     if (checks.date(`${prefix}endDate`, value.endDate))
       checks.period(`${prefix}endDate`, value.startDate, value.endDate);
   },
-  body: (value) => courtMeasureInputSchema.parse(value),
+  body: ({ subtype, ...value }) =>
+    courtMeasureInputSchema.parse({
+      ...value,
+      ...(subtypesOf(value.type).some((s) => s === subtype) ? { subtype } : {}),
+    }),
   list: {
     legend: 'start.courtMeasures',
     entry: 'start.courtMeasure',

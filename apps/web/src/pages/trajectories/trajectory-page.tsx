@@ -13,8 +13,9 @@ import { Loading, Notice, ProblemAlert } from '../../components/feedback';
 import { FactList } from '../../components/fact-list';
 import { PageHeading, Section } from '../../components/layout';
 import { TextLink } from '../../components/links';
-import { formatDate, today } from '../../i18n/format';
+import { formatDate, formatDateTime, today } from '../../i18n/format';
 import { ContinuityPanel } from './continuity-panel';
+import { OverriddenMark, OverridesSection, TransfersSection } from './lawful-sections';
 
 const BADGE: Record<MilestoneStatus, string> = {
   upcoming: 'neutral',
@@ -32,6 +33,7 @@ const CHANGES: [string, ParseKeys][] = [
   ['partners/new', 'trajectory.addPartner'],
   ['birth-date', 'trajectory.correctBirthDate'],
   ['municipality', 'trajectory.changeMunicipality'],
+  ['missing-episodes/new', 'lawful.recordMissing'],
   ['closure', 'trajectory.close'],
 ];
 
@@ -84,8 +86,23 @@ export function TrajectoryPage() {
         {milestones.data ? <Timeline milestones={milestones.data.items} /> : <Loading />}
         <ProblemAlert error={milestones.error} />
       </Section>
+      <MissingEpisodes
+        trajectory={current}
+        busy={busy}
+        onReturn={(episode) =>
+          act(
+            () =>
+              api.post('/trajectories/{id}/missing-episodes/{episodeId}/return', {
+                params: { id: current.id, episodeId: episode.id },
+              }),
+            t('lawful.returnRecorded'),
+          )
+        }
+      />
       <Placements trajectory={current} />
+      <TransfersSection trajectory={current} />
       <CourtMeasures trajectory={current} />
+      <OverridesSection trajectory={current} />
       <Partners
         trajectory={current}
         busy={busy}
@@ -170,7 +187,13 @@ function Facts({ trajectory }: { trajectory: Trajectory }) {
             label: 'trajectory.municipality',
             value: `${municipalityName(trajectory.municipalityCode)} (${trajectory.municipalityCode})`,
           },
-          { label: 'trajectory.transfers', value: trajectory.transfers },
+          {
+            label: 'trajectory.transfers',
+            value: t('lawful.transfersValue', {
+              quality: trajectory.transfersByReason.quality,
+              total: trajectory.transfersByReason.total,
+            }),
+          },
           { label: 'trajectory.policyVersion', value: trajectory.policyVersion },
         ]}
       />
@@ -242,7 +265,7 @@ function MilestoneList({ milestones }: { milestones: Milestone[] }) {
 }
 
 /** The lists of a trajectory's facts the page shows as tables, each under its heading. */
-type FactLists = Pick<Trajectory, 'placements' | 'courtMeasures' | 'partners'>;
+type FactLists = Pick<Trajectory, 'placements' | 'courtMeasures' | 'partners' | 'missingEpisodes'>;
 type Entry<L extends keyof FactLists> = FactLists[L][number];
 
 const FACT_TABLES: {
@@ -265,6 +288,12 @@ const FACT_TABLES: {
     title: 'trajectory.partners',
     empty: 'trajectory.noPartners',
     rowKey: (p) => `${p.organisationId}-${p.role}`,
+  },
+  missingEpisodes: {
+    id: 'missing',
+    title: 'lawful.missingEpisodes',
+    empty: 'lawful.noMissingEpisodes',
+    rowKey: (e) => e.id,
   },
 };
 
@@ -297,6 +326,7 @@ function FactTable<L extends keyof FactLists>(props: {
 
 type Placement = Trajectory['placements'][number];
 type CourtMeasure = Trajectory['courtMeasures'][number];
+type MissingEpisode = Trajectory['missingEpisodes'][number];
 
 function Placements({ trajectory }: { trajectory: Trajectory }) {
   const { t } = useTranslation();
@@ -307,6 +337,7 @@ function Placements({ trajectory }: { trajectory: Trajectory }) {
       cell: (p) => (
         <>
           {t(`placementTypes.${p.type}`)}
+          <OverriddenMark overridden={p.overridden} />
           {p.authorisationEndDate ? (
             <>
               <br />
@@ -325,21 +356,39 @@ function Placements({ trajectory }: { trajectory: Trajectory }) {
           end: p.endDate ? formatDate(p.endDate) : t('trajectory.open'),
         }),
     },
+    { header: 'lawful.changeReason', cell: (p) => (p.changeReason ? t(`changeReasons.${p.changeReason}`) : '—') },
+    {
+      header: 'lawful.treatmentStart',
+      cell: (p) => (p.treatmentStartDate ? formatDate(p.treatmentStartDate) : t('lawful.noTreatment')),
+    },
   ];
-  return (
-    <FactTable
-      trajectory={trajectory}
-      list="placements"
-      columns={columns}
-      intro={`${t('trajectory.transfers')}: ${trajectory.transfers}`}
-    />
-  );
+  const treatment: Column<Placement> = {
+    header: 'common.edit',
+    cell: (p) => (
+      <TextLink to={`placements/${encodeURIComponent(p.id)}/treatment-start`}>
+        {t('lawful.recordTreatment')}
+        <span className="doorloop-visually-hidden">
+          : {t(`placementTypes.${p.type}`)}, {formatDate(p.startDate)}
+        </span>
+      </TextLink>
+    ),
+  };
+  return <FactTable trajectory={trajectory} list="placements" columns={columns} action={treatment} />;
 }
 
 function CourtMeasures({ trajectory }: { trajectory: Trajectory }) {
   const { t } = useTranslation();
   const columns: Column<CourtMeasure>[] = [
-    { header: 'trajectory.type', cell: (m) => t(`courtMeasureTypes.${m.type}`) },
+    {
+      header: 'trajectory.type',
+      cell: (m) => (
+        <>
+          {t(`courtMeasureTypes.${m.type}`)}
+          {m.subtype ? ` (${t(`courtMeasureSubtypes.${m.subtype}`).toLowerCase()})` : ''}
+          <OverriddenMark overridden={m.overridden} />
+        </>
+      ),
+    },
     {
       header: 'trajectory.period',
       cell: (m) => t('trajectory.periodValue', { start: formatDate(m.startDate), end: formatDate(m.endDate) }),
@@ -386,4 +435,50 @@ function Partners(props: {
     },
   };
   return <FactTable trajectory={trajectory} list="partners" columns={columns} action={remove} />;
+}
+
+/** Her missing episodes: since when, a police report, her return; an open one has the button that records it. */
+function MissingEpisodes(props: {
+  trajectory: Trajectory;
+  busy: boolean;
+  onReturn: (episode: MissingEpisode) => void;
+}) {
+  const { trajectory, busy, onReturn } = props;
+  const { t } = useTranslation();
+  const columns: Column<MissingEpisode>[] = [
+    {
+      header: 'lawful.since',
+      cell: (e) => <time dateTime={e.since}>{formatDateTime(e.since)}</time>,
+      rowHeader: true,
+    },
+    { header: 'lawful.policeReportMade', cell: (e) => t(e.policeReportMade ? 'common.yes' : 'common.no') },
+    { header: 'lawful.lastSeen', cell: (e) => e.lastSeen ?? '—' },
+    {
+      header: 'lawful.returnedAt',
+      cell: (e) =>
+        e.returnedAt ? (
+          <time dateTime={e.returnedAt}>{formatDateTime(e.returnedAt)}</time>
+        ) : (
+          <StatusBadge status="danger">{t('lawful.stillMissing')}</StatusBadge>
+        ),
+    },
+  ];
+  const back: Column<MissingEpisode> = {
+    header: 'lawful.return',
+    cell: (e) =>
+      e.returnedAt ? null : (
+        <Button appearance="secondary-action-button" disabled={busy} onClick={() => onReturn(e)}>
+          {t('lawful.returned')}
+        </Button>
+      ),
+  };
+  return (
+    <FactTable
+      trajectory={trajectory}
+      list="missingEpisodes"
+      columns={columns}
+      action={back}
+      intro={t('lawful.missingEpisodesIntro')}
+    />
+  );
 }
