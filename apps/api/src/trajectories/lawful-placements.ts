@@ -1,11 +1,10 @@
-import type { Trajectory } from '@doorloop/contracts';
+import { isOverridableRule, type Trajectory } from '@doorloop/contracts';
 import {
   authorisationLimitErrors,
   closedPlacementLawErrors,
   courtMeasureLawErrors,
   type CourtMeasure,
   type FieldError as DomainFieldError,
-  type FieldErrorCode,
   type LocalDate,
   type Placement,
   type TrajectoryFacts,
@@ -19,14 +18,6 @@ import { bodyFieldError } from './update-errors';
  * (issue 13). The api refuses a fact that breaks one, unless the coordinator sets it aside with an explicit override;
  * the workflow does not judge them, so that histories recorded before the rules replay unchanged.
  */
-
-/** The rules an override may set aside; a subtype that its type does not have is a mistake, not a legal choice. */
-const OVERRIDABLE: readonly FieldErrorCode[] = [
-  'exceeds-legal-maximum',
-  'closed-care-starts-after-18',
-  'closed-care-without-treatment-before-18',
-  'closed-care-past-limit',
-];
 
 /** A body field's path: the domain's paths are written under a prefix, `''` for the body itself (`.endDate`). */
 const inBody = (errors: DomainFieldError[]): DomainFieldError[] =>
@@ -48,7 +39,7 @@ export function courtMeasureFindings(measure: CourtMeasure, birthDate: LocalDate
  */
 export function verdict(findings: DomainFieldError[], override: { reason: string } | undefined): string[] {
   if (findings.length === 0) return [];
-  if (override === undefined || findings.some((f) => !OVERRIDABLE.includes(f.code))) {
+  if (override === undefined || findings.some((f) => !isOverridableRule(f.code))) {
     throw ProblemError.invalid(findings.map((f) => bodyFieldError(f)));
   }
   return [...new Set(findings.map((f) => f.code))];
